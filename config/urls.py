@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from tiex.api.api import api
+from tiex.core import views as core_views
+
+handler400 = "tiex.core.views.error_400"
+handler403 = "tiex.core.views.error_403"
+handler404 = "tiex.core.views.error_404"
+handler500 = "tiex.core.views.error_500"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("account/", include("tiex.accounts.urls")),
+    path("account/", include("allauth.urls")),
+    path("councils/", include("tiex.councils.urls")),
+    path("", include("tiex.core.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves editorial pages for anything not matched above.
+urlpatterns += [path("pages/", include(wagtail_urls))]

@@ -1,0 +1,85 @@
+"""The `tiex` command.
+
+    tiex serve [--port N] [--host H] [--workers N]   production server (gunicorn)
+    tiex import DATASET [PATH_OR_URL] [--dry-run]    import one open dataset
+    tiex bootstrap                                   migrate; load reference data if missing
+    tiex createadmin                                 create an association admin
+    tiex manage ARGS...                              any Django management command
+
+Every sub-command except `serve` is a Django management command; this module
+only sets up Django and hands over.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+
+# tiex sub-command -> Django management command
+COMMANDS = {
+    "import": "import_dataset",
+    "bootstrap": "bootstrap",
+    "createadmin": "createadmin",
+    "demo": "demo",
+}
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="tiex serve", description="Serve tiex with gunicorn.")
+    parser.add_argument("--host", default=os.environ.get("TIEX_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("TIEX_PORT", "8000")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("TIEX_WORKERS", "2")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("TIEX_THREADS", "4")))
+    args = parser.parse_args(argv)
+    if not 0 < args.port < 65536:
+        parser.error("--port must be between 1 and 65535")
+    _setup_django()
+    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+    command = [
+        gunicorn,
+        "config.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("TIEX_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
+    print(f"tiex is serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
+    os.execv(command[0], command)  # noqa: S606
+    return 0  # pragma: no cover
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__.strip())
+        return 0
+    name, rest = argv[0], argv[1:]
+    if name == "serve":
+        return serve(rest)
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    if name == "manage":
+        execute_from_command_line(["tiex", *rest])
+        return 0
+    if name not in COMMANDS:
+        print(f"tiex: unknown command {name!r}. Run 'tiex --help' to see the commands.", file=sys.stderr)
+        return 2
+    execute_from_command_line(["tiex", COMMANDS[name], *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The shape every importer shares: row-level errors, dry runs, all-or-nothing.
+
+An importer is a function ``(path, *, progress) -> ImportReport`` that reads one
+file format and upserts rows keyed on natural keys. It collects every problem as
+a ``RowError`` (file, line, field, message) and raises ``ImportFailed`` with all
+of them; ``run_import`` wraps it in one transaction, so a bad file changes
+nothing, a dry run is rolled back, and a killed process leaves the database as
+it was.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from tiex.core import datasets
+from tiex.core.services import dataset_record_import
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class RowError:
+    source: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}, line {self.line}"
+        if self.field:
+            where += f", field {self.field!r}"
+        return f"{where}: {self.message}"
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: Iterable[RowError]):
+        self.errors = list(errors)
+        super().__init__(f"{len(self.errors)} error(s); nothing was changed.\n" + "\n".join(str(e) for e in self.errors[:50]))
+
+
+@dataclass
+class ImportReport:
+    dataset: str = ""
+    source: str = ""
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    dry_run: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        verb = "Would import" if self.dry_run else "Imported"
+        text = (
+            f"{verb} {self.dataset} from {self.source}: {self.rows} rows read, "
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        )
+        if self.skipped:
+            text += f", {self.skipped} skipped"
+        return text + "."
+
+
+class ErrorCollector:
+    """Collects row errors for one source file; raises them all at once."""
+
+    def __init__(self, source: Path | str, limit: int = 1000):
+        self.source = Path(source).name
+        self.errors: list[RowError] = []
+        self.limit = limit
+
+    def add(self, line: int | None, field_name: str | None, message: str) -> None:
+        if len(self.errors) < self.limit:
+            self.errors.append(RowError(self.source, line, field_name, message))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ImportFailed(self.errors)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+
+def read_csv(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for each data row; fail clearly if columns are missing."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise ImportFailed(
+                [RowError(path.name, 1, None, f"missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")]
+            )
+        line = 1
+        for row in reader:
+            yield line + 1, {key: (value or "").strip() for key, value in row.items() if key is not None}
+            line = reader.line_num
+
+
+def csv_header(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return next(csv.reader(handle), [])
+
+
+def run_import(
+    slug: str,
+    path_or_url: str | None = None,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import one dataset from a path, a URL, or (with neither) its default source."""
+    spec = datasets.dataset_spec(slug)
+    path, recorded_source, temporary = datasets.resolve_source(spec, path_or_url)
+    try:
+        with transaction.atomic():
+            report: ImportReport = spec.importer_function()(path, dataset=spec, progress=progress)
+            report.dataset = spec.slug
+            report.source = recorded_source
+            report.dry_run = dry_run
+            if dry_run:
+                transaction.set_rollback(True)
+            else:
+                dataset_record_import(spec=spec, source=recorded_source, row_count=report.rows)
+    finally:
+        datasets.discard_download(path, temporary)
+    return report

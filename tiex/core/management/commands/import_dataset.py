@@ -1,0 +1,62 @@
+"""tiex import DATASET [PATH_OR_URL] [--dry-run]"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tiex.core.datasets import DatasetNotFound, manifest
+from tiex.core.importing import ImportFailed, run_import
+
+
+class ProgressPrinter:
+    """Shows how far a long import has got, at most a few times a second."""
+
+    def __init__(self, label: str, stream=sys.stderr):  # type: ignore[no-untyped-def]
+        self.label = label
+        self.stream = stream
+        self.last = 0.0
+        self.interactive = stream.isatty()
+
+    def __call__(self, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        finished = total is not None and done >= total
+        if not finished and now - self.last < (0.2 if self.interactive else 5.0):
+            return
+        self.last = now
+        text = f"{self.label}: {done}/{total} rows" if total else f"{self.label}: {done} rows"
+        if self.interactive:
+            self.stream.write("\r" + text + ("\n" if finished else ""))
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Import an open dataset from a file, a folder or a URL (default: its local copy or official address)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("dataset", help="one of: " + ", ".join(manifest()))
+        parser.add_argument("path_or_url", nargs="?", help="file, folder or http(s) URL; default: see datasets.toml")
+        parser.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+
+    def handle(self, *args: object, **options: object) -> None:
+        slug = str(options["dataset"])
+        try:
+            report = run_import(
+                slug,
+                options.get("path_or_url"),  # type: ignore[arg-type]
+                dry_run=bool(options["dry_run"]),
+                progress=ProgressPrinter(slug),
+            )
+        except DatasetNotFound as exc:
+            raise CommandError(str(exc)) from exc
+        except ImportFailed as exc:
+            raise CommandError(str(exc)) from exc
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"Could not read {slug}: {exc}") from exc
+        self.stdout.write(report.summary())
+        for note in report.notes:
+            self.stdout.write(f"  {note}")
