@@ -7,30 +7,29 @@ from django.urls import NoReverseMatch, reverse
 
 SERVICE_NAME = "tiex"
 
-# (label, URL name or path, path prefix that marks the section as current)
+# The service's sections in header order: (label, URL name of the section's
+# front page). A section appears once its app is installed and routed, so the
+# header never links to a page that does not exist.
 NAVIGATION = [
-    ("Exchange", "/exchange/", "/exchange/"),
-    ("Self-assessment", "/self-assessment/", "/self-assessment/"),
-    ("Shared services", "/shared-services/", "/shared-services/"),
-    ("Peer challenges", "/peer-challenges/", "/peer-challenges/"),
-    ("Programmes", "/programmes/", "/programmes/"),
-    ("Councils", "councils:directory", "/councils/"),
+    ("Exchange", "library:index"),
+    ("Self-assessment", "assessments:index"),
+    ("Shared services", "partnerships:index"),
+    ("Peer challenges", "peer_challenges:index"),
+    ("Programmes", "programmes:index"),
+    ("Councils", "councils:directory"),
 ]
 
 
-def _href(target: str) -> str | None:
-    if target.startswith("/"):
-        return target
-    try:
-        return reverse(target)
-    except NoReverseMatch:
-        return None
+def navigation_items(path: str) -> list[dict[str, object]]:
+    items: list[dict[str, object]] = []
+    for label, url_name in NAVIGATION:
+        try:
+            href = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"text": label, "href": href, "current": path.startswith(href) and href != "/"})
+    return items
 
 
-def site(request: HttpRequest) -> dict:
-    path = request.path
-    items = []
-    for label, target, prefix in NAVIGATION:
-        href = _href(target)
-        items.append({"text": label, "href": href, "current": path.startswith(prefix)})
-    return {"service_name": SERVICE_NAME, "navigation": items}
+def site(request: HttpRequest) -> dict[str, object]:
+    return {"service_name": SERVICE_NAME, "navigation": navigation_items(request.path)}

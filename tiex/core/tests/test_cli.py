@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from tiex import cli
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in ["serve", "import", "bootstrap", "createadmin"]:
+        assert f"tiex {command}" in out
+
+
+def test_an_unknown_command_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["frobnicate"]) == 2
+    assert "unknown command 'frobnicate'" in capsys.readouterr().err
+
+
+def test_serve_rejects_an_impossible_port() -> None:
+    with pytest.raises(SystemExit):
+        cli.serve(["--port", "70000"])
+
+
+def test_serve_runs_gunicorn_on_the_given_host_and_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr(cli.os, "execv", lambda path, argv: calls.append(argv))
+    cli.serve(["--port", "8123", "--host", "0.0.0.0"])  # noqa: S104
+    argv = calls[0]
+    assert argv[0].endswith("gunicorn")
+    assert argv[argv.index("--bind") + 1] == "0.0.0.0:8123"
+    assert "config.wsgi:application" in argv
+
+
+@pytest.mark.django_db
+def test_import_of_an_unknown_dataset_fails_clearly(capsys: pytest.CaptureFixture[str]) -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="Unknown dataset 'nope'"):
+        call_command("import_dataset", "nope")

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tiex.core.csv import FORMULA_PREFIXES, csv_response, neutralise, render_csv
+
+
+def parse(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+@given(st.lists(st.lists(st.text(), min_size=1, max_size=4), min_size=1, max_size=5))
+def test_no_cell_can_start_a_formula(rows: list[list[str]]) -> None:
+    parsed = parse(render_csv(["a", "b", "c", "d"][: len(rows[0])], rows))
+    for row in parsed[1:]:
+        for cell in row:
+            assert not cell.startswith(FORMULA_PREFIXES)
+
+
+@given(st.text())
+def test_neutralising_only_ever_adds_one_leading_quote(value: str) -> None:
+    safe = neutralise(value)
+    assert safe in (value, "'" + value)
+    assert (safe != value) == value.startswith(FORMULA_PREFIXES)
+
+
+def test_dangerous_cells_are_prefixed_and_numbers_are_kept() -> None:
+    text = render_csv(["name", "seats"], [["=HYPERLINK(\"http://x\")", -3], ["@SUM(A1)", 2.5], ["\tTab", None]])
+    assert parse(text)[1:] == [["'=HYPERLINK(\"http://x\")", "-3"], ["'@SUM(A1)", "2.5"], ["'\tTab", ""]]
+
+
+def test_csv_response_is_a_download() -> None:
+    response = csv_response("councils.csv", ["name"], [["Kent"]])
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="councils.csv"'

@@ -1,0 +1,124 @@
+"""The import framework: dry runs, all-or-nothing, sources from paths and URLs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from tiex.core import datasets
+from tiex.core.importing import ErrorCollector, ImportFailed, ImportReport, read_csv, run_import
+from tiex.core.models import Dataset
+
+SPEC = datasets.DatasetSpec(
+    slug="sample",
+    title="Sample",
+    publisher="Us",
+    description="",
+    source_url="https://example.org/sample.csv",
+    homepage_url="",
+    licence="OGL v3.0",
+    licence_url="",
+    attribution="Sample attribution",
+    local_path="sample/sample.csv",
+    importer="tiex.core.tests.test_importing:sample_importer",
+    reference=True,
+)
+
+
+def sample_importer(path: Path, *, dataset, progress) -> ImportReport:  # type: ignore[no-untyped-def]
+    """Stores each name as a Dataset row (any model would do), failing on blank names."""
+    errors = ErrorCollector(path)
+    rows = list(read_csv(path, ["name"]))
+    report = ImportReport(rows=len(rows))
+    for line, row in rows:
+        if not row["name"]:
+            errors.add(line, "name", "is blank")
+            continue
+        Dataset.objects.create(slug=row["name"], title=row["name"], source_url="https://x.org", licence="x", attribution="x")
+        report.created += 1
+        if progress:
+            progress(report.created, len(rows))
+    errors.raise_if_any()
+    return report
+
+
+@pytest.fixture(autouse=True)
+def sample_manifest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datasets, "manifest", lambda: {"sample": SPEC})
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sample.csv"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.django_db
+def test_a_good_file_is_imported_and_the_import_recorded(tmp_path: Path) -> None:
+    seen: list[tuple[int, int | None]] = []
+    report = run_import("sample", str(write(tmp_path, "name\nalpha\nbeta\n")), progress=lambda d, t: seen.append((d, t)))
+    assert report.created == 2
+    assert seen[-1] == (2, 2)
+    record = Dataset.objects.get(slug="sample")
+    assert record.attribution == "Sample attribution"
+    assert record.last_row_count == 2
+    assert record.last_imported_from.endswith("sample.csv")
+    assert "Imported sample" in report.summary()
+
+
+@pytest.mark.django_db
+def test_a_dry_run_changes_nothing(tmp_path: Path) -> None:
+    report = run_import("sample", str(write(tmp_path, "name\nalpha\n")), dry_run=True)
+    assert report.created == 1
+    assert report.summary().startswith("Would import")
+    assert not Dataset.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_bad_row_changes_nothing_and_names_file_line_and_field(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailed) as failure:
+        run_import("sample", str(write(tmp_path, "name\nalpha\n\"\"\ngamma\n")))
+    assert [str(error) for error in failure.value.errors] == ["sample.csv, line 3, field 'name': is blank"]
+    assert "nothing was changed" in str(failure.value)
+    assert not Dataset.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_missing_column_is_reported_with_the_columns_found(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailed, match="missing column\\(s\\) name; found title"):
+        run_import("sample", str(write(tmp_path, "title\nalpha\n")))
+
+
+@pytest.mark.django_db
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="No such file"):
+        run_import("sample", str(tmp_path / "absent.csv"))
+
+
+@pytest.mark.django_db
+def test_without_a_path_the_local_copy_is_read_from_the_data_dir(tmp_path: Path, settings) -> None:
+    settings.DATA_DIR = tmp_path
+    (tmp_path / "sample").mkdir()
+    (tmp_path / "sample" / "sample.csv").write_text("name\nlocal\n")
+    run_import("sample")
+    assert Dataset.objects.filter(slug="local").exists()
+
+
+@pytest.mark.django_db
+def test_without_a_local_copy_the_official_address_is_downloaded(tmp_path: Path, settings) -> None:
+    settings.DATA_DIR = tmp_path
+    response = mock.MagicMock()
+    response.__enter__.return_value = io.BytesIO(b"name\ndownloaded\n")
+    with mock.patch("tiex.core.datasets.urllib.request.urlopen", return_value=response) as urlopen:
+        report = run_import("sample")
+    assert urlopen.call_args.args[0].full_url == "https://example.org/sample.csv"
+    assert report.source == "https://example.org/sample.csv"
+    assert Dataset.objects.filter(slug="downloaded").exists()
+
+
+def test_an_unknown_dataset_lists_the_known_ones() -> None:
+    with pytest.raises(datasets.DatasetNotFound, match="Known datasets: sample"):
+        datasets.dataset_spec("nope")

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils.html import escape
+
+from tiex.core.datasets import manifest
+from tiex.core.services import dataset_record_import
+
+
+@pytest.mark.django_db
+def test_home_page_names_the_service_and_links_to_councils(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Sector-led improvement for councils – tiex</title>" in html
+    assert 'href="/councils/"' in html
+    assert 'class="govuk-skip-link"' in html
+
+
+def test_navigation_lists_only_sections_that_exist_in_service_order(monkeypatch) -> None:
+    from tiex.core import context_processors
+
+    reversible = {"councils:directory": "/councils/", "programmes:index": "/programmes/"}
+
+    def fake_reverse(name: str) -> str:
+        if name not in reversible:
+            raise context_processors.NoReverseMatch(name)
+        return reversible[name]
+
+    monkeypatch.setattr(context_processors, "reverse", fake_reverse)
+    items = context_processors.navigation_items("/councils/E10000016/")
+    assert [(item["text"], item["current"]) for item in items] == [("Programmes", False), ("Councils", True)]
+
+
+@pytest.mark.django_db
+def test_header_marks_the_current_section(client: Client) -> None:
+    html = client.get("/councils/").content.decode()
+    nav = html.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
+    assert 'aria-current="true"' in nav
+    assert "Councils" in nav
+
+
+@pytest.mark.django_db
+def test_pages_are_unbranded(client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert "govuk-crest" not in html
+    assert "GDS Transport" not in html
+    assert "GOV.UK" not in html
+
+
+@pytest.mark.django_db
+def test_data_sources_page_lists_every_dataset_with_licence_and_attribution(client: Client) -> None:
+    html = client.get(reverse("core:data_sources")).content.decode()
+    for spec in manifest().values():
+        assert escape(spec.title) in html
+        assert escape(spec.licence) in html
+        assert escape(spec.attribution) in html
+        assert f'id="{spec.slug}"' in html
+    assert "Not imported yet" in html
+
+
+@pytest.mark.django_db
+def test_data_sources_page_shows_the_last_import(client: Client) -> None:
+    spec = manifest()["councils"]
+    dataset_record_import(spec=spec, source="/tmp/councils.csv", row_count=470)
+    html = client.get(reverse("core:data_sources")).content.decode()
+    assert "(470 rows)" in html
+
+
+@pytest.mark.django_db
+def test_accessibility_statement_exists_and_is_linked_from_the_footer(client: Client) -> None:
+    home = client.get("/").content.decode()
+    assert 'href="/accessibility/"' in home
+    assert 'href="/data/"' in home
+    response = client.get("/accessibility/")
+    assert response.status_code == 200
+    assert "WCAG" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_page_gets_a_friendly_404(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert "govuk-template" in html
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_server_error_gets_a_friendly_500() -> None:
+    from tiex.core import views
+
+    response = views.error_500(Client().get("/").wsgi_request)
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_403_page_offers_sign_in_to_anonymous_users(rf) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from tiex.core import views
+
+    request = rf.get("/private/")
+    request.user = AnonymousUser()
+    request.csp_nonce = "x"
+    response = views.error_403(request)
+    assert response.status_code == 403
+    assert "Sign in" in response.content.decode()
