@@ -14,11 +14,12 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
 from tiex.core import datasets
-from tiex.core.services import dataset_record_import
+from tiex.core.services import audit_record, dataset_record_import
 
 Progress = Callable[[int, int | None], None]
 
@@ -113,8 +114,13 @@ def run_import(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    actor: Any = None,
 ) -> ImportReport:
-    """Import one dataset from a path, a URL, or (with neither) its default source."""
+    """Import one dataset from a path, a URL, or (with neither) its default source.
+
+    ``actor`` is the user who asked for it (None for the command line); the import
+    is recorded in the audit log in the same transaction.
+    """
     spec = datasets.dataset_spec(slug)
     path, recorded_source, temporary = datasets.resolve_source(spec, path_or_url)
     try:
@@ -126,7 +132,21 @@ def run_import(
             if dry_run:
                 transaction.set_rollback(True)
             else:
-                dataset_record_import(spec=spec, source=recorded_source, row_count=report.rows)
+                dataset = dataset_record_import(spec=spec, source=recorded_source, row_count=report.rows)
+                audit_record(
+                    actor=actor,
+                    actor_label=None if actor is not None else "command line",
+                    action="dataset.import",
+                    obj=dataset,
+                    after={
+                        "source": recorded_source,
+                        "rows": report.rows,
+                        "created": report.created,
+                        "updated": report.updated,
+                        "unchanged": report.unchanged,
+                        "skipped": report.skipped,
+                    },
+                )
     finally:
         datasets.discard_download(path, temporary)
     return report

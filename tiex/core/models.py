@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 
 
@@ -34,3 +36,52 @@ class Dataset(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One state-changing action: who did what to which object, when, and the values before and after.
+
+    Append-only: rows are never updated or deleted (the model refuses, and database
+    triggers created in the migration refuse too).
+    """
+
+    occurred_at = models.DateTimeField(db_index=True, help_text="UTC")
+    # A plain id, not a foreign key: deleting a user must not rewrite the log.
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_label = models.CharField(max_length=254, help_text="Who, as they were known at the time")
+    action = models.CharField(max_length=64, db_index=True, help_text="e.g. auth.sign_in, dataset.import")
+    object_type = models.CharField(max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.object_repr}".strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
+
+
+class AuditLogIsAppendOnly(Exception):
+    pass

@@ -1,13 +1,15 @@
-"""Writes for cross-cutting records (datasets)."""
+"""Writes for cross-cutting records: dataset imports and the audit log."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from tiex.core.models import Dataset
+from tiex.core.models import AuditEvent, Dataset
 
 if TYPE_CHECKING:
     from tiex.core.datasets import DatasetSpec
@@ -33,3 +35,49 @@ def dataset_record_import(*, spec: DatasetSpec, source: str, row_count: int) -> 
             },
         )
     return dataset
+
+
+def _json_safe(value: Any) -> Any:
+    """Dates, decimals and UUIDs become strings, so any value can be stored as JSON."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _actor_fields(actor: Any) -> tuple[int | None, str]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None, "system" if actor is None else "anonymous"
+    return actor.pk, getattr(actor, "email", "") or str(actor)
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    ip_address: str | None = None,
+    actor_label: str | None = None,
+) -> AuditEvent:
+    """Append one event to the audit log. Call it inside the transaction of the change it records."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+    actor_id, label = _actor_fields(actor)
+    return AuditEvent.objects.create(
+        occurred_at=timezone.now(),
+        actor_id=actor_id,
+        actor_label=actor_label or label,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:200],
+        before=_json_safe(before),
+        after=_json_safe(after),
+        ip_address=ip_address,
+    )

@@ -1,0 +1,94 @@
+"""The audit log is append-only and records imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import NoReverseMatch, reverse
+
+from tiex.core.models import AuditEvent, AuditLogIsAppendOnly, Dataset
+from tiex.core.services import audit_record
+
+
+@pytest.fixture
+def event() -> AuditEvent:
+    return audit_record(
+        actor=None,
+        action="test.change",
+        object_type="core.thing",
+        object_id="7",
+        object_repr="Thing 7",
+        before={"when": dt.date(2025, 5, 1)},
+        after={"when": dt.date(2025, 6, 1)},
+    )
+
+
+@pytest.mark.django_db
+def test_an_event_records_who_what_when_and_the_values(event: AuditEvent) -> None:
+    stored = AuditEvent.objects.get()
+    assert stored.actor_label == "system"
+    assert stored.action == "test.change"
+    assert stored.before == {"when": "2025-05-01"}
+    assert stored.after == {"when": "2025-06-01"}
+    assert stored.occurred_at.utcoffset() == dt.timedelta(0)
+
+
+@pytest.mark.django_db
+def test_an_event_cannot_be_changed_or_deleted_through_the_orm(event: AuditEvent) -> None:
+    event.action = "tampered"
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.save()
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.delete()
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.filter(pk=event.pk).update(action="tampered")
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.get().action == "test.change"
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_an_update_in_raw_sql(event: AuditEvent) -> None:
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET action = 'tampered'")
+    assert AuditEvent.objects.get().action == "test.change"
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_delete_in_raw_sql_on_postgresql(event: AuditEvent) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite guards deletes in the ORM only (see migration 0003)")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent")
+    assert AuditEvent.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_import_is_recorded_and_a_dry_run_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tiex.core import datasets
+    from tiex.core.importing import run_import
+    from tiex.core.tests.test_importing import SPEC
+
+    monkeypatch.setattr(datasets, "manifest", lambda: {"sample": SPEC})
+    source = tmp_path / "sample.csv"
+    source.write_text("name\nalpha\n")
+    run_import("sample", str(source), dry_run=True)
+    assert not AuditEvent.objects.exists()
+    run_import("sample", str(source))
+    event = AuditEvent.objects.get()
+    assert event.action == "dataset.import"
+    assert event.actor_label == "command line"
+    assert event.object_type == "core.dataset"
+    assert event.object_id == "sample"
+    assert event.after["created"] == 1
+    assert Dataset.objects.filter(slug="sample").exists()
+
+
+def test_the_admin_offers_no_way_to_edit_or_delete_events() -> None:
+    assert reverse("audit_log:index")
+    for name in ["audit_log:add", "audit_log:edit", "audit_log:delete", "audit_log:copy"]:
+        with pytest.raises(NoReverseMatch):
+            reverse(name, args=[1]) if name != "audit_log:add" else reverse(name)
