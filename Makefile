@@ -80,6 +80,9 @@ templates: install
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/tiex manage makemigrations --check --dry-run
 
+bench: install ## Benchmarks: gunicorn under load, SQL queries at 1x/10x data, page weight (prints figures; BENCH_ARGS=--quick)
+	$(BIN)/tiex bench $(BENCH_ARGS)
+
 lock: ## Re-pin dependencies (requirements*.txt) from requirements*.in
 	$(BIN)/uv pip compile requirements.in -p 3.11 -o requirements.txt --generate-hashes -q
 	$(BIN)/uv pip compile requirements-dev.in -p 3.11 -o requirements-dev.txt --generate-hashes -q

@@ -269,3 +269,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("TIEX_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Benchmarks -------------------------------------------------------------
+# TIEX_BENCH=true adds a bare view at /bench/bare/, the baseline `make bench`
+# compares pages against (benchmarks/run.py). Never set it in production.
+BENCH = env_bool("TIEX_BENCH", False)

@@ -30,3 +30,8 @@ if settings.DEBUG:
 
 # Wagtail serves editorial pages for anything not matched above.
 urlpatterns += [path("pages/", include(wagtail_urls))]
+
+if settings.BENCH:  # `make bench` only (TIEX_BENCH=true): a bare view through the whole middleware stack
+    from django.http import HttpResponse
+
+    urlpatterns.insert(0, path("bench/bare/", lambda request: HttpResponse(b"ok", content_type="text/plain")))

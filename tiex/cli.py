@@ -4,6 +4,9 @@
     tiex import DATASET [PATH_OR_URL] [--dry-run]    import one open dataset
     tiex bootstrap                                   migrate; load reference data if missing
     tiex createadmin                                 create an association admin
+    tiex backup PATH [--force]                       checked copy of the SQLite database
+    tiex restore PATH --force                        replace the SQLite database with a backup
+    tiex bench [--quick]                             run the benchmarks (benchmarks/, prints figures)
     tiex manage ARGS...                              any Django management command
 
 Every sub-command except `serve` is a Django management command; this module
@@ -23,6 +26,8 @@ COMMANDS = {
     "bootstrap": "bootstrap",
     "createadmin": "createadmin",
     "demo": "demo",
+    "backup": "backup",
+    "restore": "restore",
 }
 
 
@@ -60,6 +65,16 @@ def serve(argv: list[str]) -> int:
     return 0  # pragma: no cover
 
 
+def bench(argv: list[str]) -> int:
+    """Run benchmarks/run.py from the source tree (benchmarks are not installed with the package)."""
+    script = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "run.py")
+    if not os.path.exists(script):
+        print(f"tiex bench: {script} not found; run it from a clone of the repository.", file=sys.stderr)
+        return 2
+    os.execv(sys.executable, [sys.executable, script, *argv])  # noqa: S606
+    return 0  # pragma: no cover
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in {"-h", "--help", "help"}:
@@ -68,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     name, rest = argv[0], argv[1:]
     if name == "serve":
         return serve(rest)
+    if name == "bench":
+        return bench(rest)
     _setup_django()
     from django.core.management import execute_from_command_line
 

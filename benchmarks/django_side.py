@@ -1,0 +1,105 @@
+"""The benchmark steps that run inside Django, one process per database.
+
+    python benchmarks/django_side.py scale FACTOR     multiply the councils (and their rows) FACTOR times
+    python benchmarks/django_side.py queries          JSON: status and SQL query count of every target
+
+DATABASE_URL (and DJANGO_SETTINGS_MODULE) choose the database; benchmarks/run.py sets them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from targets import TARGETS  # noqa: E402
+
+from tiex.councils.models import ClusterLabel, ComparatorLink, ControlYear, Council  # noqa: E402
+
+
+def placeholders() -> dict[str, str]:
+    county = Council.objects.filter(type="CTY", is_current=True).order_by("name").first()
+    if county is None:
+        county = Council.objects.order_by("name").first()
+    return {"council": county.code if county else "E10000016"}
+
+
+@transaction.atomic
+def scale(factor: int) -> None:
+    """Add factor-1 copies of every council, with their control history, comparators and clusters."""
+    originals = list(Council.objects.order_by("pk"))
+    years = list(ControlYear.objects.all())
+    links = list(ComparatorLink.objects.all())
+    labels = list(ClusterLabel.objects.all())
+    for number in range(2, factor + 1):
+        clones = []
+        for council in originals:
+            clone = copy.copy(council)
+            clone.pk = None
+            clone.la_code = f"{council.la_code}Z{number}"  # letters and digits, as URLs expect
+            clone.gss_code = None
+            clone.name = f"{council.name} {number}"
+            clone.search_names = f"{council.search_names} {number}"
+            clone.county_id = clone.combined_authority_id = None
+            clones.append(clone)
+        created = Council.objects.bulk_create(clones, batch_size=500)
+        twin = {council.pk: clone.pk for council, clone in zip(originals, created, strict=True)}
+        ControlYear.objects.bulk_create(
+            [copy_row(row, council_id=twin[row.council_id]) for row in years], batch_size=500
+        )
+        ComparatorLink.objects.bulk_create(
+            [copy_row(row, council_id=twin[row.council_id], neighbour_id=twin[row.neighbour_id]) for row in links],
+            batch_size=500,
+        )
+        ClusterLabel.objects.bulk_create(
+            [copy_row(row, council_id=twin[row.council_id]) for row in labels], batch_size=500
+        )
+    print(json.dumps({"councils": Council.objects.count(), "control_years": ControlYear.objects.count()}))
+
+
+def copy_row(row: Any, **changes: Any) -> Any:
+    clone = copy.copy(row)
+    clone.pk = None
+    for name, value in changes.items():
+        setattr(clone, name, value)
+    return clone
+
+
+def queries() -> None:
+    values = placeholders()
+    client = Client()
+    results = {}
+    for target in TARGETS:
+        path = target.path.format(**values)
+        try:
+            client.get(path)  # warm caches (templates, the regions list ...), as a running site has them
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+        except Exception as exc:  # a broken page is a figure to report, not a reason to stop
+            print(f"{target.name}: {path} raised {exc!r}", file=sys.stderr)
+            results[target.name] = {"path": path, "status": 500, "queries": None}
+            continue
+        results[target.name] = {"path": path, "status": response.status_code, "queries": len(captured.captured_queries)}
+    print(json.dumps({"placeholders": values, "targets": results}))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["scale"]:
+        scale(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["queries"]:
+        queries()
+    else:
+        raise SystemExit(__doc__)

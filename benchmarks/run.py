@@ -1,0 +1,398 @@
+"""tiex benchmarks (`make bench` or `tiex bench`): figures with their budgets, never pass/fail.
+
+    python benchmarks/run.py [--quick] [--seconds S] [--clients N] [--scale F] [--rebuild]
+
+1. Builds the benchmark databases under var/bench/: 1x is a fresh migrate plus the
+   reference data import (`tiex bootstrap`, cached until migrations or datasets.toml
+   change); 10x (--scale) copies it and multiplies every council with its rows.
+2. Counts SQL queries per target at 1x and 10x, in-process with CaptureQueriesContext.
+3. Starts gunicorn (`tiex serve`) on a free loopback port against the 1x database with
+   TIEX_BENCH=1, which adds a bare Django view as the baseline.
+4. Weighs each page with its CSS and JS, gzipped, and lists third-party or font requests.
+5. Drives load from a second process (benchmarks/load.py): requests/s with N clients,
+   p50 and p99 latency with one client, bounded in requests and seconds.
+6. Prints a table with each budget beside the figure (PASS/MISS) and saves the raw
+   figures as JSON in var/bench/. The budgets are in benchmarks/targets.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import hashlib
+import http.client
+import json
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from targets import (  # noqa: E402
+    BARE_PATH,
+    MAX_P99_MS,
+    MAX_PAGE_KB_GZIPPED,
+    MAX_QUERIES,
+    MIN_RATE_VS_BARE,
+    TARGETS,
+)
+
+from tiex.core.backups import backup_sqlite  # noqa: E402
+
+WORK = ROOT / "var" / "bench"
+PYTHON = sys.executable
+TIEX = [PYTHON, "-m", "tiex.cli"]
+WORKERS, THREADS = 2, 4
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def environment(database: Path, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "TIEX_VAR_DIR": str(WORK),
+        "TIEX_DEBUG": "false",
+        "TIEX_LOG_LEVEL": "WARNING",
+    }
+    env.pop("TIEX_BENCH", None)
+    env.update(extra)
+    return env
+
+
+def run(command: list[str], env: dict[str, str], *, capture: bool = False) -> str:
+    result = subprocess.run(command, env=env, cwd=ROOT, check=False, text=True, capture_output=capture)  # noqa: S603
+    if result.returncode != 0:
+        detail = (result.stderr or "")[-3000:] if capture else ""
+        raise SystemExit(f"bench: {' '.join(command)} failed with exit code {result.returncode}\n{detail}")
+    return result.stdout if capture else ""
+
+
+# --- Databases -----------------------------------------------------------------------
+
+
+def _data_key() -> str:
+    """Changes whenever the schema or the reference data definition changes."""
+    digest = hashlib.sha256()
+    files = [
+        *sorted(ROOT.glob("tiex/*/migrations/*.py")),
+        ROOT / "tiex/core/datasets.toml",
+        *sorted(ROOT.glob("tiex/*/importers*.py")),
+        *sorted(ROOT.glob("tiex/*/importers/*.py")),
+    ]
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def databases(scale: int, rebuild: bool) -> dict[str, Path]:
+    WORK.mkdir(parents=True, exist_ok=True)
+    base, stamp = WORK / "tiex-1x.sqlite3", WORK / "tiex-1x.key"
+    scaled, scaled_stamp = WORK / f"tiex-{scale}x.sqlite3", WORK / f"tiex-{scale}x.key"
+    key = _data_key()
+    if rebuild or not base.exists() or not stamp.exists() or stamp.read_text() != key:
+        log("building the 1x database: migrate and import the reference data (tiex bootstrap) ...")
+        _remove_database(base)
+        started = time.perf_counter()
+        run([*TIEX, "bootstrap"], environment(base))
+        stamp.write_text(key)
+        log(f"1x database ready in {time.perf_counter() - started:.0f} s")
+    if rebuild or not scaled.exists() or not scaled_stamp.exists() or scaled_stamp.read_text() != key:
+        log(f"building the {scale}x database: every council copied {scale - 1} more times with its rows ...")
+        _remove_database(scaled)
+        backup_sqlite(base, scaled)
+        scaled_counts = run(
+            [PYTHON, str(HERE / "django_side.py"), "scale", str(scale)], environment(scaled), capture=True
+        )
+        log(f"{scale}x database ready: {scaled_counts.strip()}")
+        scaled_stamp.write_text(key)
+    return {"1x": base, f"{scale}x": scaled}
+
+
+def query_counts(database: Path) -> dict[str, Any]:
+    output = run([PYTHON, str(HERE / "django_side.py"), "queries"], environment(database), capture=True)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+# --- The server ----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"User-Agent": "tiex-bench"})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def server(database: Path) -> Any:
+    port = free_port()
+    env = environment(database, TIEX_BENCH="1")
+    log_file = (WORK / "server.log").open("w")
+    command = [*TIEX, "serve", "--port", str(port), "--workers", str(WORKERS), "--threads", str(THREADS)]
+    process = subprocess.Popen(  # noqa: S603
+        command, env=env, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(OSError):
+                if get(port, "/healthz")[0] == 200 and get(port, BARE_PATH)[0] == 200:
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"bench: the server did not start; see {WORK / 'server.log'}")
+            time.sleep(0.2)
+        log(f"gunicorn is serving on 127.0.0.1:{port} ({WORKERS} workers x {THREADS} threads)")
+        yield port
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log_file.close()
+
+
+# --- Page weight ---------------------------------------------------------------------
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.styles: list[str] = []
+        self.scripts: list[str] = []
+        self.references: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "link" and "stylesheet" in values.get("rel", "").split():
+            self.styles.append(values.get("href", ""))
+        if tag == "script" and values.get("src"):
+            self.scripts.append(values["src"])
+        for name in ("src", "href", "srcset", "action", "data"):
+            if values.get(name):
+                self.references.append(values[name])
+
+
+def gzipped(body: bytes) -> int:
+    return len(gzip.compress(body, compresslevel=6))
+
+
+def weigh(port: int, path: str) -> dict[str, Any]:
+    status, _, html = get(port, path)
+    parser = _Assets()
+    parser.feed(html.decode("utf-8", "replace"))
+    base = f"http://127.0.0.1:{port}{path}"
+    total = gzipped(html)
+    parts = {"html": gzipped(html)}
+    third_party = [ref for ref in parser.references if urlsplit(urljoin(base, ref)).hostname not in {"127.0.0.1", None}]
+    # Links to other sites are fine; requests the page makes by itself (CSS, JS, images) are not.
+    loaded = parser.styles + parser.scripts
+    third_party_requests = [ref for ref in loaded if urlsplit(urljoin(base, ref)).hostname != "127.0.0.1"]
+    fonts = []
+    for kind, refs in (("css", parser.styles), ("js", parser.scripts)):
+        for ref in refs:
+            url = urlsplit(urljoin(base, ref))
+            if url.hostname != "127.0.0.1":
+                continue
+            _, _, body = get(port, url.path)
+            parts[f"{kind}:{Path(url.path).name}"] = gzipped(body)
+            total += gzipped(body)
+            text = body.decode("utf-8", "replace")
+            if kind == "css" and ("@font-face" in text or ".woff" in text):
+                fonts.append(url.path)
+            if kind == "js" and "import " in text:  # follow one level of ES module imports
+                for line in text.split(";"):
+                    if line.strip().startswith("import") and " from " in line:
+                        module = line.split(" from ")[-1].strip().strip("\"'")
+                        module_url = urlsplit(urljoin(urljoin(base, ref), module))
+                        if module_url.hostname == "127.0.0.1":
+                            module_body = get(port, module_url.path)[2]
+                            parts[f"js:{Path(module_url.path).name}"] = gzipped(module_body)
+                            total += gzipped(module_body)
+    return {
+        "status": status,
+        "kb_gzipped": round(total / 1024, 1),
+        "parts_bytes": parts,
+        "third_party_requests": third_party_requests,
+        "third_party_links": len(third_party),
+        "fonts": fonts,
+    }
+
+
+# --- Load ----------------------------------------------------------------------------
+
+
+def load(port: int, path: str, clients: int, seconds: float, max_requests: int) -> dict[str, Any]:
+    command = [
+        PYTHON,
+        str(HERE / "load.py"),
+        f"http://127.0.0.1:{port}{path}",
+        "--clients",
+        str(clients),
+        "--seconds",
+        str(seconds),
+        "--max-requests",
+        str(max_requests),
+    ]
+    return json.loads(run(command, dict(os.environ), capture=True).strip().splitlines()[-1])
+
+
+# --- Report --------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def report(results: dict[str, Any], scale_name: str) -> str:
+    bare = results["bare"]
+    bare_rate = bare["rate"]["requests_per_second"]
+    lines = [
+        f"tiex benchmarks, {results['when']} on {results['machine']}",
+        f"Server: gunicorn {WORKERS} workers x {THREADS} threads, SQLite (WAL), 1x data; "
+        f"load from a separate Python process: {results['clients']} clients for requests/s, 1 client for latency.",
+        f"Bare Django view ({BARE_PATH}): {bare_rate:.0f} requests/s, p50 {bare['latency']['p50_ms']:.2f} ms, "
+        f"p99 {bare['latency']['p99_ms']:.2f} ms at one client.",
+        "",
+        f"| target | req/s | vs bare (>= {MIN_RATE_VS_BARE}) | p50 ms | p99 ms (<= 5 page, 10 API) "
+        f"| queries 1x / {scale_name} (<= {MAX_QUERIES}, same) "
+        f"| KB gzipped with CSS+JS (<= {MAX_PAGE_KB_GZIPPED:.0f}) |",
+        "|---|---:|---|---:|---|---|---|",
+    ]
+    for target in TARGETS:
+        row = results["targets"][target.name]
+        if row.get("unavailable"):
+            lines.append(f"| {target.name} | not available in this version ({row['unavailable']}) ||||||")
+            continue
+        rate = row["rate"]["requests_per_second"]
+        ratio = rate / bare_rate if bare_rate else 0.0
+        p99 = row["latency"]["p99_ms"]
+        budgeted = target.kind in MAX_P99_MS
+        ratio_cell = f"{ratio:.2f} {verdict(ratio >= MIN_RATE_VS_BARE)}" if budgeted else f"{ratio:.2f}"
+        p99_cell = f"{p99:.2f} {verdict(p99 <= MAX_P99_MS[target.kind])}" if budgeted else f"{p99:.2f}"
+        q1, q10 = row["queries"]["1x"], row["queries"][scale_name]
+        query_cell = f"{q1} / {q10} {verdict(q1 <= MAX_QUERIES and q1 == q10)}" if budgeted else f"{q1} / {q10}"
+        weight = row.get("weight")
+        if weight is None:
+            weight_cell = "n/a (not a page)"
+        else:
+            clean = not weight["third_party_requests"] and not weight["fonts"]
+            extra = "" if clean else f" third-party: {weight['third_party_requests']} fonts: {weight['fonts']}"
+            if target.has_map:
+                weight_cell = f"{weight['kb_gzipped']:.1f} (map page, no budget){extra}"
+            else:
+                light = weight["kb_gzipped"] <= MAX_PAGE_KB_GZIPPED and clean
+                weight_cell = f"{weight['kb_gzipped']:.1f} {verdict(light)}{extra}"
+        errors = row["rate"]["errors"] + row["latency"]["errors"]
+        name = target.name + (f" ({errors} errors)" if errors else "")
+        p50 = row["latency"]["p50_ms"]
+        lines.append(f"| {name} | {rate:.0f} | {ratio_cell} | {p50:.2f} | {p99_cell} | {query_cell} | {weight_cell} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="tiex benchmarks: figures beside budgets.")
+    parser.add_argument("--quick", action="store_true", help="short runs (about a third of the time)")
+    parser.add_argument("--seconds", type=float, default=4.0, help="seconds of load per measurement")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients for requests/s")
+    parser.add_argument("--scale", type=int, default=10, help="the larger data set: this many times the councils")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the benchmark databases")
+    args = parser.parse_args(argv)
+    seconds = 1.5 if args.quick else args.seconds
+    max_requests = 50_000
+    scale_name = f"{args.scale}x"
+
+    dbs = databases(args.scale, args.rebuild)
+    log("collecting static files into var/bench/static ...")
+    run([*TIEX, "manage", "collectstatic", "--no-input", "--verbosity", "0"], environment(dbs["1x"]))
+    log("counting SQL queries per target at 1x and " + scale_name + " ...")
+    counts = {name: query_counts(path) for name, path in dbs.items()}
+    placeholders = counts["1x"]["placeholders"]
+
+    results: dict[str, Any] = {
+        "when": datetime.now(tz=UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}",
+        "clients": args.clients,
+        "seconds": seconds,
+        "targets": {},
+    }
+    with server(dbs["1x"]) as port:
+
+        def measure(path: str) -> dict[str, Any]:
+            return {
+                "rate": load(port, path, args.clients, seconds, max_requests),
+                "latency": load(port, path, 1, seconds, max_requests),
+            }
+
+        log("measuring the bare view ...")
+        bare_before = measure(BARE_PATH)
+        for target in TARGETS:
+            path = target.path.format(**placeholders)
+            status = counts["1x"]["targets"][target.name]["status"]
+            if status == 404 or status >= 500:
+                results["targets"][target.name] = {"path": path, "unavailable": f"answers {status}"}
+                log(f"{target.name}: {path} answers {status}; skipped")
+                continue
+            log(f"measuring {target.name} ({path}) ...")
+            row: dict[str, Any] = {"path": path, "status": status, **measure(path)}
+            row["queries"] = {name: counts[name]["targets"][target.name]["queries"] for name in dbs}
+            if target.kind == "page":
+                row["weight"] = weigh(port, path)
+            results["targets"][target.name] = row
+        log("measuring the bare view again ...")
+        bare_after = measure(BARE_PATH)
+    # The baseline is the mean of a run before and after the targets, so drift shows less.
+    results["bare"] = {
+        "rate": {
+            **bare_after["rate"],
+            "requests_per_second": round(
+                (bare_before["rate"]["requests_per_second"] + bare_after["rate"]["requests_per_second"]) / 2, 1
+            ),
+            "errors": 0,
+        },
+        "latency": bare_after["latency"],
+        "runs": [bare_before, bare_after],
+    }
+    out = WORK / f"results-{datetime.now(tz=UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(report(results, scale_name))
+    print(f"\nRaw figures: {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""What `make bench` measures, and the budgets it prints beside each figure.
+
+One list: add a page or an API operation here and the next run measures it. A path
+may use {council} (the code of one county council in the benchmark data); a target
+that answers 404 in this version is reported as "not available" and skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path: str
+    kind: str  # "page" (HTML), "api" (JSON read) or "download" (CSV/JSON file)
+    has_map: bool = False  # pages with a map are exempt from the page weight budget
+
+
+TARGETS: list[Target] = [
+    Target("Home", "/", "page"),
+    Target("Data sources", "/data/", "page"),
+    Target("Council directory", "/councils/", "page"),
+    Target("Council directory, filtered", "/councils/?q=shire&type=NMD", "page"),
+    Target("Council directory, page 2", "/councils/?page=2", "page"),
+    Target("Council profile", "/councils/{council}/", "page", has_map=True),
+    Target("Sign in", "/account/login/", "page"),
+    Target("API: list councils", "/api/v1/councils?limit=50", "api"),
+    Target("API: one council", "/api/v1/councils/{council}", "api"),
+    Target("API: comparators", "/api/v1/councils/{council}/comparators?kind=same-type", "api"),
+    Target("CSV: council directory", "/councils/download.csv", "download"),
+]
+
+# The baseline: a view that returns "ok" through the whole middleware stack, served by
+# the same server in the same run. Only routed when TIEX_BENCH=1 (config/urls.py).
+BARE_PATH = "/bench/bare/"
+
+# Budgets (docs/performance.md explains them).
+MIN_RATE_VS_BARE = 0.5  # pages and API reads: at least half the bare view's requests/s
+MAX_P99_MS = {"page": 5.0, "api": 10.0}  # at one client
+MAX_QUERIES = 8  # per page or API read, and the same at 10x data
+MAX_PAGE_KB_GZIPPED = 60.0  # non-map pages, HTML + CSS + JS, gzipped

@@ -1,0 +1,266 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+The tests here are marked ``browser``. Without /usr/bin/chromium they are skipped with
+the reason, and the end of the run says so; with ``CI=true`` or ``TIEX_REQUIRE_BROWSER=1``
+a missing browser is a failure instead. Playwright never downloads a browser here:
+it launches the system Chromium (see docs/decisions/0003-browser-tests.md).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
+
+from tiex.accounts.tests.factories import PASSWORD, UserFactory
+from tiex.core.a11y_routes import MEMBER_EMAIL
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+MEMBER_PASSWORD = PASSWORD
+BROWSER_TIMEOUT_MS = 15_000
+
+
+def browser_required() -> bool:
+    return os.environ.get("CI", "").lower() == "true" or os.environ.get("TIEX_REQUIRE_BROWSER", "") not in {"", "0"}
+
+
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM} (install it with: apt-get install chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (run: make install)"
+    if not AXE_SOURCE.exists():
+        return f"axe-core not found at {AXE_SOURCE} (run: make install)"
+    return None
+
+
+# --- Reporting: say at the end of the run whether the browser tests ran --------------
+
+
+@dataclass
+class _Tally:
+    outcomes: dict[str, int] = field(default_factory=dict)
+    skip_reasons: set[str] = field(default_factory=set)
+
+
+_TALLY = _Tally()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "browser" not in report.keywords:
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        _TALLY.outcomes[report.outcome] = _TALLY.outcomes.get(report.outcome, 0) + 1
+        if report.skipped and isinstance(report.longrepr, tuple):
+            _TALLY.skip_reasons.add(str(report.longrepr[2]).removeprefix("Skipped: "))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _TALLY.outcomes:
+        return
+    ran = _TALLY.outcomes.get("passed", 0) + _TALLY.outcomes.get("failed", 0)
+    skipped = _TALLY.outcomes.get("skipped", 0)
+    if ran:
+        line = f"Browser tests: RAN {ran} in Chromium ({_TALLY.outcomes.get('failed', 0)} failed)"
+        terminalreporter.write_line(line + (f", {skipped} skipped" if skipped else ""), green=True, bold=True)
+    else:
+        reason = "; ".join(sorted(_TALLY.skip_reasons)) or "see the skip reasons above"
+        terminalreporter.write_line(f"Browser tests: SKIPPED all {skipped}: {reason}", yellow=True, bold=True)
+
+
+# --- The browser -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """One Chromium per test module.
+
+    Playwright's sync API keeps an asyncio loop marked as running on the main thread
+    while it is open, which makes Django refuse ORM calls from the test ("async
+    context"). The test code is plain synchronous code, so Django's check is switched
+    off for exactly as long as Playwright is open, and restored after the module.
+    """
+    problem = browser_missing()
+    if problem:
+        if browser_required():
+            pytest.fail(f"Browser tests are required here (CI=true or TIEX_REQUIRE_BROWSER=1) but {problem}.")
+        pytest.skip(f"browser tests skipped: {problem}")
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return AXE_SOURCE.read_text(encoding="utf-8")
+
+
+@dataclass
+class PageProblems:
+    """What a page did that it must not: requests off the site, CSP violations."""
+
+    offsite_requests: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BrowserSession:
+    page: Any
+    problems: PageProblems
+    base_url: str
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+
+def get_member(django_user_model: Any) -> Any:
+    """The signed-in "member" of the route map: an ordinary user, password MEMBER_PASSWORD."""
+    return django_user_model.objects.filter(email=MEMBER_EMAIL).first() or UserFactory(
+        email=MEMBER_EMAIL, full_name="Morgan Member"
+    )
+
+
+@pytest.fixture
+def member(django_user_model: Any) -> Any:
+    return get_member(django_user_model)
+
+
+@pytest.fixture
+def open_browser(chromium: Any, live_server: Any, django_user_model: Any) -> Iterator[Callable[..., BrowserSession]]:
+    """Open a fresh browser context: ``open_browser(role="member", javascript=False)``."""
+    cache.clear()  # sign-in rate limits count in the cache
+    contexts: list[Any] = []
+    host = urlsplit(live_server.url).hostname
+
+    def opener(role: str = "anonymous", javascript: bool = True) -> BrowserSession:
+        context = chromium.new_context(java_script_enabled=javascript, accept_downloads=True, locale="en-GB")
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        contexts.append(context)
+        problems = PageProblems()
+
+        def guard(route: Any) -> None:
+            target = urlsplit(route.request.url)
+            if target.scheme in {"http", "https"} and target.hostname not in {host, "127.0.0.1"}:
+                problems.offsite_requests.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        context.route("**/*", guard)
+        if role == "member":
+            client = Client()
+            client.force_login(get_member(django_user_model))
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        elif role != "anonymous":
+            raise ValueError(f"unknown role {role!r}")
+        page = context.new_page()
+
+        def on_console(message: Any) -> None:
+            if message.type == "error" and "Content Security Policy" in message.text:
+                problems.csp_violations.append(message.text)
+
+        page.on("console", on_console)
+        return BrowserSession(page=page, problems=problems, base_url=live_server.url)
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+# --- axe-core ---------------------------------------------------------------------------
+
+_RUN_AXE = """
+async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
+}
+"""
+
+
+def run_axe(page: Any, source: str) -> list[dict[str, Any]]:
+    """Run axe-core in the page (injected by evaluate, which the page's CSP does not govern)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(source)
+    return list(page.evaluate(_RUN_AXE, AXE_TAGS))
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        for node in violation["nodes"][:10]:
+            lines.append(f"    at {node['target']}")
+            lines.extend(f"       {part}" for part in (node["summary"] or "").splitlines()[:4])
+    return "\n".join(lines)
+
+
+# --- Data for the pages ----------------------------------------------------------------
+
+# A handful of councils of different kinds, enough for a list, a filter and an empty result.
+SAMPLE_COUNCILS = [
+    # gss_code, la_code, name, type, powers, region
+    ("E10000003", "CAM", "Cambridgeshire", "CTY", "upper tier", "East of England"),
+    ("E07000008", "CAB", "Cambridge", "NMD", "lower tier", "East of England"),
+    ("E06000065", "NYE", "North Yorkshire", "UA", "unitary", "Yorkshire and The Humber"),
+    ("E08000025", "BIR", "Birmingham", "MD", "unitary", "West Midlands"),
+    ("E09000033", "WSM", "Westminster", "LBO", "unitary", "London"),
+    ("E10000024", "NTT", "Nottinghamshire", "CTY", "upper tier", "East Midlands"),
+]
+
+
+def seed_councils() -> None:
+    from tiex.councils.tests.factories import CouncilFactory
+
+    for gss, la_code, name, kind, powers, region in SAMPLE_COUNCILS:
+        official = f"{name} County Council" if kind == "CTY" else f"{name} Council"
+        CouncilFactory(
+            gss_code=gss, la_code=la_code, name=name, official_name=official, type=kind, powers=powers, region=region
+        )
+
+
+SEED_FUNCTIONS: dict[str, Callable[[], None]] = {"none": lambda: None, "councils": seed_councils}
+
+
+@pytest.fixture
+def seed() -> Callable[[str], None]:
+    return lambda name: SEED_FUNCTIONS[name]()

@@ -1,0 +1,59 @@
+"""Every page listed in tiex/core/a11y_routes.py, checked in Chromium with axe-core.
+
+WCAG 2.0, 2.1 and 2.2 A and AA rules; zero violations allowed. Each page must also make
+no request off the site and break no Content Security Policy rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tiex.core import a11y_routes
+from tiex.core.a11y_routes import Visit
+from tiex.core.tests.browser.conftest import SEED_FUNCTIONS, BrowserSession, describe_violations, run_axe
+
+VISITS = a11y_routes.visits()
+
+
+def test_every_seed_named_in_the_route_map_exists() -> None:
+    assert set(SEED_FUNCTIONS) == set(a11y_routes.SEEDS)
+
+
+def _submit_form(page: Any, fields: tuple[tuple[str, str], ...]) -> None:
+    """Fill the named fields of the main form and submit it, bypassing browser-side validation."""
+    form = page.locator("main form").filter(has=page.locator(f"[name='{fields[0][0]}']")).first
+    for name, value in fields:
+        form.locator(f"[name='{name}']").fill(value)
+    form.evaluate("(f) => { f.noValidate = true; }")
+    with page.expect_navigation():
+        form.locator("button[type=submit], input[type=submit], button:not([type])").first.click()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("key", "visit"), VISITS, ids=[visit.label for _, visit in VISITS])
+def test_page_meets_wcag_aa(
+    key: str,
+    visit: Visit,
+    open_browser: Callable[..., BrowserSession],
+    seed: Callable[[str], None],
+    axe_source: str,
+) -> None:
+    seed(visit.seed)
+    session = open_browser(role=visit.role)
+    page = session.page
+    response = page.goto(session.url(visit.path))
+    assert response is not None and response.status < 500, f"{visit.path} answered {response and response.status}"
+    if visit.submit:
+        _submit_form(page, visit.submit)
+        assert page.locator(".govuk-error-summary, .govuk-error-message").count() > 0, (
+            f"{visit.label}: submitting {dict(visit.submit)} showed no GOV.UK error summary or error message"
+        )
+
+    violations = run_axe(page, axe_source)
+
+    assert not violations, f"{visit.label} ({key}) has accessibility violations:\n" + describe_violations(violations)
+    assert not session.problems.csp_violations, f"{visit.label} broke the CSP: {session.problems.csp_violations}"
+    assert not session.problems.offsite_requests, f"{visit.label} requested {session.problems.offsite_requests}"
