@@ -1,3 +1,349 @@
-from ninja import Router
+"""The councils API, mounted at /api/v1/councils (see docs/api.md).
+
+Handlers only parse input, call a selector and shape the answer; the list uses
+the same ``council_list`` selector as the directory page and its downloads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.gzip import gzip_page
+from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError, ValidationError
+from pydantic import field_validator
+
+from tiex.councils import selectors
+from tiex.councils.models import ComparatorKind, Control, Council, CouncilType, Nation
+from tiex.councils.svg import reduce_geometry
 
 router = Router()
+
+MAX_LIMIT = 500
+MAX_OFFSET = 100_000
+YEAR_MIN = 1970
+YEAR_MAX = 2100
+BOUNDARY_PRECISION = 3  # decimal places of a degree: about 100 m, finer than the 200 m source
+BOUNDARY_TOLERANCE = 0.0005  # Douglas-Peucker tolerance in degrees (about 50 m)
+BOUNDARY_MAX_AGE = 24 * 60 * 60
+TYPE_NAMES = dict(CouncilType.choices)
+CONTROL_NAMES = dict(Control.choices)
+
+
+def _profile_url(council: Any, context: Any) -> str:
+    path = reverse("councils:detail", args=[council.code])
+    request = (context or {}).get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+# --- Schemas -------------------------------------------------------------------
+
+
+class CouncilRef(Schema):
+    code: str = Field(description="GSS code, or the mySociety code for the few councils without one")
+    gss_code: str | None
+    la_code: str = Field(description="mySociety local authority code")
+    name: str
+    type: str
+    is_current: bool
+    url: str = Field(description="The council's profile page")
+
+    @staticmethod
+    def resolve_url(obj: Council, context: Any) -> str:
+        return _profile_url(obj, context)
+
+
+class CouncilOut(CouncilRef):
+    official_name: str
+    type_name: str
+    powers: str
+    region: str
+    nation: str
+    is_principal: bool
+    control: str | None = Field(description="Party code of the latest control on record, 'noc' for no overall control")
+    control_name: str | None
+    control_year: int | None
+    county_code: str | None
+    county_name: str | None
+    combined_authority_code: str | None
+    combined_authority_name: str | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+    @staticmethod
+    def resolve_type_name(obj: Council) -> str:
+        return TYPE_NAMES.get(obj.type, obj.type)
+
+    @staticmethod
+    def resolve_control(obj: Council) -> str | None:
+        return obj.control or None
+
+    @staticmethod
+    def resolve_control_name(obj: Council) -> str | None:
+        return CONTROL_NAMES.get(obj.control, obj.control) if obj.control else None
+
+    @staticmethod
+    def resolve_county_code(obj: Council) -> str | None:
+        return obj.county.code if obj.county else None
+
+    @staticmethod
+    def resolve_county_name(obj: Council) -> str | None:
+        return obj.county.name if obj.county else None
+
+    @staticmethod
+    def resolve_combined_authority_code(obj: Council) -> str | None:
+        return obj.combined_authority.code if obj.combined_authority else None
+
+    @staticmethod
+    def resolve_combined_authority_name(obj: Council) -> str | None:
+        return obj.combined_authority.name if obj.combined_authority else None
+
+
+class ControlYearOut(Schema):
+    year: int
+    control: str
+    control_name: str
+    control_changed: bool | None = Field(description="Differs from the year before; null for the first year on record")
+    total_seats: int
+    seats: dict[str, int] = Field(description="Seats by party code")
+    majority_label: str = Field(description="The source's own description")
+
+
+class CouncilDetailOut(CouncilOut):
+    powers_name: str
+    alt_names: list[str]
+    former_codes: list[str]
+    ocd_id: int | None = Field(description="Open Council Data id")
+    population_2020: int | None
+    area_km2: float | None
+    latitude: float | None
+    longitude: float | None
+    gov_uk_slug: str
+    boundary_year: int | None
+    county: CouncilRef | None
+    combined_authority: CouncilRef | None
+    districts: list[CouncilRef]
+    constituent_councils: list[CouncilRef]
+    successors: list[CouncilRef]
+    predecessors: list[CouncilRef]
+    control_history: list[ControlYearOut]
+
+
+class CouncilListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CouncilOut]
+
+
+class SourceOut(Schema):
+    slug: str
+    title: str
+    publisher: str
+    licence: str
+    licence_url: str
+    attribution: str
+    url: str = Field(description="Where the source is described on this site")
+
+
+class ComparatorOut(Schema):
+    council: CouncilRef
+    rank: int | None
+    note: str
+
+
+class ComparatorsOut(Schema):
+    council: CouncilRef
+    kind: str
+    kind_name: str
+    label: str = Field(description="For similarity kinds: the cluster the council is in")
+    label_description: str
+    source: SourceOut | None
+    count: int
+    items: list[ComparatorOut]
+
+
+class ErrorOut(Schema):
+    detail: Any
+
+
+class CouncilListQuery(Schema):
+    q: str = Field("", max_length=selectors.MAX_QUERY_LENGTH, description="Name, former name or GSS/mySociety code")
+    nation: Nation | None = None
+    type: list[CouncilType] = Field(default_factory=list, description="Council type code; repeat for several")
+    region: str | None = Field(None, max_length=60)
+    principal: bool = Field(
+        selectors.DEFAULT_PRINCIPAL, description="Principal councils only (default); false for every type"
+    )
+    control: Control | None = Field(None, description="Party code of the latest control, or 'noc'")
+    changed_control_since: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX, description="A year, e.g. 2024")
+    include_former: bool = Field(False, description="Include abolished councils")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    @field_validator("q", "region")
+    @classmethod
+    def no_control_characters(cls, value: str | None) -> str | None:
+        if value is not None and any(ord(char) < 32 for char in value):
+            raise ValueError("must not contain control characters")
+        return value
+
+
+def filters_from_query(query: CouncilListQuery) -> selectors.CouncilFilters:
+    """Turn validated query parameters into directory filters (422 for an unknown region)."""
+    region = (query.region or "").strip()
+    if region and region not in selectors.council_regions():
+        known = ", ".join(selectors.council_regions())
+        raise ValidationError(
+            [{"type": "value_error", "loc": ["query", "region"], "msg": f"Unknown region {region!r}. Known: {known}"}]
+        )
+    return selectors.CouncilFilters(
+        q=" ".join(query.q.split()),
+        nation=query.nation.value if query.nation else "",
+        types=tuple(dict.fromkeys(item.value for item in query.type)),
+        region=region,
+        principal=query.principal,
+        control=query.control.value if query.control else "",
+        changed_control_since=query.changed_control_since,
+        include_former=query.include_former,
+    )
+
+
+def _lookup(gss: str) -> Council:
+    found = selectors.council_lookup(gss)
+    if found is None:
+        raise HttpError(404, f"No council has the code {gss[:20]!r}.")
+    return found.council
+
+
+def detail_data(council: Council) -> dict[str, Any]:
+    """The detail fields that are not plain attributes (uses the selector's prefetches)."""
+    history = selectors.control_history(council)
+    return {
+        "powers_name": council.get_powers_display() if council.powers else "",
+        "alt_names": [name.strip() for name in council.alt_names.splitlines() if name.strip()],
+        "former_codes": selectors.former_codes(council),
+        "districts": list(council.districts.all()),
+        "constituent_councils": list(council.constituent_councils.all()),
+        "successors": list(council.successors.all()),
+        "predecessors": list(council.predecessors.all()),
+        "control_history": [
+            {
+                "year": row.year,
+                "control": row.control,
+                "control_name": row.control_name,
+                "control_changed": row.control_changed,
+                "total_seats": row.total_seats,
+                "seats": {count.party: count.seats for count in row.seats},
+                "majority_label": row.majority_label,
+            }
+            for row in history.rows
+        ],
+    }
+
+
+# --- Endpoints -----------------------------------------------------------------
+
+
+@router.get("", response=CouncilListOut, url_name="council_list", summary="List councils")
+def council_list(request: HttpRequest, query: Query[CouncilListQuery]) -> dict[str, Any]:
+    """Councils matching the filters, by name. The same filters as the /councils/ page."""
+    councils = selectors.council_list(filters_from_query(query))
+    return {
+        "count": councils.count(),
+        "limit": query.limit,
+        "offset": query.offset,
+        "items": list(councils[query.offset : query.offset + query.limit]),
+    }
+
+
+@router.get("/boundaries.geojson", url_name="council_boundaries", summary="Boundaries of English principal councils")
+@decorate_view(gzip_page)
+def council_boundaries(request: HttpRequest, tier: Literal["upper", "lower"] | None = None) -> HttpResponse:
+    """A GeoJSON FeatureCollection of current English principal councils (properties gss, name,
+    type), simplified and rounded to 3 decimals. tier=lower: districts and unitaries (no overlaps);
+    tier=upper: counties and unitaries."""
+    features = []
+    for council in selectors.boundary_list(tier):
+        geometry = reduce_geometry(council.boundary, precision=BOUNDARY_PRECISION, tolerance=BOUNDARY_TOLERANCE)
+        if geometry is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"gss": council.code, "name": council.name, "type": council.type},
+                "geometry": geometry,
+            }
+        )
+    body = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    response = HttpResponse(body, content_type="application/geo+json")
+    patch_cache_control(response, public=True, max_age=BOUNDARY_MAX_AGE)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+@router.get(
+    "/{gss}",
+    response={200: CouncilDetailOut, 404: ErrorOut},
+    url_name="council_detail",
+    summary="One council",
+)
+def council_detail(request: HttpRequest, gss: str) -> Any:
+    """One council by GSS code; a former GSS code or the mySociety code finds it too."""
+    council = selectors.council_detail(_lookup(gss).pk)
+    return CouncilDetailOut.from_orm(_Detail(council, detail_data(council)), context={"request": request})
+
+
+@router.get(
+    "/{gss}/comparators",
+    response={200: ComparatorsOut, 404: ErrorOut},
+    url_name="council_comparators",
+    summary="Comparable councils of one kind",
+)
+def council_comparators(
+    request: HttpRequest, gss: str, kind: ComparatorKind, limit: int | None = Query(None, ge=1, le=MAX_LIMIT)
+) -> dict[str, Any]:
+    """Councils comparable by one kind, best first, with the kind's source and licence."""
+    council = _lookup(gss)
+    group = selectors.comparator_group(council, kind, limit=limit)
+    source = None
+    if group.source is not None:
+        spec = group.source
+        source = {
+            "slug": spec.slug,
+            "title": spec.title,
+            "publisher": spec.publisher,
+            "licence": spec.licence,
+            "licence_url": spec.licence_url,
+            "attribution": spec.attribution,
+            "url": request.build_absolute_uri(reverse("core:data_sources") + f"#{spec.slug}"),
+        }
+    return {
+        "council": council,
+        "kind": group.kind,
+        "kind_name": group.kind_name,
+        "label": group.label,
+        "label_description": group.label_description,
+        "source": source,
+        "count": len(group.comparators),
+        "items": [{"council": item.council, "rank": item.rank, "note": item.note} for item in group.comparators],
+    }
+
+
+class _Detail:
+    """A council with its computed detail fields, readable by CouncilDetailOut."""
+
+    def __init__(self, council: Council, extra: dict[str, Any]) -> None:
+        self._council = council
+        self._extra = extra
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._extra:
+            return self._extra[name]
+        return getattr(self._council, name)

@@ -1,6 +1,228 @@
-from django.http import HttpRequest, HttpResponse
+"""Council pages: the directory (with CSV and JSON downloads) and council profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from tiex.core.csv import csv_response
+from tiex.councils import selectors
+from tiex.councils.api import CouncilOut
+from tiex.councils.forms import CouncilFilterForm
+from tiex.councils.models import Control, CouncilType
+from tiex.councils.svg import ChartYear, boundary_svg, control_chart
+
+PAGE_SIZE = 50
+MAX_PAGE = 10_000
+CSV_COLUMNS = list(CouncilOut.model_fields)
+TYPE_NAMES = dict(CouncilType.choices)
+CONTROL_NAMES = dict(Control.choices)
 
 
+def _filter_form(request: HttpRequest) -> CouncilFilterForm:
+    return CouncilFilterForm(request.GET, regions=selectors.council_regions(), years=selectors.control_change_years())
+
+
+def _query(pairs: list[tuple[str, str]]) -> str:
+    return urlencode(pairs)
+
+
+def _active_filters(filters: selectors.CouncilFilters) -> list[dict[str, str]]:
+    """Each applied filter as a label and a link to the same list without it."""
+    base = filters.as_query()
+
+    def without(name: str, value: str | None = None, replace: tuple[str, str] | None = None) -> str:
+        pairs = [(key, val) for key, val in base if not (key == name and (value is None or val == value))]
+        if replace:
+            pairs.append(replace)
+        return "?" + _query(pairs)
+
+    active = []
+    if filters.q:
+        active.append({"label": f"Search: {filters.q}", "href": without("q")})
+    if filters.nation:
+        active.append({"label": f"Nation: {filters.nation}", "href": without("nation")})
+    for code in filters.types:
+        active.append({"label": f"Type: {TYPE_NAMES.get(code, code)}", "href": without("type", code)})
+    if filters.region:
+        active.append({"label": f"Region: {filters.region}", "href": without("region")})
+    if filters.principal:
+        active.append(
+            {"label": "Principal councils only", "href": without("principal", replace=("principal", "false"))}
+        )
+    if filters.control:
+        label = CONTROL_NAMES.get(filters.control, filters.control)
+        active.append({"label": f"Controlled by: {label}", "href": without("control")})
+    if filters.changed_control_since is not None:
+        active.append(
+            {
+                "label": f"Changed control since {filters.changed_control_since}",
+                "href": without("changed_control_since"),
+            }
+        )
+    if filters.include_former:
+        active.append({"label": "Including former councils", "href": without("include_former")})
+    return active
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        raise Http404("Page not found")
+    number = int(raw)
+    if not 1 <= number <= MAX_PAGE:
+        raise Http404("Page not found")
+    return number
+
+
+def _pagination(page: Page, query: list[tuple[str, str]]) -> dict[str, Any] | None:
+    """GOV.UK pagination links: first, last, the current page and its neighbours, with ellipses."""
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        return "?" + _query([*query, ("page", str(number))])
+
+    current, last = page.number, paginator.num_pages
+    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    items: list[dict[str, Any]] = []
+    previous = 0
+    for number in wanted:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == current})
+        previous = number
+    return {
+        "items": items,
+        "previous": href(current - 1) if page.has_previous() else None,
+        "next": href(current + 1) if page.has_next() else None,
+    }
+
+
+@require_safe
 def directory(request: HttpRequest) -> HttpResponse:
-    return render(request, "councils/council_directory.html")
+    form = _filter_form(request)
+    valid = form.is_valid()
+    context: dict[str, Any] = {
+        "form": form,
+        "principal_value": "true" if form.cleaned_data.get("principal", selectors.DEFAULT_PRINCIPAL) else "false",
+        "include_former_checked": bool(form.cleaned_data.get("include_former")),
+        "year_choices": form.year_choices(),
+    }
+    if not valid:
+        return render(request, "councils/council_directory.html", context, status=400)
+    filters = form.to_filters()
+    councils = selectors.council_list(filters)
+    paginator = Paginator(councils, PAGE_SIZE)
+    number = _page_number(request)
+    if number > 1 and number > paginator.num_pages:
+        raise Http404("Page not found")
+    page = paginator.page(number) if paginator.count else None
+    query = filters.as_query()
+    context.update(
+        {
+            "filters": filters,
+            "count": paginator.count,
+            "page": page,
+            "rows": [
+                {"council": council, "control_name": CONTROL_NAMES.get(council.control, council.control)}
+                for council in (page.object_list if page else [])
+            ],
+            "pagination": _pagination(page, query) if page else None,
+            "active_filters": _active_filters(filters),
+            "csv_href": reverse("councils:download_csv") + "?" + _query(query),
+            "json_href": reverse("councils:download_json") + "?" + _query(query),
+            "api_href": reverse("api:council_list") + "?" + _query(query),
+            "clear_href": reverse("councils:directory"),
+        }
+    )
+    return render(request, "councils/council_directory.html", context)
+
+
+def _download_filters(request: HttpRequest) -> selectors.CouncilFilters | dict[str, Any]:
+    form = _filter_form(request)
+    if not form.is_valid():
+        return {
+            "detail": [
+                {"loc": ["query", name], "msg": " ".join(str(error) for error in errors)}
+                for name, errors in form.errors.items()
+            ]
+        }
+    return form.to_filters()
+
+
+def _items(request: HttpRequest, filters: selectors.CouncilFilters) -> list[dict[str, Any]]:
+    context = {"request": request}
+    return [
+        CouncilOut.from_orm(council, context=context).model_dump(mode="json")
+        for council in selectors.council_list(filters)
+    ]
+
+
+@require_safe
+def download_csv(request: HttpRequest) -> HttpResponse:
+    filters = _download_filters(request)
+    if isinstance(filters, dict):
+        return JsonResponse(filters, status=400)
+    rows = ([item[column] for column in CSV_COLUMNS] for item in _items(request, filters))
+    return csv_response("councils.csv", CSV_COLUMNS, rows)
+
+
+@require_safe
+def download_json(request: HttpRequest) -> HttpResponse:
+    filters = _download_filters(request)
+    if isinstance(filters, dict):
+        return JsonResponse(filters, status=400)
+    items = _items(request, filters)
+    response = JsonResponse({"count": len(items), "items": items})
+    response["Content-Disposition"] = 'attachment; filename="councils.json"'
+    return response
+
+
+@require_safe
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    found = selectors.council_lookup(code)
+    if found is None:
+        raise Http404("No council has that code")
+    if not found.is_canonical:
+        target = reverse("councils:detail", args=[found.council.code])
+        query = QueryDict(request.META.get("QUERY_STRING", ""))
+        if query:
+            target += "?" + query.urlencode()
+        return HttpResponsePermanentRedirect(target)
+    council = selectors.council_detail(found.council.pk)
+    history = selectors.control_history(council)
+    chart = control_chart(
+        [
+            ChartYear(
+                year=row.year,
+                seats=[(count.party, count.seats) for count in row.seats],
+                control=row.control,
+                changed=row.control_changed,
+            )
+            for row in history.rows
+        ],
+        party_names=dict(history.party_names),
+    )
+    latest = history.rows[-1] if history.rows else None
+    context = {
+        "council": council,
+        "former_codes": selectors.former_codes(council),
+        "alt_names": [name.strip() for name in council.alt_names.splitlines() if name.strip()],
+        "map": boundary_svg(council.boundary) if council.boundary else None,
+        "history": history,
+        "chart": chart,
+        "latest_control": latest,
+        "changes": [row for row in history.rows if row.control_changed],
+        "comparator_groups": selectors.comparator_groups(council),
+        "type_name": TYPE_NAMES.get(council.type, council.type),
+        "control_name": CONTROL_NAMES.get(council.control, council.control) if council.control else "",
+    }
+    return render(request, "councils/council_detail.html", context)

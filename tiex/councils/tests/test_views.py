@@ -1,0 +1,327 @@
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from django.test import Client
+
+from tiex.councils.models import Control, CouncilType, Nation
+from tiex.councils.tests.factories import (
+    ClusterLabelFactory,
+    ComparatorLinkFactory,
+    ControlYearFactory,
+    CouncilCodeFactory,
+    CouncilFactory,
+    kent_like,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:  # type: ignore[no-untyped-def]
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def council_links(response) -> list[str]:  # type: ignore[no-untyped-def]
+    return re.findall(
+        r'<th scope="row" class="govuk-table__header"><a class="govuk-link" href="[^"]+">([^<]+)</a>', text(response)
+    )
+
+
+@pytest.fixture
+def mixed() -> None:
+    CouncilFactory(name="Adur", region="South East", control=Control.CONSERVATIVE)
+    CouncilFactory(name="Leeds", type=CouncilType.METROPOLITAN_DISTRICT, region="Yorkshire", control=Control.LABOUR)
+    CouncilFactory(name="Kent", county_council=True, region="South East", control=Control.REFORM)
+    CouncilFactory(name="Cardiff", type=CouncilType.WELSH_UNITARY, nation=Nation.WALES, region="Wales")
+    CouncilFactory(name="West Yorkshire", combined=True, region="Yorkshire")
+    CouncilFactory(name="Old District", former=True, region="South East")
+
+
+def test_directory_defaults_to_current_principal_councils_and_says_so(client: Client, mixed: None) -> None:
+    response = client.get("/councils/?nation=England")
+    assert response.status_code == 200
+    page = text(response)
+    assert "3 councils" in page
+    assert council_links(response) == ["Adur", "Kent", "Leeds"]
+    assert "Principal councils only" in page
+    assert "Nation: England" in page
+    assert re.search(
+        r">Kent</a></th> <td [^>]+>County council</td> <td [^>]+>South East</td> <td [^>]+>Reform UK", page
+    )
+    # The principal filter can be removed: the link asks for all councils.
+    assert 'href="?nation=England&amp;principal=false"' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["Adur", "Kent", "Leeds"]),
+        ("principal=false", ["Adur", "Cardiff", "Kent", "Leeds", "West Yorkshire"]),
+        ("principal=false&include_former=true", ["Adur", "Cardiff", "Kent", "Leeds", "Old District", "West Yorkshire"]),
+        ("principal=false&nation=Wales", ["Cardiff"]),
+        ("type=CTY&type=MD", ["Kent", "Leeds"]),
+        ("region=South+East", ["Adur", "Kent"]),
+        ("control=ref", ["Kent"]),
+        ("control=lab&region=Yorkshire", ["Leeds"]),
+        ("q=kent", ["Kent"]),
+        ("q=&nation=&region=&control=&changed_control_since=", ["Adur", "Kent", "Leeds"]),
+    ],
+)
+def test_directory_filters(client: Client, mixed: None, query: str, expected: list[str]) -> None:
+    response = client.get(f"/councils/?{query}")
+    assert response.status_code == 200
+    assert council_links(response) == expected
+
+
+def test_directory_changed_control_since(client: Client) -> None:
+    changed = CouncilFactory(name="Changed")
+    ControlYearFactory(council=changed, year=2025, control_changed=True)
+    ControlYearFactory(council=CouncilFactory(name="Steady"), year=2025, control_changed=False)
+    response = client.get("/councils/?changed_control_since=2025")
+    assert council_links(response) == ["Changed"]
+    assert "Changed control since 2025" in text(response)
+    assert '<option value="2025" selected>' in text(response)
+
+
+def test_directory_search_finds_former_and_alternative_names(client: Client) -> None:
+    somerset = CouncilFactory(name="Somerset", unitary=True, alt_names="Somerset Council")
+    old = CouncilFactory(name="Mendip", former=True)
+    old.successors.add(somerset)
+    CouncilFactory(name="Hull", alt_names="Kingston upon Hull City Council")
+    assert council_links(client.get("/councils/?q=mendip")) == ["Somerset"]
+    assert council_links(client.get("/councils/?q=kingston")) == ["Hull"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "nation=Atlantis",
+        "type=XYZ",
+        "region=Narnia",
+        "control=whig",
+        "changed_control_since=soon",
+        "changed_control_since=99999999999999999999",
+        "principal=perhaps",
+        "include_former=maybe",
+        "q=" + "x" * 101,
+        "q=%00",
+    ],
+)
+def test_directory_invalid_filters_show_form_errors(client: Client, mixed: None, query: str) -> None:
+    response = client.get(f"/councils/?{query}")
+    assert response.status_code == 400
+    page = text(response)
+    assert "There is a problem" in page
+    assert "govuk-error-message" in page
+
+
+def test_directory_ignores_unknown_parameters(client: Client, mixed: None) -> None:
+    response = client.get("/councils/?colour=blue&sort=drop+table")
+    assert response.status_code == 200
+    assert council_links(response) == ["Adur", "Kent", "Leeds"]
+
+
+def test_directory_paginates_fifty_a_page(client: Client) -> None:
+    for index in range(120):
+        CouncilFactory(name=f"Council {index:03d}")
+    first = client.get("/councils/?region=South+East")
+    assert len(council_links(first)) == 50
+    assert "120 councils" in text(first)
+    assert 'class="govuk-pagination"' in text(first)
+    assert "region=South+East&amp;principal=true&amp;page=2" in text(first)
+    last = client.get("/councils/?region=South+East&page=3")
+    assert council_links(last) == [f"Council {index:03d}" for index in range(100, 120)]
+    assert 'aria-current="page">3<' in text(last)
+
+
+@pytest.mark.parametrize("page", ["0", "4", "abc", "-1", "1.5", "99999999999999999999", "%00"])
+def test_directory_rejects_bad_pages(client: Client, page: str) -> None:
+    for index in range(120):
+        CouncilFactory(name=f"Council {index:03d}")
+    assert client.get(f"/councils/?page={page}").status_code == 404
+
+
+def test_directory_with_no_results_suggests_removing_filters(client: Client, mixed: None) -> None:
+    response = client.get("/councils/?nation=Scotland")
+    assert response.status_code == 200
+    assert "0 councils" in text(response)
+    assert "No councils match" in text(response)
+
+
+def test_directory_query_count_is_constant(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    county = CouncilFactory(county_council=True)
+    for _ in range(5):
+        CouncilFactory(county=county, control=Control.LABOUR)
+    with django_assert_max_num_queries(12) as small:
+        client.get("/councils/?q=council")
+    for _ in range(80):
+        CouncilFactory(county=county, control=Control.LABOUR)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/councils/?q=council")
+    assert len(council_links(response)) == 50
+
+
+def test_downloads_carry_the_same_filters(client: Client, mixed: None) -> None:
+    page = text(client.get("/councils/?region=South+East&type=CTY&type=NMD"))
+    assert 'href="/councils/download.csv?type=CTY&amp;type=NMD&amp;region=South+East&amp;principal=true"' in page
+    assert 'href="/councils/download.json?type=CTY&amp;type=NMD&amp;region=South+East&amp;principal=true"' in page
+    assert 'href="/api/v1/councils?type=CTY&amp;type=NMD&amp;region=South+East&amp;principal=true"' in page
+
+
+@pytest.mark.parametrize(
+    "query", ["", "region=South+East", "principal=false", "principal=false&include_former=true", "q=e", "control=ref"]
+)
+def test_page_csv_json_and_api_agree(client: Client, mixed: None, query: str) -> None:
+    on_page = council_links(client.get(f"/councils/?{query}"))
+
+    response = client.get(f"/councils/download.csv?{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    in_csv = [row["name"] for row in rows]
+
+    data = client.get(f"/councils/download.json?{query}").json()
+    in_json = [item["name"] for item in data["items"]]
+
+    api = client.get(f"/api/v1/councils?{query}&limit=500").json()
+    in_api = [item["name"] for item in api["items"]]
+
+    assert on_page == in_csv == in_json == in_api
+    assert data["count"] == api["count"] == len(on_page)
+    assert data["items"] == api["items"]
+
+
+def test_csv_neutralises_formulas(client: Client) -> None:
+    CouncilFactory(name="=cmd|' /C calc'!A0", official_name="+SUM(1,2)")
+    response = client.get("/councils/download.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert rows[0]["name"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["official_name"] == "'+SUM(1,2)"
+
+
+def test_downloads_reject_bad_filters_with_400(client: Client) -> None:
+    assert client.get("/councils/download.csv?nation=Atlantis").status_code == 400
+    response = client.get("/councils/download.json?type=NOPE")
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["loc"] == ["query", "type"]
+
+
+def test_profile_shows_reform_taking_control_of_kent(client: Client) -> None:
+    kent = kent_like()
+    CouncilCodeFactory(council=kent, code="E10000099")
+    response = client.get("/councils/E10000016/")
+    assert response.status_code == 200
+    page = text(response)
+    assert '<h1 class="govuk-heading-l">Kent</h1>' in page
+    assert "Kent County Council" in page
+    assert "controlled by <strong>Reform UK</strong>" in page
+    assert "Control changed in 2025 (to Reform UK)" in page
+    # The table: one row a year, party names in full, the change marked.
+    assert re.search(
+        r'<th scope="row" class="govuk-table__header">2025</th> <td class="govuk-table__cell">Reform UK</td> '
+        r'<td class="govuk-table__cell">Yes</td>',
+        page,
+    )
+    assert re.search(
+        r'<th scope="row" class="govuk-table__header">2016</th> <td class="govuk-table__cell">Conservative'
+        r'</td> <td class="govuk-table__cell">Not known</td>',
+        page,
+    )
+    assert page.count('<th scope="row" class="govuk-table__header">20') == 10
+    assert "Reform UK 57, Liberal Democrats 12, Conservative 5, Green Party 5, Labour 2</td>" in page
+    # The chart and the map are inline SVG with text alternatives.
+    assert 'role="img" aria-labelledby="control-chart-title control-chart-desc"' in page
+    assert 'aria-labelledby="boundary-title"' in page
+    assert re.search(r'<path d="M[\d. LZM]+"', page)
+    assert "1,589,100" in page
+    assert "E10000099" in page
+    assert "style=" not in page
+
+
+def test_profile_lists_relations(client: Client) -> None:
+    county = CouncilFactory(county_council=True, name="Shire")
+    combined = CouncilFactory(combined=True, name="Metro Combined")
+    district = CouncilFactory(name="Borough", county=county, combined_authority=combined)
+    old = CouncilFactory(name="Old Borough", former=True)
+    old.successors.add(district)
+    page = text(client.get(f"/councils/{district.code}/"))
+    assert f'href="/councils/{county.code}/">Shire</a>' in page
+    assert f'href="/councils/{combined.code}/">Metro Combined</a>' in page
+    assert f'href="/councils/{old.code}/">Old Borough</a>' in page
+    assert "No boundary is available for this council." in page
+    assert "No record of political control" in page
+
+    county_page = text(client.get(f"/councils/{county.code}/"))
+    assert "District councils" in county_page and "Borough" in county_page
+    assert "Constituent councils" in text(client.get(f"/councils/{combined.code}/"))
+
+    old_page = text(client.get(f"/councils/{old.code}/"))
+    assert "This council no longer exists" in old_page
+    assert f'It was replaced by <a class="govuk-link" href="/councils/{district.code}/">Borough</a>' in old_page
+
+
+def test_profile_shows_every_comparator_kind_with_its_source(client: Client) -> None:
+    council = CouncilFactory(name="Me", unitary=True)
+    ComparatorLinkFactory(
+        council=council,
+        neighbour=CouncilFactory(name="Statistical twin"),
+        rank=1,
+        kind="dfe-statistical-neighbours",
+        note="Extremely close",
+    )
+    ClusterLabelFactory(
+        council=council, kind="similarity-deprivation", label="Quintile 2", description="Fairly deprived"
+    )
+    ClusterLabelFactory(council=CouncilFactory(name="Also Q2"), kind="similarity-deprivation", label="Quintile 2")
+    page = text(client.get(f"/councils/{council.code}/"))
+    for heading in [
+        "Same type of council",
+        "Same region",
+        "Children's services statistical neighbours (DfE)",
+        "Similar deprivation (IMD)",
+        "Geographic neighbours",
+    ]:
+        assert heading.replace("'", "&#x27;") in page
+    assert 'Statistical twin</a> <span class="govuk-body-s">(Extremely close)</span>' in page
+    assert "Also Q2" in page
+    assert "“Quintile 2”: Fairly deprived" in page
+    assert 'href="/data/#comparators-dfe"' in page
+    assert "OGL v3.0" in page and "CC BY 4.0" in page
+
+
+def test_profile_redirects_former_and_other_codes(client: Client) -> None:
+    barnsley = CouncilFactory(name="Barnsley", gss_code="E08000038", la_code="BNS")
+    CouncilCodeFactory(council=barnsley, code="E08000016")
+    for code in ["E08000016", "BNS", "e08000038"]:
+        response = client.get(f"/councils/{code}/")
+        assert response.status_code == 301
+        assert response["Location"] == "/councils/E08000038/"
+
+
+def test_profile_uses_mysociety_code_without_gss(client: Client) -> None:
+    CouncilFactory(name="Codeless", gss_code=None, la_code="NIR-F")
+    assert client.get("/councils/NIR-F/").status_code == 200
+    assert client.get("/councils/?principal=false").status_code == 200
+    assert client.get("/councils/download.json?principal=false").json()["items"][0]["code"] == "NIR-F"
+
+
+@pytest.mark.parametrize("path", ["/councils/E99999999/", "/councils/nope/", "/councils/x%00/", "/councils/a.b/"])
+def test_profile_404s(client: Client, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+def test_profile_query_count_is_constant(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    kent = kent_like()
+    with django_assert_max_num_queries(40) as small:
+        client.get(f"/councils/{kent.code}/")
+    for index in range(30):
+        other = CouncilFactory(county=kent, region="South East", type=CouncilType.COUNTY)
+        ComparatorLinkFactory(council=kent, neighbour=other, rank=index + 1, kind="geographic-neighbours")
+        ClusterLabelFactory(council=other, kind="similarity-composite", label="South East")
+    ClusterLabelFactory(council=kent, kind="similarity-composite", label="South East")
+    with django_assert_max_num_queries(len(small.captured_queries) + 1):
+        response = client.get(f"/councils/{kent.code}/")
+    assert response.status_code == 200
