@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import tomllib
@@ -85,7 +86,10 @@ def is_url(path_or_url: str) -> bool:
 
 def fetch_to_temp(url: str) -> Path:
     """Download url into a temporary file (bounded in size and time) and return its path."""
-    suffix = Path(urllib.parse.urlsplit(url).path).suffix
+    # Keep the URL's last folder and file name (e.g. "-imd_distance-la_labels.csv"):
+    # some importers tell files apart by name.
+    parts = [part for part in urllib.parse.unquote(urllib.parse.urlsplit(url).path).split("/") if part][-2:]
+    suffix = "-" + re.sub(r"[^\w.]+", "_", "-".join(parts))[-100:] if parts else ""
     request = urllib.request.Request(url, headers={"User-Agent": "tiex-importer"})
     with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:  # noqa: S310
         handle = tempfile.NamedTemporaryFile(prefix="tiex-download-", suffix=suffix, delete=False)
