@@ -141,6 +141,11 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# The one association organisation (editors and admins belong to it); created on
+# first use by tiex.accounts.services.organisation_get_association().
+ASSOCIATION_NAME = env_str("TIEX_ASSOCIATION_NAME", "National association")
+INVITATION_VALID_DAYS = 14
+
 ACCOUNT_ADAPTER = "tiex.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "tiex.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -148,29 +153,46 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
+# People's addresses come from their invitation; nobody adds or swaps addresses.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
+ACCOUNT_CHANGE_EMAIL = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 # Throttling is keyed on the client address, never on the e-mail address alone,
-# so that nobody can lock a colleague out by typing their address wrongly.
+# so that nobody can lock a colleague out by typing their address wrongly. For
+# "login_failed" the "key" is the client address plus the e-mail address (see
+# AccountAdapter._get_login_attempts_cache_key). docs/decisions/0002-accounts-allauth.md
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip",
+    "login_failed": "20/m/ip,5/5m/key",
     "login": "30/m/ip",
     "reset_password": "10/m/ip,5/h/key",
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
 }
+# How many reverse proxies in front of tiex append to X-Forwarded-For; 0 trusts
+# nobody and uses the connecting address. Wrong values merge everyone's limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TIEX_TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "tiex"
+
+# The Wagtail admin uses our sign-in (with throttling and MFA), not its own.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # OpenID Connect (for example Microsoft Entra ID): switched on when a client id
 # is set. See docs/configuration.md.
 OIDC_CLIENT_ID = env_str("TIEX_OIDC_CLIENT_ID", "")
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_PROVIDERS: dict = {}
 if OIDC_CLIENT_ID:
+    # Addresses in these domains are taken as verified by the provider (Entra ID
+    # sends no email_verified claim); only verified addresses find people.
+    _oidc_domains = env_list("TIEX_OIDC_VERIFIED_EMAIL_DOMAINS", [])
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
         "APPS": [
             {
@@ -178,7 +200,12 @@ if OIDC_CLIENT_ID:
                 "name": env_str("TIEX_OIDC_PROVIDER_NAME", "Microsoft Entra ID"),
                 "client_id": OIDC_CLIENT_ID,
                 "secret": env_str("TIEX_OIDC_CLIENT_SECRET", ""),
-                "settings": {"server_url": env_str("TIEX_OIDC_SERVER_URL", "")},
+                "settings": {
+                    # e.g. https://login.microsoftonline.com/<tenant id>/v2.0
+                    "server_url": env_str("TIEX_OIDC_SERVER_URL", ""),
+                    "verified_email": [d.lower() for d in _oidc_domains] if _oidc_domains else False,
+                    "email_authentication": True,
+                },
             }
         ],
         "OAUTH_PKCE_ENABLED": True,

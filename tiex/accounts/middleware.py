@@ -1,10 +1,62 @@
-"""Placeholder: MFA enforcement for association staff (see tiex.accounts)."""
+"""Staff protections on every request.
+
+* Editors and admins (and Django superusers) must use two-factor authentication:
+  until they have an authenticator app (TOTP), every page except signing out, the
+  MFA pages themselves, re-authentication, static files and /healthz redirects to
+  the set-up page.
+* Only editors and admins reach the Wagtail admin at /admin/ (others get 403), and
+  Wagtail's own sign-in page sends people to ours, which is throttled and asks for
+  the second factor.
+"""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from functools import cache
 
-from django.http import HttpRequest, HttpResponseBase
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from tiex.accounts import permissions
+from tiex.accounts.selectors import roles_of, user_has_totp
+
+MFA_NEEDED_MESSAGE = "Your role needs two-factor authentication. Set up an authenticator app to continue."
+
+
+def _reverse(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+@cache
+def _exempt_prefixes() -> tuple[str, ...]:
+    """Paths a person without MFA may still open (prefix match)."""
+    prefixes = [settings.STATIC_URL, "/healthz"]
+    for name in ("account_logout", "mfa_index", "account_reauthenticate"):
+        path = _reverse(name)
+        if path:
+            prefixes.append(path)
+    return tuple(p for p in prefixes if p)
+
+
+@cache
+def _admin_paths() -> tuple[str | None, str | None]:
+    return _reverse("wagtailadmin_home"), _reverse("wagtailadmin_login")
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    candidate = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+        return candidate
+    return default
 
 
 class RequireMFAForStaffMiddleware:
@@ -12,4 +64,17 @@ class RequireMFAForStaffMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        path = request.path_info
+        admin_home, admin_login = _admin_paths()
+        if admin_login and path == admin_login:
+            return redirect_to_login(_safe_next(request, admin_home or "/"), settings.LOGIN_URL)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        if not path.startswith(_exempt_prefixes()) and roles_of(user).requires_mfa and not user_has_totp(user=user):
+            if request.method == "GET":
+                messages.warning(request, MFA_NEEDED_MESSAGE)
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        if admin_home and path.startswith(admin_home) and not permissions.can(user, permissions.ADMIN_ACCESS):
+            raise PermissionDenied("The staff admin is for editors and admins.")
         return self.get_response(request)

@@ -1,0 +1,35 @@
+"""System checks for the OpenID Connect settings (run by `tiex manage check` and at start-up)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+
+MULTI_TENANT_SEGMENTS = ("/common/", "/organizations/", "/consumers/")
+
+
+@register()
+def check_oidc(app_configs: Any = None, **kwargs: Any) -> list[Any]:
+    problems: list[Any] = []
+    apps = getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}).get("openid_connect", {}).get("APPS", [])
+    for app in apps:
+        server_url = (app.get("settings") or {}).get("server_url", "")
+        if not server_url:
+            problems.append(
+                Error(
+                    "OpenID Connect is switched on (TIEX_OIDC_CLIENT_ID) but TIEX_OIDC_SERVER_URL is empty.",
+                    hint="For Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0",
+                    id="tiex.accounts.E001",
+                )
+            )
+        elif any(segment in server_url.rstrip("/") + "/" for segment in MULTI_TENANT_SEGMENTS):
+            problems.append(
+                Warning(
+                    "TIEX_OIDC_SERVER_URL accepts accounts from any tenant; their e-mail claims cannot be trusted.",
+                    hint="Use your own tenant: https://login.microsoftonline.com/<tenant id>/v2.0",
+                    id="tiex.accounts.W001",
+                )
+            )
+    return problems
