@@ -16,13 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Who the browser signs in as. "anonymous" is nobody; "member" is an ordinary user.
-ROLES = frozenset({"anonymous", "member"})
-# Data each visit needs, created by the browser tests' seed functions (see conftest there).
-SEEDS = frozenset({"none", "councils"})
+# Who the browser signs in as: "anonymous" is nobody; "member" an ordinary signed-in user
+# with no organisation; "super_user" a super-user of the council organisation ORG_SLUG.
+ROLES = frozenset({"anonymous", "member", "super_user"})
+# Data each visit needs, created by the browser tests' seed functions (see conftest there):
+# "councils": six councils, Cambridgeshire (E10000003) with control history, comparators
+# and a boundary; "organisation": ORG_SLUG with a second member (membership
+# MEMBERSHIP_PK) and a pending invitation whose token is INVITATION_TOKEN.
+SEEDS = frozenset({"none", "councils", "organisation"})
+ORG_SLUG = "testshire"
+MEMBERSHIP_PK = 902
+INVITATION_TOKEN = "a11y-test-invitation-token"  # noqa: S105 - a made-up token for tests
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,12 @@ ROUTES: dict[str, Coverage] = {
     "wagtailcore_login": "Wagtail's sign-in for private pages; no page is private (sign-in is /account/login/)",
     "wagtailcore_authenticate_with_password": "Wagtail password-protected page form; no page sets a password",
     # --- councils -----------------------------------------------------------
+    "councils:detail": (
+        Visit("/councils/E10000003/", "council profile with control history and comparators", seed="councils"),
+        Visit("/councils/E07000008/", "council profile, little data", seed="councils"),
+    ),
+    "councils:download_csv": _FILE + " (CSV of the directory; the JavaScript-off journey downloads it)",
+    "councils:download_json": _FILE + " (JSON of the directory)",
     "councils:directory": (
         Visit("/councils/", "empty directory"),
         Visit("/councils/", "directory with councils", seed="councils"),
@@ -76,6 +90,46 @@ ROUTES: dict[str, Coverage] = {
     ),
     # --- accounts (ours) ----------------------------------------------------
     "accounts:profile": (Visit("/account/profile/", "your account", role="member"),),
+    "accounts:organisation_list": (
+        Visit("/account/organisations/", "your organisations, none", role="member"),
+        Visit("/account/organisations/", "your organisations", role="super_user", seed="organisation"),
+    ),
+    "accounts:organisation_members": (
+        Visit(
+            f"/account/organisations/{ORG_SLUG}/members/",
+            "members and invitations",
+            role="super_user",
+            seed="organisation",
+        ),
+        Visit(
+            f"/account/organisations/{ORG_SLUG}/members/",
+            "invite form with errors",
+            role="super_user",
+            seed="organisation",
+            submit=(("email", "not-an-address"),),
+        ),
+    ),
+    "accounts:membership_role": (
+        Visit(
+            f"/account/organisations/{ORG_SLUG}/members/{MEMBERSHIP_PK}/role/",
+            "change a member's role",
+            role="super_user",
+            seed="organisation",
+        ),
+    ),
+    "accounts:membership_remove": (
+        Visit(
+            f"/account/organisations/{ORG_SLUG}/members/{MEMBERSHIP_PK}/remove/",
+            "remove a member: confirm",
+            role="super_user",
+            seed="organisation",
+        ),
+    ),
+    "accounts:invitation_revoke": "POST only: the button that revokes is on the members page, checked there",
+    "accounts:invitation_accept": (
+        Visit(f"/account/invitations/{INVITATION_TOKEN}/", "accept an invitation: set a password", seed="organisation"),
+        Visit("/account/invitations/no-such-token/", "invitation link not valid"),
+    ),
     # --- accounts (django-allauth, with our templates) ------------------------
     "account_login": (
         Visit("/account/login/", "sign-in form"),
@@ -141,7 +195,7 @@ class Route:
     pattern: str  # the full route pattern, e.g. "account/login/"
 
 
-def _walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[Route]:  # type: ignore[type-arg]
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             inner = namespace

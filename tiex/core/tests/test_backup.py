@@ -37,7 +37,9 @@ def make_database(path: Path, rows: int = 50, *, wal: bool = True) -> Path:
         db.execute("CREATE TABLE django_migrations (id INTEGER PRIMARY KEY, app TEXT, name TEXT)")
         db.execute("INSERT INTO django_migrations (app, name) VALUES ('core', '0001_initial')")
         db.execute("CREATE TABLE council (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)")
+        db.execute("BEGIN")
         db.executemany("INSERT INTO council (name) VALUES (?)", [(f"Council {i}",) for i in range(rows)])
+        db.execute("COMMIT")
     return path
 
 

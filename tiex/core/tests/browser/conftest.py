@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from tiex.accounts.tests.factories import PASSWORD, UserFactory
-from tiex.core.a11y_routes import MEMBER_EMAIL
+from tiex.core.a11y_routes import INVITATION_TOKEN, MEMBER_EMAIL, MEMBERSHIP_PK, ORG_SLUG
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MEMBER_PASSWORD = PASSWORD
+SUPER_USER_EMAIL = "super.user@example.org"
 BROWSER_TIMEOUT_MS = 15_000
 
 
@@ -72,23 +73,32 @@ _TALLY = _Tally()
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if "browser" not in report.keywords:
         return
-    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
-        _TALLY.outcomes[report.outcome] = _TALLY.outcomes.get(report.outcome, 0) + 1
-        if report.skipped and isinstance(report.longrepr, tuple):
-            _TALLY.skip_reasons.add(str(report.longrepr[2]).removeprefix("Skipped: "))
+    if report.when == "call":
+        outcome = report.outcome
+    elif report.when == "setup" and report.outcome != "passed":
+        outcome = "skipped" if report.skipped else "error"
+    else:
+        return
+    _TALLY.outcomes[outcome] = _TALLY.outcomes.get(outcome, 0) + 1
+    if report.skipped and isinstance(report.longrepr, tuple):
+        _TALLY.skip_reasons.add(str(report.longrepr[2]).removeprefix("Skipped: "))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not _TALLY.outcomes:
         return
-    ran = _TALLY.outcomes.get("passed", 0) + _TALLY.outcomes.get("failed", 0)
-    skipped = _TALLY.outcomes.get("skipped", 0)
-    if ran:
-        line = f"Browser tests: RAN {ran} in Chromium ({_TALLY.outcomes.get('failed', 0)} failed)"
-        terminalreporter.write_line(line + (f", {skipped} skipped" if skipped else ""), green=True, bold=True)
+    passed, failed = _TALLY.outcomes.get("passed", 0), _TALLY.outcomes.get("failed", 0)
+    skipped, errors = _TALLY.outcomes.get("skipped", 0), _TALLY.outcomes.get("error", 0)
+    write = terminalreporter.write_line
+    if passed + failed:
+        line = f"Browser tests: RAN {passed + failed} in Chromium ({passed} passed, {failed} failed"
+        line += f", {errors} errors" if errors else ""
+        write(line + (f", {skipped} skipped)" if skipped else ")"), green=not (failed or errors), bold=True)
+    elif errors:
+        write(f"Browser tests: DID NOT RUN, {errors} errors (see above)", red=True, bold=True)
     else:
         reason = "; ".join(sorted(_TALLY.skip_reasons)) or "see the skip reasons above"
-        terminalreporter.write_line(f"Browser tests: SKIPPED all {skipped}: {reason}", yellow=True, bold=True)
+        write(f"Browser tests: SKIPPED ({skipped} tests): {reason}", yellow=True, bold=True)
 
 
 # --- The browser -----------------------------------------------------------------------
@@ -107,7 +117,7 @@ def chromium() -> Iterator[Any]:
     if problem:
         if browser_required():
             pytest.fail(f"Browser tests are required here (CI=true or TIEX_REQUIRE_BROWSER=1) but {problem}.")
-        pytest.skip(f"browser tests skipped: {problem}")
+        pytest.skip(problem)
     from playwright.sync_api import sync_playwright
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -161,6 +171,33 @@ def member(django_user_model: Any) -> Any:
     return get_member(django_user_model)
 
 
+def ensure_organisation() -> Any:
+    """The council organisation ORG_SLUG (of the council "Testshire")."""
+    from tiex.accounts.models import Organisation
+    from tiex.accounts.tests.factories import CouncilOrganisationFactory
+    from tiex.councils.tests.factories import CouncilFactory
+
+    organisation = Organisation.objects.filter(slug=ORG_SLUG).first()
+    if organisation is None:
+        council = CouncilFactory(name="Testshire", la_code="TSH", gss_code="E07999999")
+        organisation = CouncilOrganisationFactory(slug=ORG_SLUG, name="Testshire District Council", council=council)
+    return organisation
+
+
+def get_super_user(django_user_model: Any) -> Any:
+    from tiex.accounts.models import Membership
+    from tiex.accounts.roles import Role
+
+    user = django_user_model.objects.filter(email=SUPER_USER_EMAIL).first() or UserFactory(
+        email=SUPER_USER_EMAIL, full_name="Sam Super-User"
+    )
+    Membership.objects.get_or_create(user=user, organisation=ensure_organisation(), defaults={"role": Role.SUPER_USER})
+    return user
+
+
+USERS_BY_ROLE: dict[str, Callable[[Any], Any]] = {"member": get_member, "super_user": get_super_user}
+
+
 @pytest.fixture
 def open_browser(chromium: Any, live_server: Any, django_user_model: Any) -> Iterator[Callable[..., BrowserSession]]:
     """Open a fresh browser context: ``open_browser(role="member", javascript=False)``."""
@@ -183,9 +220,9 @@ def open_browser(chromium: Any, live_server: Any, django_user_model: Any) -> Ite
                 route.continue_()
 
         context.route("**/*", guard)
-        if role == "member":
+        if role in USERS_BY_ROLE:
             client = Client()
-            client.force_login(get_member(django_user_model))
+            client.force_login(USERS_BY_ROLE[role](django_user_model))
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
             context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
         elif role != "anonymous":
@@ -249,16 +286,65 @@ SAMPLE_COUNCILS = [
 
 
 def seed_councils() -> None:
-    from tiex.councils.tests.factories import CouncilFactory
+    from tiex.councils.models import ComparatorKind, Control
+    from tiex.councils.tests.factories import (
+        ClusterLabelFactory,
+        ComparatorLinkFactory,
+        ControlYearFactory,
+        CouncilFactory,
+        square,
+    )
 
+    councils = {}
     for gss, la_code, name, kind, powers, region in SAMPLE_COUNCILS:
         official = f"{name} County Council" if kind == "CTY" else f"{name} Council"
-        CouncilFactory(
+        councils[la_code] = CouncilFactory(
             gss_code=gss, la_code=la_code, name=name, official_name=official, type=kind, powers=powers, region=region
         )
+    cambridgeshire = councils["CAM"]
+    cambridgeshire.boundary, cambridgeshire.boundary_year = square(lon=-0.5, lat=52.2), 2025
+    cambridgeshire.population_2020, cambridgeshire.area_km2 = 653_500, 3046.0
+    cambridgeshire.control, cambridgeshire.control_year = Control.LIBERAL_DEMOCRATS, 2025
+    cambridgeshire.save()
+    for year, seats, control, changed in [
+        (2021, {"con": 28, "ld": 20, "lab": 9, "other": 4}, Control.NO_OVERALL_CONTROL, None),
+        (2025, {"ld": 31, "ref": 10, "con": 12, "lab": 4, "other": 4}, Control.LIBERAL_DEMOCRATS, True),
+    ]:
+        ControlYearFactory(council=cambridgeshire, year=year, seats=seats, control=control, control_changed=changed)
+    ComparatorLinkFactory(
+        council=cambridgeshire, neighbour=councils["NTT"], kind=ComparatorKind.DFE_STATISTICAL_NEIGHBOURS, rank=1
+    )
+    ClusterLabelFactory(council=cambridgeshire, kind=ComparatorKind.SIMILARITY_DEPRIVATION, label="Quintile 5")
+    ClusterLabelFactory(council=councils["NTT"], kind=ComparatorKind.SIMILARITY_DEPRIVATION, label="Quintile 5")
 
 
-SEED_FUNCTIONS: dict[str, Callable[[], None]] = {"none": lambda: None, "councils": seed_councils}
+def seed_organisation() -> None:
+    """ORG_SLUG with a second member (membership MEMBERSHIP_PK) and a pending invitation (INVITATION_TOKEN)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tiex.accounts.models import Invitation, Membership
+    from tiex.accounts.roles import Role
+    from tiex.accounts.tokens import token_hash
+
+    organisation = ensure_organisation()
+    colleague = UserFactory(email="colleague@example.org", full_name="Casey Colleague")
+    Membership.objects.create(pk=MEMBERSHIP_PK, user=colleague, organisation=organisation, role=Role.MEMBER)
+    Invitation.objects.create(
+        email="new.person@example.org",
+        organisation=organisation,
+        role=Role.MEMBER,
+        token_hash=token_hash(INVITATION_TOKEN),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+
+
+SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
+    "none": lambda: None,
+    "councils": seed_councils,
+    "organisation": seed_organisation,
+}
 
 
 @pytest.fixture
