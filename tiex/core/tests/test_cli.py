@@ -38,3 +38,28 @@ def test_import_of_an_unknown_dataset_fails_clearly(capsys: pytest.CaptureFixtur
 
     with pytest.raises(CommandError, match="Unknown dataset 'nope'"):
         call_command("import_dataset", "nope")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["option-first", "option-last"])
+def test_dry_run_may_come_before_or_after_the_path(order: str, tmp_path, monkeypatch) -> None:
+    from django.core.management import call_command
+
+    from tiex.core import datasets
+    from tiex.core.models import Dataset
+    from tiex.core.tests.test_importing import SPEC
+
+    monkeypatch.setattr(datasets, "manifest", lambda: {"sample": SPEC})
+    source = tmp_path / "sample.csv"
+    source.write_text("name\nalpha\n")
+    args = ["sample", "--dry-run", str(source)] if order == "option-first" else ["sample", str(source), "--dry-run"]
+    call_command("import_dataset", *args)
+    assert not Dataset.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_takes_at_most_one_source() -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="Give one file"):
+        call_command("import_dataset", "councils", "a.csv", "b.csv")

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tiex.core.datasets import DatasetNotFound, manifest
 from tiex.core.importing import ImportFailed, run_import
+
+
+# `tiex import NAME PATH` for files that are not open datasets: NAME -> the app's management command.
+APP_IMPORTS = {"resources": "import_resources"}
 
 
 class ProgressPrinter:
@@ -37,20 +43,30 @@ class ProgressPrinter:
 class Command(BaseCommand):
     help = "Import an open dataset from a file, a folder or a URL (default: its local copy or official address)."
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # Options may come before or after the optional path (`--dry-run PATH` and `PATH --dry-run`).
+        parser.parse_args = parser.parse_intermixed_args  # type: ignore[method-assign]
+        return parser
+
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("dataset", help="one of: " + ", ".join(manifest()))
-        parser.add_argument("path_or_url", nargs="?", help="file, folder or http(s) URL; default: see datasets.toml")
+        parser.add_argument("dataset", help="one of: " + ", ".join([*manifest(), *APP_IMPORTS]))
+        parser.add_argument("path_or_url", nargs="*", help="file, folder or http(s) URL; default: see datasets.toml")
         parser.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
 
     def handle(self, *args: object, **options: object) -> None:
         slug = str(options["dataset"])
+        sources = list(options["path_or_url"] or [])  # type: ignore[call-overload]
+        if len(sources) > 1:
+            raise CommandError("Give one file, folder or URL to import (or none for the default source).")
+        source = sources[0] if sources else None
+        if slug not in manifest() and slug in APP_IMPORTS:
+            # Not an open dataset but an app's own file format, e.g. `tiex import resources PATH`.
+            extra = ["--dry-run"] if options["dry_run"] else []
+            call_command(APP_IMPORTS[slug], *filter(None, [source]), *extra, stdout=self.stdout)
+            return
         try:
-            report = run_import(
-                slug,
-                options.get("path_or_url"),  # type: ignore[arg-type]
-                dry_run=bool(options["dry_run"]),
-                progress=ProgressPrinter(slug),
-            )
+            report = run_import(slug, source, dry_run=bool(options["dry_run"]), progress=ProgressPrinter(slug))
         except DatasetNotFound as exc:
             raise CommandError(str(exc)) from exc
         except ImportFailed as exc:
