@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and organisations"
 
     def ready(self) -> None:
-        from tiex.accounts import checks  # noqa: F401  (registers the system checks)
+        from tiex.accounts import checks, receivers  # noqa: F401  (register system checks and audit receivers)
