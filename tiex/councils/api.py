@@ -17,7 +17,7 @@ from django.views.decorators.gzip import gzip_page
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
-from pydantic import field_validator
+from pydantic import BaseModel, field_validator, model_validator
 
 from tiex.councils import selectors
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType, Nation
@@ -173,7 +173,7 @@ class ErrorOut(Schema):
     detail: Any
 
 
-class CouncilListQuery(Schema):
+class CouncilListQuery(BaseModel):
     q: str = Field("", max_length=selectors.MAX_QUERY_LENGTH, description="Name, former name or GSS/mySociety code")
     nation: Nation | None = None
     type: list[CouncilType] = Field(default_factory=list, description="Council type code; repeat for several")
@@ -186,6 +186,22 @@ class CouncilListQuery(Schema):
     include_former: bool = Field(False, description="Include abolished councils")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    @model_validator(mode="before")
+    @classmethod
+    def blanks_are_absent(cls, data: Any) -> Any:
+        """An empty parameter means 'not given', as on the page (a GET form sends 'nation=')."""
+        if not isinstance(data, dict):
+            return data
+        cleaned = {}
+        for key, value in data.items():
+            if isinstance(value, list):
+                value = [item for item in value if not (isinstance(item, str) and not item.strip())]
+                if value:
+                    cleaned[key] = value
+            elif not (isinstance(value, str) and not value.strip()):
+                cleaned[key] = value
+        return cleaned
 
     @field_validator("q", "region")
     @classmethod

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
 from tiex.councils.models import Control, CouncilType, Nation
 from tiex.councils.selectors import DEFAULT_PRINCIPAL, MAX_QUERY_LENGTH, CouncilFilters
@@ -24,6 +25,16 @@ def parse_bool(value: str) -> bool | None:
     if text in FALSE_VALUES:
         return False
     return None
+
+
+def without_blanks(data: QueryDict) -> QueryDict:
+    """The query without empty values: a GET form sends 'nation=' for 'All nations'."""
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            cleaned.setlist(key, kept)
+    return cleaned
 
 
 class CouncilFilterForm(forms.Form):
@@ -64,8 +75,10 @@ class CouncilFilterForm(forms.Form):
     )
     include_former = forms.CharField(label="Include former councils", required=False)
 
-    def __init__(self, *args: Any, regions: Sequence[str] = (), years: Sequence[int] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, data: QueryDict | None = None, *, regions: Sequence[str] = (), years: Sequence[int] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(without_blanks(data) if data is not None else None, **kwargs)
         region_field = self.fields["region"]
         assert isinstance(region_field, forms.ChoiceField)
         region_field.choices = [("", "All regions"), *((region, region) for region in regions)]

@@ -72,7 +72,7 @@ def _active_filters(filters: selectors.CouncilFilters) -> list[dict[str, str]]:
 
 
 def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
+    raw = request.GET.get("page", "").strip() or "1"
     if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
         raise Http404("Page not found")
     number = int(raw)

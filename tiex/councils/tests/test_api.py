@@ -68,6 +68,11 @@ def test_list_defaults_and_shape(client: Client, mixed: None) -> None:
         ("control=ref", ["Kent"]),
         ("q=LEEDS", ["Leeds"]),
         ("colour=blue", ["Adur", "Kent", "Leeds"]),
+        (
+            "q=&nation=&type=&region=&principal=&control=&changed_control_since=&limit=&offset=",
+            ["Adur", "Kent", "Leeds"],
+        ),
+        ("type=&type=CTY", ["Kent"]),
     ],
 )
 def test_list_filters(client: Client, mixed: None, query: str, expected: list[str]) -> None:
