@@ -51,3 +51,9 @@ def test_bool_reader_rejects_nonsense(monkeypatch) -> None:
     monkeypatch.setattr(env, "READ", set())
     with pytest.raises(ValueError, match="TIEX_TEST_FLAG"):
         env.env_bool("TIEX_TEST_FLAG", False)
+
+
+def test_every_variable_is_explained_in_docs_configuration() -> None:
+    text = (ROOT / "docs" / "configuration.md").read_text()
+    missing = {name for name in documented() if f"`{name}`" not in text}
+    assert not missing, f"Explain these in docs/configuration.md: {sorted(missing)}"
