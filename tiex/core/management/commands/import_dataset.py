@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -20,11 +20,11 @@ APP_IMPORTS = {"resources": "import_resources"}
 class ProgressPrinter:
     """Shows how far a long import has got, at most a few times a second."""
 
-    def __init__(self, label: str, stream=sys.stderr):  # type: ignore[no-untyped-def]
+    def __init__(self, label: str, stream: TextIO | None = None):
         self.label = label
-        self.stream = stream
+        self.stream = stream or sys.stderr
         self.last = 0.0
-        self.interactive = stream.isatty()
+        self.interactive = self.stream.isatty()
 
     def __call__(self, done: int, total: int | None) -> None:
         now = time.monotonic()
