@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tiex.core",
     "tiex.accounts",
     "tiex.councils",
+    "tiex.library",
     "tiex.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("account/", include("tiex.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("councils/", include("tiex.councils.urls")),
+    path("exchange/", include("tiex.library.urls")),
     path("", include("tiex.core.urls")),
 ]
 

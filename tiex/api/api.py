@@ -6,6 +6,7 @@ Each app owns a router in its own api.py; this module only mounts them.
 from ninja import NinjaAPI
 
 from tiex.councils.api import router as councils_router
+from tiex.library.api import router as library_router
 
 api = NinjaAPI(
     title="tiex API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/councils", councils_router, tags=["councils"])
+api.add_router("/resources", library_router, tags=["resources"])

@@ -30,3 +30,5 @@ class Command(BaseCommand):
                 raise CommandError(f"Importing {slug} failed: {exc}") from exc
             self.stdout.write(report.summary())
         self.stdout.write("Reference data is loaded.")
+        # Demo content for a new database (each app's loader skips itself once it has some).
+        call_command("demo", if_empty=True, stdout=self.stdout)

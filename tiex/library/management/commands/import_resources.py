@@ -1,0 +1,30 @@
+"""tiex import resources PATH [--dry-run]: create or update Exchange resources from an editors' CSV file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tiex.core.importing import ImportFailed
+from tiex.library.importers import import_resources
+
+
+class Command(BaseCommand):
+    help = "Create or update Exchange resources from a CSV file (columns as in the export; all or nothing)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="the CSV file")
+        parser.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+
+    def handle(self, *args: object, **options: object) -> None:
+        path = Path(str(options["path"])).expanduser()
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        try:
+            report = import_resources(path, dry_run=bool(options["dry_run"]))
+        except ImportFailed as exc:
+            raise CommandError(str(exc)) from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"Could not read {path}: {exc}") from exc
+        self.stdout.write(report.summary())

@@ -1,0 +1,184 @@
+"""Full-text search over resources, and its time limit: the one module that switches on the database.
+
+Wagtail's search backend (``WAGTAILSEARCH_BACKENDS``) keeps the index up to date
+whenever a page is saved. Querying takes one of three paths, chosen by the backend
+in use, and each returns the caller's queryset restricted to the matches with a
+``relevance`` value (higher is better) that the caller may order by:
+
+* Wagtail's SQLite backend (FTS5): one join against its full-text table, ranked with
+  ``bm25`` weighting a title match ten times a body match. (Wagtail's own SQLite
+  ranking weights title and body alike and ranks with one subquery per row.)
+* Wagtail's PostgreSQL backend: Wagtail's own query and ranking; the title field is
+  boosted, so it carries the heaviest tsvector weight.
+* any other backend (Elasticsearch, OpenSearch, Wagtail's fallback): the backend's
+  own ranking, limited to the first ``FALLBACK_MAX_HITS`` hits.
+
+Queries are cut down to words (no operators), at most ``MAX_TERMS`` of them, and run
+under ``time_limit``: a statement timeout on PostgreSQL, a progress handler on SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import OperationalError, connection, transaction
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+MAX_TERM_LENGTH = 40
+FALLBACK_MAX_HITS = 1000
+DEFAULT_TIME_LIMIT_MS = 3000
+# bm25 column weights for Wagtail's SQLite FTS5 table, whose columns are (autocomplete, body, title).
+SQLITE_WEIGHTS = (0.0, 1.0, 10.0)
+SQLITE_PROGRESS_STEPS = 20_000
+POSTGRES_QUERY_CANCELED = "57014"
+
+_WORD = re.compile(r"\w+")
+
+
+class QueryError(ValueError):
+    """The search text cannot be used as it is (too long, too many words)."""
+
+
+class SearchTimeout(Exception):
+    """The search took longer than the time limit and was stopped."""
+
+    message = "The search took too long and was stopped. Try fewer or more specific words, or add a filter."
+
+
+def parse_terms(text: str) -> list[str]:
+    """The words of a search, lower-cased, without operators or punctuation."""
+    text = " ".join((text or "").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"Search for {MAX_QUERY_LENGTH} characters or fewer.")
+    terms = list(dict.fromkeys(word.lower() for word in _WORD.findall(text)))
+    if len(terms) > MAX_TERMS:
+        raise QueryError(f"Search for {MAX_TERMS} words or fewer.")
+    too_long = [term for term in terms if len(term) > MAX_TERM_LENGTH]
+    if too_long:
+        raise QueryError(f"Words in a search can be at most {MAX_TERM_LENGTH} characters long.")
+    return terms
+
+
+def _backend() -> Any:
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend()
+
+
+def _backend_kind(backend: Any) -> str:
+    module = type(backend).__module__
+    if module.endswith("database.sqlite.sqlite"):
+        return "sqlite"
+    if module.endswith("database.postgres.postgres"):
+        return "postgres"
+    return "other"
+
+
+def restrict_to_matches(queryset: QuerySet[Any], terms: list[str], *, operator: str = "and") -> QuerySet[Any]:
+    """The queryset limited to objects matching the terms, annotated with ``relevance``."""
+    if not terms:
+        return queryset
+    backend = _backend()
+    kind = _backend_kind(backend)
+    if kind == "sqlite":
+        return _sqlite_matches(queryset, terms, operator)
+    if kind == "postgres":
+        results = backend.search(" ".join(terms), queryset, operator=operator, order_by_relevance=True)
+        return results.annotate_score("relevance").get_queryset()
+    return _ranked_hits(backend, queryset, terms, operator)
+
+
+def _sqlite_matches(queryset: QuerySet[Any], terms: list[str], operator: str) -> QuerySet[Any]:
+    from wagtail.search.models import IndexEntry
+
+    entries = IndexEntry._meta.db_table
+    fts = f"{entries}_fts"
+    model = queryset.model
+    pk_column = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
+    joiner = " OR " if operator == "or" else " AND "
+    match = joiner.join(f'"{term}"' for term in terms)  # terms are \w+ only, so quoting is safe
+    content_type = ContentType.objects.get_for_model(model).pk
+    weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
+    return queryset.extra(  # noqa: S610 - fixed SQL; the only inputs are parameters
+        select={"relevance": f'-bm25("{fts}", {weights})'},
+        tables=[fts, entries],
+        where=[
+            f'"{fts}" MATCH %s',
+            f'"{entries}"."id" = "{fts}"."rowid"',
+            f'"{entries}"."content_type_id" = %s',
+            f'{pk_column} = CAST("{entries}"."object_id" AS INTEGER)',
+        ],
+        params=[match, content_type],
+    )
+
+
+def _ranked_hits(backend: Any, queryset: QuerySet[Any], terms: list[str], operator: str) -> QuerySet[Any]:
+    hits = backend.search(" ".join(terms), queryset.model.objects.all(), operator=operator)[:FALLBACK_MAX_HITS]
+    ids = [hit.pk for hit in hits]
+    if not ids:
+        return queryset.none()
+    ranks = [When(pk=pk, then=Value(len(ids) - position)) for position, pk in enumerate(ids)]
+    return queryset.filter(pk__in=ids).annotate(relevance=Case(*ranks, output_field=IntegerField()))
+
+
+def _limit_ms(milliseconds: int | None) -> int:
+    if milliseconds is None:
+        milliseconds = int(getattr(settings, "LIBRARY_SEARCH_TIME_LIMIT_MS", DEFAULT_TIME_LIMIT_MS))
+    return max(1, milliseconds)  # 0 would mean "no limit" to PostgreSQL
+
+
+@contextmanager
+def time_limit(milliseconds: int | None = None) -> Iterator[None]:
+    """Stop any query run inside the block after a time limit, raising ``SearchTimeout``."""
+    limit = _limit_ms(milliseconds)
+    if connection.vendor == "sqlite":
+        with _sqlite_time_limit(limit):
+            yield
+    elif connection.vendor == "postgresql":
+        with _postgres_time_limit(limit):
+            yield
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        yield
+
+
+@contextmanager
+def _sqlite_time_limit(limit: int) -> Iterator[None]:
+    connection.ensure_connection()
+    raw = connection.connection
+    deadline = time.monotonic() + limit / 1000
+    raw.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, SQLITE_PROGRESS_STEPS)
+    try:
+        yield
+    except OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise SearchTimeout(SearchTimeout.message) from exc
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
+
+
+@contextmanager
+def _postgres_time_limit(limit: int) -> Iterator[None]:
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
+                    [f"{limit}ms"],
+                )
+                previous = cursor.fetchone()[0]
+            yield
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) == POSTGRES_QUERY_CANCELED:
+            raise SearchTimeout(SearchTimeout.message) from exc
+        raise

@@ -1,0 +1,469 @@
+"""Reads about the Exchange: search with facets, one resource, similar resources, submissions.
+
+The /exchange/ page, its CSV and JSON downloads and GET /api/v1/resources all call
+``resource_search`` with the same ``ResourceFilters``, so they always agree. Searches
+and listings show published resources only; drafts are seen one at a time, by their
+submitter, their council's super-users and editors (``resource_get_for_user``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from wagtail.models import Page, WorkflowState
+
+from tiex.accounts.permissions import can
+from tiex.accounts.roles import Role
+from tiex.accounts.selectors import roles_of
+from tiex.councils.models import Council, CouncilType
+from tiex.councils.selectors import council_lookup, council_regions
+from tiex.library import search
+from tiex.library.choices import EVIDENCE_RANK
+from tiex.library.filters import FACETS, FilterErrors, ResourceFilters, Vocabulary
+from tiex.library.models import ResourcePage, ServiceArea, Theme
+from tiex.library.permissions import RESOURCE_VIEW_COUNCIL_SUBMISSIONS, RESOURCE_VIEW_DRAFTS
+
+MAX_DOWNLOAD = 20_000
+SIMILAR_LIMIT = 5
+COUNCIL_LIST_LIMIT = 10
+
+ThemeLink = ResourcePage.themes.through
+ServiceAreaLink = ResourcePage.service_areas.through
+CouncilLink = ResourcePage.councils.through
+ReplicatedLink = ResourcePage.replicated_by.through
+
+
+# --- The vocabulary of the facets ----------------------------------------------
+
+
+def vocabulary() -> Vocabulary:
+    return Vocabulary(
+        themes=dict(Theme.objects.order_by("-group", "sort_order", "name").values_list("slug", "name")),
+        service_areas=dict(ServiceArea.objects.order_by("sort_order", "name").values_list("slug", "name")),
+        regions={region: region for region in council_regions()},
+        council_types=dict(CouncilType.choices),
+    )
+
+
+# --- Search ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for value in self.values if value.selected)
+
+
+@dataclass
+class SearchResult:
+    filters: ResourceFilters
+    count: int
+    items: list[ResourcePage]
+    facets: list[Facet] = field(default_factory=list)
+    council: Council | None = None
+
+
+def published_resources() -> QuerySet[ResourcePage]:
+    return ResourcePage.objects.live()
+
+
+def _links(model: Any, **lookup: Any) -> QuerySet[Any]:
+    return model.objects.filter(**lookup).values("resourcepage_id")
+
+
+def _apply(queryset: QuerySet[ResourcePage], filters: ResourceFilters, *, skip: str = "") -> QuerySet[ResourcePage]:
+    """Apply every facet filter except ``skip`` (for disjunctive facet counts). Never duplicates rows."""
+    if filters.types and skip != "type":
+        queryset = queryset.filter(resource_type__in=filters.types)
+    if filters.evidence and skip != "evidence":
+        queryset = queryset.filter(evidence_level__in=filters.evidence)
+    if filters.years and skip != "year":
+        queryset = queryset.filter(date__year__in=filters.years)
+    if filters.themes and skip != "theme":
+        queryset = queryset.filter(pk__in=_links(ThemeLink, theme__slug__in=filters.themes))
+    if filters.service_areas and skip != "service_area":
+        queryset = queryset.filter(pk__in=_links(ServiceAreaLink, servicearea__slug__in=filters.service_areas))
+    if filters.regions and skip != "region":
+        queryset = queryset.filter(pk__in=_links(CouncilLink, council__region__in=filters.regions))
+    if filters.council_types and skip != "council_type":
+        queryset = queryset.filter(pk__in=_links(CouncilLink, council__type__in=filters.council_types))
+    return queryset
+
+
+def _for_council(queryset: QuerySet[ResourcePage], council: Council) -> QuerySet[ResourcePage]:
+    return queryset.filter(
+        Q(pk__in=_links(CouncilLink, council=council)) | Q(pk__in=_links(ReplicatedLink, council=council))
+    )
+
+
+def _ordered(queryset: QuerySet[ResourcePage], sort: str) -> QuerySet[ResourcePage]:
+    if sort == "relevance":
+        return queryset.order_by("-relevance", F("date").desc(nulls_last=True), "-pk")
+    if sort == "oldest":
+        return queryset.order_by(F("date").asc(nulls_last=True), "pk")
+    if sort == "title":
+        return queryset.order_by("title", "pk")
+    return queryset.order_by(F("date").desc(nulls_last=True), "-first_published_at", "-pk")
+
+
+def _list_shape(queryset: QuerySet[ResourcePage], *, full: bool = False) -> QuerySet[ResourcePage]:
+    """What a result row (and an API item) shows; ``full`` adds the body, for downloads."""
+    councils = Council.objects.only("pk", "name", "gss_code", "la_code", "region", "type").order_by("name")
+    if not full:
+        queryset = queryset.defer("body", "evidence_note")
+    return queryset.prefetch_related(
+        Prefetch("councils", queryset=councils),
+        Prefetch("replicated_by", queryset=councils),
+        Prefetch("themes", queryset=Theme.objects.order_by("-group", "sort_order")),
+        Prefetch("service_areas", queryset=ServiceArea.objects.order_by("sort_order")),
+        "outcomes",
+    )
+
+
+def _counts(rows: Any, key: str) -> dict[str, int]:
+    return {str(row[key]): row["n"] for row in rows if row[key] not in (None, "")}
+
+
+# Facet value -> the field a resource's value is read from (many-to-many ones count distinct resources).
+FACET_FIELDS = {
+    "type": ("resource_type", False),
+    "evidence": ("evidence_level", False),
+    "year": ("date__year", False),
+    "theme": ("themes__slug", True),
+    "service_area": ("service_areas__slug", True),
+    "region": ("councils__region", True),
+    "council_type": ("councils__type", True),
+}
+
+
+def _facet_counts(queryset: QuerySet[ResourcePage], param: str) -> dict[str, int]:
+    """Matching resources per value of one facet, in one grouped query over the filtered set.
+
+    The query groups the filtered queryset itself (never uses it as a subquery), so it
+    works unchanged with any search path in tiex.library.search.
+    """
+    field_name, many = FACET_FIELDS[param]
+    rows = queryset.order_by().values(field_name).annotate(n=Count("pk", distinct=many))
+    return _counts(rows, field_name)
+
+
+def _facet(param: str, label: str, counts: dict[str, int], filters: ResourceFilters, vocab: Vocabulary) -> Facet:
+    selected = set(filters.values(param))
+    if param == "year":
+        labels = {value: value for value in sorted(set(counts) | selected, reverse=True)}
+    else:
+        known = vocab.for_param(param) or {}
+        labels = {value: text for value, text in known.items() if counts.get(value) or value in selected}
+    values = [
+        FacetValue(value=value, label=text, count=counts.get(value, 0), selected=value in selected)
+        for value, text in labels.items()
+    ]
+    if param in ("region", "council_type"):
+        values.sort(key=lambda item: (-item.count, item.label))
+    elif param == "evidence":
+        values.sort(key=lambda item: EVIDENCE_RANK.get(item.value, 0))
+    return Facet(param=param, label=label, values=values)
+
+
+def _council_for(filters: ResourceFilters) -> Council | None:
+    if not filters.council:
+        return None
+    found = council_lookup(filters.council)
+    if found is None:
+        raise FilterErrors({"council": f"No council has the code {filters.council!r}."})
+    return found.council
+
+
+def resource_search(
+    filters: ResourceFilters,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    with_facets: bool = True,
+    vocab: Vocabulary | None = None,
+    full: bool = False,
+) -> SearchResult:
+    """Published resources matching the filters, one page of them, and facet counts.
+
+    Raises ``FilterErrors`` for an unknown council and ``search.SearchTimeout`` when
+    the search runs out of time.
+    """
+    council = _council_for(filters)
+    with search.time_limit():
+        base = published_resources()
+        if filters.q:
+            base = search.restrict_to_matches(base, filters.terms)
+        if council is not None:
+            base = _for_council(base, council)
+        matching = _apply(base, filters)
+        count = matching.count()
+        ordered = _list_shape(_ordered(matching, filters.effective_sort), full=full)
+        items = list(ordered[offset : offset + limit]) if count else []
+        facets: list[Facet] = []
+        if with_facets:
+            vocab = vocab or vocabulary()
+            for param, label in FACETS:
+                counts = _facet_counts(_apply(base, filters, skip=param), param)
+                facets.append(_facet(param, label, counts, filters, vocab))
+    return SearchResult(filters=filters, count=count, items=items, facets=facets, council=council)
+
+
+def resource_search_all(filters: ResourceFilters) -> SearchResult:
+    """Every match (up to MAX_DOWNLOAD), for the CSV and JSON downloads."""
+    return resource_search(filters, limit=MAX_DOWNLOAD, with_facets=False, full=True)
+
+
+def resource_feed_items(limit: int = 50) -> list[ResourcePage]:
+    """The newest published resources, newest first (the Atom feed)."""
+    queryset = published_resources().order_by("-first_published_at", "-pk")
+    return list(_list_shape(queryset)[:limit])
+
+
+# --- One resource ----------------------------------------------------------------
+
+
+def may_see_draft(user: Any, page: ResourcePage) -> bool:
+    """The submitter, their council's super-users and editors may see a resource before it is published."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if page.owner_id == user.pk and page.submitted_by_council_id is not None:
+        return True
+    if page.submitted_by_council_id is not None and can(
+        user, RESOURCE_VIEW_COUNCIL_SUBMISSIONS, page.submitted_by_council
+    ):
+        return True
+    return can(user, RESOURCE_VIEW_DRAFTS, page)
+
+
+def _detail_queryset() -> QuerySet[ResourcePage]:
+    councils = Council.objects.only("pk", "name", "gss_code", "la_code", "region", "type").order_by("name")
+    return ResourcePage.objects.select_related("submitted_by_council").prefetch_related(
+        Prefetch("councils", queryset=councils),
+        Prefetch("replicated_by", queryset=councils),
+        Prefetch("themes", queryset=Theme.objects.order_by("-group", "sort_order")),
+        Prefetch("service_areas", queryset=ServiceArea.objects.order_by("sort_order")),
+        "outcomes",
+        "attachments__document",
+    )
+
+
+def resource_get_for_user(*, user: Any, slug: str | None = None, pk: int | None = None) -> ResourcePage | None:
+    """One resource as this user may see it: the published version, or the latest draft for those
+    who may see drafts. None when it does not exist or they may not see it (callers answer 404)."""
+    queryset = _detail_queryset()
+    page = queryset.filter(slug=slug).first() if slug is not None else queryset.filter(pk=pk).first()
+    if page is None:
+        return None
+    if page.live:
+        return page
+    if not may_see_draft(user, page):
+        return None
+    return draft_of(page)
+
+
+def draft_of(page: ResourcePage) -> ResourcePage:
+    """The latest revision of a page as a page object (what its submitter last sent)."""
+    latest = page.get_latest_revision_as_object()
+    return latest
+
+
+def similar_resources(page: ResourcePage, limit: int = SIMILAR_LIMIT) -> list[ResourcePage]:
+    """Published resources sharing service areas, themes and councils with this one, then by search."""
+    theme_ids = [theme.pk for theme in page.themes.all()]
+    area_ids = [area.pk for area in page.service_areas.all()]
+    council_ids = [council.pk for council in page.councils.all()]
+
+    def shared(model: Any, field_name: str, ids: list[int]) -> Any:
+        rows = (
+            model.objects.filter(resourcepage_id=OuterRef("pk"), **{f"{field_name}__in": ids})
+            .order_by()
+            .values("resourcepage_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+    found: list[ResourcePage] = []
+    base = published_resources().exclude(pk=page.pk)
+    if theme_ids or area_ids or council_ids:
+        related = base.filter(
+            Q(pk__in=_links(ThemeLink, theme_id__in=theme_ids))
+            | Q(pk__in=_links(ServiceAreaLink, servicearea_id__in=area_ids))
+            | Q(pk__in=_links(CouncilLink, council_id__in=council_ids))
+        ).annotate(
+            score=2 * shared(ServiceAreaLink, "servicearea_id", area_ids)
+            + 2 * shared(ThemeLink, "theme_id", theme_ids)
+            + shared(CouncilLink, "council_id", council_ids)
+        )
+        found = list(_list_shape(related.order_by("-score", F("date").desc(nulls_last=True), "-pk"))[:limit])
+    if len(found) < limit:
+        terms = [term for term in search.parse_terms(page.title) if len(term) > 3][: search.MAX_TERMS]
+        if terms:
+            try:
+                with search.time_limit():
+                    matches = search.restrict_to_matches(published_resources(), terms, operator="or")
+                    more = matches.exclude(pk__in=[page.pk, *(item.pk for item in found)]).order_by("-relevance")
+                    found += list(_list_shape(more)[: limit - len(found)])
+            except search.SearchTimeout:
+                pass
+    return found
+
+
+# --- Council profiles ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CouncilResources:
+    council: Council
+    items: list[ResourcePage]
+    count: int
+    search_href: str
+
+
+def resources_for_council(council: Council, user: Any = None, limit: int = COUNCIL_LIST_LIMIT) -> CouncilResources:
+    """Published resources a council took part in or replicated, newest first (for its profile)."""
+    queryset = _for_council(published_resources(), council)
+    items = list(_list_shape(_ordered(queryset, "newest"))[:limit])
+    count = len(items) if len(items) < limit else queryset.count()
+    return CouncilResources(
+        council=council,
+        items=items,
+        count=count,
+        search_href=reverse("library:index") + f"?council={council.code}",
+    )
+
+
+# --- Submissions --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubmissionStatus:
+    code: str
+    label: str
+    colour: str  # GOV.UK tag modifier
+
+
+PUBLISHED = SubmissionStatus("published", "Published", "green")
+IN_REVIEW = SubmissionStatus("in-review", "In review", "blue")
+CHANGES_REQUESTED = SubmissionStatus("changes-requested", "Changes requested", "orange")
+DRAFT = SubmissionStatus("draft", "Draft", "grey")
+WITHDRAWN = SubmissionStatus("withdrawn", "Not published", "grey")
+
+
+@dataclass
+class Submission:
+    page: ResourcePage
+    status: SubmissionStatus
+    workflow_state: WorkflowState | None
+    is_own: bool
+
+    @property
+    def comment(self) -> str:
+        """The editor's comment when they asked for changes."""
+        if self.status is not CHANGES_REQUESTED or self.workflow_state is None:
+            return ""
+        task_state = self.workflow_state.current_task_state
+        return task_state.specific.get_comment() if task_state else ""
+
+
+def submission_status(page: ResourcePage, workflow_state: WorkflowState | None) -> SubmissionStatus:
+    if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return IN_REVIEW
+    if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return CHANGES_REQUESTED
+    if page.live:
+        return PUBLISHED
+    if page.first_published_at is not None:
+        return WITHDRAWN
+    return DRAFT
+
+
+def _latest_workflow_states(pages: list[ResourcePage]) -> dict[int, WorkflowState]:
+    if not pages:
+        return {}
+    page_type = ContentType.objects.get_for_model(Page)
+    states = (
+        WorkflowState.objects.filter(base_content_type=page_type, object_id__in=[str(page.pk) for page in pages])
+        .select_related("current_task_state")
+        .order_by("created_at", "pk")
+    )
+    return {int(state.object_id): state for state in states}
+
+
+def _super_user_councils(user: Any) -> list[int]:
+    roles = roles_of(user)
+    return [council_id for council_id, role in roles.council_roles.items() if role == Role.SUPER_USER]
+
+
+def submissions_for_user(user: Any) -> list[Submission]:
+    """The user's own submissions, and every submission of councils where they are a super-user."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    councils = Council.objects.filter(pk__in=_super_user_councils(user))
+    allowed = [council.pk for council in councils if can(user, RESOURCE_VIEW_COUNCIL_SUBMISSIONS, council)]
+    pages = list(
+        ResourcePage.objects.filter(submitted_by_council__isnull=False)
+        .filter(Q(owner=user) | Q(submitted_by_council_id__in=allowed))
+        .select_related("submitted_by_council", "owner")
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    states = _latest_workflow_states(pages)
+    return [
+        Submission(
+            page=page,
+            status=submission_status(page, states.get(page.pk)),
+            workflow_state=states.get(page.pk),
+            is_own=page.owner_id == user.pk,
+        )
+        for page in pages
+    ]
+
+
+def submission_get_for_user(*, user: Any, pk: int) -> Submission | None:
+    """One submission, if this user may see it (else None: callers answer 404, never 403)."""
+    page = ResourcePage.objects.select_related("submitted_by_council", "owner").filter(pk=pk).first()
+    if page is None or page.submitted_by_council_id is None or not may_see_draft(user, page):
+        return None
+    state = _latest_workflow_states([page]).get(page.pk)
+    return Submission(
+        page=page, status=submission_status(page, state), workflow_state=state, is_own=page.owner_id == user.pk
+    )
+
+
+def submitting_councils(user: Any) -> list[Council]:
+    """The councils this user may submit case studies for."""
+    from tiex.library.permissions import RESOURCE_SUBMIT
+
+    roles = roles_of(user)
+    councils = Council.objects.filter(pk__in=list(roles.council_roles)).order_by("name")
+    return [council for council in councils if can(user, RESOURCE_SUBMIT, council)]
+
+
+# --- Export --------------------------------------------------------------------------
+
+
+def resources_for_export(*, include_drafts: bool = False) -> Iterator[ResourcePage]:
+    """Every resource (published only, unless asked) with what the CSV export needs."""
+    queryset = _detail_queryset().order_by("pk")
+    if not include_drafts:
+        queryset = queryset.filter(live=True)
+    yield from queryset.iterator(chunk_size=500)

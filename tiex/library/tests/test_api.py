@@ -1,0 +1,108 @@
+"""GET /api/v1/resources and /api/v1/resources/{id}."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from tiex.library.tests.factories import CouncilFactory, editor, make_resource
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(exchange):  # type: ignore[no-untyped-def]
+    council = CouncilFactory(name="Ashford", region="South East")
+    return [
+        make_resource(
+            "Food waste collections",
+            body="<b>Weekly</b> caddies.",
+            themes=("income-and-spend",),
+            service_areas=("waste",),
+            councils=(council,),
+            date=datetime.date(2024, 3, 1),
+        ),
+        make_resource("Garden waste", themes=("digital-and-technology",), service_areas=("waste",)),
+        make_resource("Cyber toolkit", resource_type="toolkit"),
+    ]
+
+
+def test_the_list_has_count_items_and_facets(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/resources", {"q": "waste", "limit": 1}).json()
+    assert body["count"] == 2
+    assert body["limit"] == 1 and body["offset"] == 0
+    assert len(body["items"]) == 1
+    facets = {facet["param"]: {v["value"]: v["count"] for v in facet["values"]} for facet in body["facets"]}
+    assert facets["theme"] == {"income-and-spend": 1, "digital-and-technology": 1}
+    assert facets["service_area"] == {"waste": 2}
+    assert set(facets) == {"type", "theme", "service_area", "region", "council_type", "evidence", "year"}
+
+
+def test_every_facet_is_a_filter(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
+    def slugs(**params: str) -> list[str]:
+        return [item["slug"] for item in client.get("/api/v1/resources", params).json()["items"]]
+
+    assert slugs(theme="income-and-spend") == ["food-waste-collections"]
+    assert slugs(type="toolkit") == ["cyber-toolkit"]
+    assert slugs(region="South East") == ["food-waste-collections"]
+    assert slugs(year="2024") == ["food-waste-collections"]
+    assert slugs(council_type="NMD") == ["food-waste-collections"]
+    assert slugs(evidence="described", sort="title") == ["cyber-toolkit", "food-waste-collections", "garden-waste"]
+
+
+def test_facets_can_be_left_out(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/api/v1/resources", {"facets": "false"}).json()["facets"] == []
+
+
+def test_an_item_describes_the_resource(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
+    item = client.get("/api/v1/resources", {"theme": "income-and-spend"}).json()["items"][0]
+    assert item["url"] == "http://testserver/exchange/food-waste-collections/"
+    assert item["type"] == "case-study" and item["type_name"] == "Case study"
+    assert item["themes"] == [{"slug": "income-and-spend", "name": "Managing income and spend"}]
+    assert item["councils"][0]["name"] == "Ashford"
+    assert item["published"] is True and item["is_demo"] is False
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"theme": "nope"}, "theme"),
+        ({"year": "last year"}, "year"),
+        ({"sort": "random"}, "sort"),
+        ({"council": "ZZZ999"}, "council"),
+        ({"q": " ".join(f"word{n}" for n in range(20))}, "q"),
+        ({"limit": "1000"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+    ],
+)
+def test_bad_parameters_get_a_422_with_a_message(client: Client, pages, params: dict, field: str) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/api/v1/resources", params)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert any(error["loc"][-1] == field and error["msg"] for error in detail)
+
+
+def test_one_resource_by_id(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
+    body = client.get(f"/api/v1/resources/{pages[0].pk}").json()
+    assert body["slug"] == "food-waste-collections"
+    assert "<b>Weekly</b>" in body["body"]
+    assert body["attachments"] == []
+    assert client.get("/api/v1/resources/999999").status_code == 404
+
+
+def test_drafts_are_only_for_those_who_may_see_them(client: Client, exchange) -> None:  # type: ignore[no-untyped-def]
+    draft = make_resource("Draft waste plan", publish=False)
+    assert client.get(f"/api/v1/resources/{draft.pk}").status_code == 404
+    assert client.get("/api/v1/resources", {"q": "draft"}).json()["count"] == 0
+    client.force_login(editor())
+    body = client.get(f"/api/v1/resources/{draft.pk}").json()
+    assert body["published"] is False
+    # Lists show published resources only, to everyone.
+    assert client.get("/api/v1/resources", {"q": "draft"}).json()["count"] == 0
+
+
+def test_the_api_is_documented(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/resources" in paths and "/api/v1/resources/{resource_id}" in paths

@@ -1,0 +1,340 @@
+"""The Exchange's pages: search (with CSV, JSON and Atom), resources, and council members' submissions."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_http_methods, require_safe
+
+from tiex.core.csv import csv_response
+from tiex.library import exporters, search, selectors, services
+from tiex.library.api import ResourceOut
+from tiex.library.choices import EVIDENCE_DESCRIPTIONS, EVIDENCE_RANK, EvidenceLevel, ResourceType
+from tiex.library.filters import FACET_LABELS, SORTS, FilterErrors, ResourceFilters, parse_filters
+from tiex.library.forms import SubmissionForm, initial_from_page
+from tiex.library.models import ResourcePage
+
+PAGE_SIZE = 20
+MAX_PAGE = 5_000
+TYPE_NAMES = dict(ResourceType.choices)
+
+
+# --- Search ---------------------------------------------------------------------
+
+
+def _params(request: HttpRequest) -> dict[str, list[str]]:
+    return {key: request.GET.getlist(key) for key in request.GET}
+
+
+def _href(pairs: list[tuple[str, str]]) -> str:
+    return reverse("library:index") + ("?" + urlencode(pairs) if pairs else "")
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6 or not 1 <= int(raw) <= MAX_PAGE:
+        raise Http404("Page not found")
+    return int(raw)
+
+
+def _pagination(number: int, count: int, pairs: list[tuple[str, str]]) -> dict[str, Any] | None:
+    last = max(1, -(-count // PAGE_SIZE))
+    if last <= 1:
+        return None
+
+    def href(page: int) -> str:
+        return _href([*pairs, ("page", str(page))] if page > 1 else pairs)
+
+    wanted = sorted({1, last, number - 1, number, number + 1} & set(range(1, last + 1)))
+    items: list[dict[str, Any]] = []
+    previous = 0
+    for page in wanted:
+        if page - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": page, "href": href(page), "current": page == number})
+        previous = page
+    return {
+        "items": items,
+        "previous": href(number - 1) if number > 1 else None,
+        "next": href(number + 1) if number < last else None,
+    }
+
+
+def _active_filters(filters: ResourceFilters, result: selectors.SearchResult) -> list[dict[str, str]]:
+    """Each applied filter with a link to the same search without it."""
+    labels = {facet.param: {value.value: value.label for value in facet.values} for facet in result.facets}
+    active = []
+    if filters.q:
+        active.append({"label": f"Search: {filters.q}", "href": _href(filters.without("q").as_query())})
+    for param, label in FACET_LABELS.items():
+        for value in filters.values(param):
+            text = labels.get(param, {}).get(value, value)
+            active.append({"label": f"{label}: {text}", "href": _href(filters.without(param, value).as_query())})
+    if result.council is not None:
+        active.append(
+            {"label": f"Council: {result.council.name}", "href": _href(filters.without("council").as_query())}
+        )
+    return active
+
+
+def _sort_links(filters: ResourceFilters) -> list[dict[str, Any]]:
+    links = []
+    for value, label in SORTS.items():
+        if value == "relevance" and not filters.q:
+            continue
+        pairs = [pair for pair in filters.as_query() if pair[0] != "sort"] + [("sort", value)]
+        links.append({"label": label, "href": _href(pairs), "current": filters.effective_sort == value})
+    return links
+
+
+def _error_list(errors: dict[str, str]) -> list[dict[str, str]]:
+    # Only the search box is a field to correct; other values come from an edited address.
+    return [{"text": message, "href": "#filter-q" if name == "q" else ""} for name, message in errors.items()]
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    vocab = selectors.vocabulary()
+    context: dict[str, Any] = {"q": request.GET.get("q", ""), "feed_href": reverse("library:feed")}
+    try:
+        filters = parse_filters(_params(request), vocab)
+        number = _page_number(request)
+        result = selectors.resource_search(filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, vocab=vocab)
+    except FilterErrors as exc:
+        context["errors"] = _error_list(exc.errors)
+        return render(request, "library/resource_list.html", context, status=400)
+    except search.SearchTimeout as exc:
+        context["timeout"] = str(exc)
+        return render(request, "library/resource_list.html", context, status=503)
+    if number > 1 and not result.items:
+        raise Http404("Page not found")
+    pairs = filters.as_query()
+    query = "?" + urlencode(pairs) if pairs else ""
+    context.update(
+        {
+            "filters": filters,
+            "result": result,
+            "facets": result.facets,
+            "count": result.count,
+            "items": result.items,
+            "page_number": number,
+            "page_count": max(1, -(-result.count // PAGE_SIZE)),
+            "pagination": _pagination(number, result.count, pairs),
+            "active_filters": _active_filters(filters, result),
+            "sort_links": _sort_links(filters) if result.count > 1 else [],
+            "sort": filters.sort,
+            "csv_href": reverse("library:download_csv") + query,
+            "json_href": reverse("library:download_json") + query,
+            "api_href": reverse("api:resource_list") + query,
+            "share_href": request.build_absolute_uri(_href(pairs)),
+            "evidence_descriptions": EVIDENCE_DESCRIPTIONS,
+        }
+    )
+    return render(request, "library/resource_list.html", context)
+
+
+def _download_result(request: HttpRequest) -> selectors.SearchResult | JsonResponse:
+    try:
+        filters = parse_filters(_params(request), selectors.vocabulary())
+        return selectors.resource_search_all(filters)
+    except FilterErrors as exc:
+        detail = [{"loc": ["query", name], "msg": message} for name, message in exc.errors.items()]
+        return JsonResponse({"detail": detail}, status=400)
+    except search.SearchTimeout as exc:
+        return JsonResponse({"detail": str(exc)}, status=503)
+
+
+@require_safe
+def download_csv(request: HttpRequest) -> HttpResponse:
+    result = _download_result(request)
+    if isinstance(result, JsonResponse):
+        return result
+    rows = (exporters.resource_row(page, request) for page in result.items)
+    return csv_response("resources.csv", exporters.DOWNLOAD_COLUMNS, rows)
+
+
+@require_safe
+def download_json(request: HttpRequest) -> HttpResponse:
+    result = _download_result(request)
+    if isinstance(result, JsonResponse):
+        return result
+    context = {"request": request}
+    # Python values, encoded like the API encodes them (DjangoJSONEncoder), so the two are identical.
+    items = [ResourceOut.from_orm(page, context=context).model_dump() for page in result.items]
+    response = JsonResponse({"count": result.count, "items": items})
+    response["Content-Disposition"] = 'attachment; filename="resources.json"'
+    return response
+
+
+class ResourceFeed(Feed):
+    """Atom feed of the newest published resources."""
+
+    feed_type = Atom1Feed
+    title = "New in the Exchange"
+    subtitle = "Case studies, guidance, toolkits, training and reports shared by councils."
+
+    def link(self) -> str:
+        return reverse("library:index")
+
+    def items(self) -> list[ResourcePage]:
+        return selectors.resource_feed_items()
+
+    def item_title(self, item: ResourcePage) -> str:
+        return item.title
+
+    def item_description(self, item: ResourcePage) -> str:
+        return item.summary
+
+    def item_link(self, item: ResourcePage) -> str:
+        return reverse("library:resource", args=[item.slug])
+
+    def item_pubdate(self, item: ResourcePage) -> Any:
+        return item.first_published_at
+
+    def item_updateddate(self, item: ResourcePage) -> Any:
+        return item.last_published_at
+
+    def item_categories(self, item: ResourcePage) -> list[str]:
+        return [TYPE_NAMES.get(item.resource_type, item.resource_type)] + [t.name for t in item.themes.all()]
+
+
+# --- One resource -----------------------------------------------------------------
+
+
+def render_resource(request: HttpRequest, page: ResourcePage, *, preview: bool = False) -> HttpResponse:
+    """A resource's page (also Wagtail's preview of a page being edited)."""
+    outcomes = list(page.outcomes.all())
+    context = {
+        "page": page,
+        "resource": page,
+        "preview": preview,
+        "is_draft": not page.live or preview,
+        "type_name": TYPE_NAMES.get(page.resource_type, page.resource_type),
+        "savings": [o for o in outcomes if o.kind == "saving"],
+        "benefits": [o for o in outcomes if o.kind == "benefit"],
+        "evidence_rank": EVIDENCE_RANK.get(page.evidence_level, 1),
+        "evidence_levels": [
+            {"value": level.value, "label": level.label, "description": EVIDENCE_DESCRIPTIONS[level.value]}
+            for level in EvidenceLevel
+        ],
+        "evidence_description": EVIDENCE_DESCRIPTIONS.get(page.evidence_level, ""),
+        "similar": selectors.similar_resources(page) if page.live and page.pk and not preview else [],
+        "councils": list(page.councils.all()),
+        "replicated_by": list(page.replicated_by.all()),
+        "themes": list(page.themes.all()),
+        "service_areas": list(page.service_areas.all()),
+        "attachments": list(page.attachments.all()) if page.pk else [],
+    }
+    return render(request, "library/resource_detail.html", context)
+
+
+@require_safe
+def resource(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.resource_get_for_user(user=request.user, slug=slug)
+    if page is None:
+        raise Http404("No resource has that address")
+    return render_resource(request, page)
+
+
+# --- Submissions ----------------------------------------------------------------------
+
+
+def _submission_form_page(
+    request: HttpRequest, form: SubmissionForm, *, title: str, action: str, status: int = 200
+) -> HttpResponse:
+    form.govuk_attrs()
+    context = {"form": form, "title": title, "action": action, "evidence_descriptions": EVIDENCE_DESCRIPTIONS}
+    return render(request, "library/submission_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    councils = selectors.submitting_councils(request.user)
+    if not councils:
+        return render(request, "library/submission_not_allowed.html", status=403)
+    form = SubmissionForm(request.POST or None, councils=councils)
+    title = "Share a case study"
+    if request.method == "POST" and form.is_valid():
+        try:
+            page = services.submission_create(user=request.user, council=form.council_obj, data=form.to_data())
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        except PermissionDenied:
+            form.add_error("council", "You cannot submit case studies for that council.")
+        else:
+            messages.success(request, "Thank you. Your case study has been sent to the editors for review.")
+            return redirect("library:submission", pk=page.pk)
+    status = 400 if form.is_bound else 200
+    return _submission_form_page(request, form, title=title, action=reverse("library:submit"), status=status)
+
+
+@login_required
+@require_safe
+def submissions(request: HttpRequest) -> HttpResponse:
+    rows = selectors.submissions_for_user(request.user)
+    return render(
+        request,
+        "library/submission_list.html",
+        {
+            "own": [row for row in rows if row.is_own],
+            "council": [row for row in rows if not row.is_own],
+            "may_submit": bool(selectors.submitting_councils(request.user)),
+        },
+    )
+
+
+@login_required
+@require_safe
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.submission_get_for_user(user=request.user, pk=pk)
+    if found is None:
+        raise Http404("No submission with that number")
+    latest = selectors.draft_of(found.page)
+    context = {
+        "submission": found,
+        "page": latest,
+        "may_edit": found.is_own and found.status is selectors.CHANGES_REQUESTED,
+        "type_name": TYPE_NAMES.get(latest.resource_type, latest.resource_type),
+    }
+    return render(request, "library/submission_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.submission_get_for_user(user=request.user, pk=pk)
+    if found is None or not found.is_own:
+        raise Http404("No submission with that number")
+    if found.status is not selectors.CHANGES_REQUESTED:
+        messages.info(request, "You can change a submission only when an editor has asked for changes.")
+        return redirect("library:submission", pk=pk)
+    council = found.page.submitted_by_council
+    latest = selectors.draft_of(found.page)
+    form = SubmissionForm(
+        request.POST or None, councils=[council], initial=initial_from_page(latest) if not request.POST else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_resubmit(user=request.user, page=found.page, data=form.to_data())
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "messages", [str(exc)]))
+        else:
+            messages.success(request, "Thank you. Your changes have been sent to the editors for review.")
+            return redirect("library:submission", pk=pk)
+    return _submission_form_page(
+        request,
+        form,
+        title="Change your case study",
+        action=reverse("library:submission_edit", args=[pk]),
+        status=400 if form.is_bound else 200,
+    )
