@@ -20,6 +20,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tiex.library.a11y_routes import library_routes
+
 # Who the browser signs in as: "anonymous" is nobody; "member" an ordinary signed-in user
 # with no organisation; "super_user" a super-user of the council organisation ORG_SLUG.
 ROLES = frozenset({"anonymous", "member", "super_user"})
@@ -27,7 +29,8 @@ ROLES = frozenset({"anonymous", "member", "super_user"})
 # "councils": six councils, Cambridgeshire (E10000003) with control history, comparators
 # and a boundary; "organisation": ORG_SLUG with a second member (membership
 # MEMBERSHIP_PK) and a pending invitation whose token is INVITATION_TOKEN.
-SEEDS = frozenset({"none", "councils", "organisation"})
+# "exchange": resources and a submission in review (tiex/library/tests/browser_seed.py).
+SEEDS = frozenset({"none", "councils", "organisation", "exchange"})
 ORG_SLUG = "testshire"
 MEMBERSHIP_PK = 902
 INVITATION_TOKEN = "a11y-test-invitation-token"  # noqa: S105 - a made-up token for tests
@@ -180,6 +183,9 @@ ROUTES: dict[str, Coverage] = {
     # --- API ----------------------------------------------------------------
     "api:openapi-view": "django-ninja's interactive API documentation (Swagger UI): third-party UI",
 }
+
+# The Exchange keeps its entries beside its code (slugs and ids its seed creates).
+ROUTES.update(library_routes(Visit))
 
 # Reasons shared by every route under a path prefix (used when the route has no entry above).
 PREFIX_REASONS: dict[str, str] = {

@@ -65,13 +65,19 @@ def browser_missing() -> str | None:
 class _Tally:
     outcomes: dict[str, int] = field(default_factory=dict)
     skip_reasons: set[str] = field(default_factory=set)
+    browser_tests: set[str] = field(default_factory=set)
 
 
 _TALLY = _Tally()
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("browser") is not None:
+        _TALLY.browser_tests.add(item.nodeid)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if "browser" not in report.keywords:
+    if report.nodeid not in _TALLY.browser_tests:
         return
     if report.when == "call":
         outcome = report.outcome
@@ -340,10 +346,17 @@ def seed_organisation() -> None:
     )
 
 
+def seed_exchange() -> None:
+    from tiex.library.tests.browser_seed import seed_exchange as seed
+
+    seed()
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
     "organisation": seed_organisation,
+    "exchange": seed_exchange,
 }
 
 
