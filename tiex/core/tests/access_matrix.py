@@ -1,0 +1,223 @@
+"""Who may reach what: every route and API operation x every persona -> the expected outcome.
+
+Personas (see access_world.py): anonymous; member and super-user of council A; member
+of council B; association editor; association admin. Outcomes:
+
+* "200" (or another status code as a string): the response status;
+* "login": a redirect to the sign-in page;
+* "redirect": any other redirect (e.g. after a successful form post).
+
+Paths are templates filled from the world (``{gss_a}``, ``{draft_a}``, ...). Every URL
+pattern of the project must have an entry here, or sit under a prefix in
+``PREFIX_SAMPLES`` whose sample URLs stand for the whole group: test_access_matrix.py
+fails on a new route that is in neither. Adding a route means adding its row here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PERSONAS = ("anonymous", "member_a", "super_a", "member_b", "editor", "admin")
+
+
+@dataclass(frozen=True)
+class Case:
+    path: str
+    expect: dict[str, str]
+    method: str = "GET"
+    data: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+
+def everyone(outcome: str = "200") -> dict[str, str]:
+    return dict.fromkeys(PERSONAS, outcome)
+
+
+def signed_in(outcome: str = "200") -> dict[str, str]:
+    return {"anonymous": "login", **dict.fromkeys(PERSONAS[1:], outcome)}
+
+
+def only(allowed: dict[str, str], otherwise: str = "403") -> dict[str, str]:
+    """Anonymous people are sent to sign in; the named personas get their outcome; the rest get ``otherwise``."""
+    return {"anonymous": "login", **{p: allowed.get(p, otherwise) for p in PERSONAS[1:]}}
+
+
+# A council's drafts: its members and the association staff see them; council B and the
+# public get 404, so a draft's id does not even reveal that it exists.
+DRAFT_OF_A = {
+    "anonymous": "404",
+    "member_a": "200",
+    "super_a": "200",
+    "member_b": "404",
+    "editor": "200",
+    "admin": "200",
+}
+STAFF_ONLY = only({"editor": "200", "admin": "200"})
+
+MATRIX: dict[str, tuple[Case, ...]] = {
+    # --- Site --------------------------------------------------------------------------
+    "core:home": (Case("/", everyone()),),
+    "core:data_sources": (Case("/data/", everyone()),),
+    "core:accessibility": (Case("/accessibility/", everyone()),),
+    "healthz": (Case("/healthz", everyone()),),
+    # --- Councils (public data) ------------------------------------------------------------
+    "councils:directory": (Case("/councils/?nation=England", everyone()),),
+    "councils:download_csv": (Case("/councils/download.csv", everyone()),),
+    "councils:download_json": (Case("/councils/download.json", everyone()),),
+    "councils:detail": (Case("/councils/{gss_a}/", everyone()), Case("/councils/E99999999/", everyone("404"))),
+    # --- API -------------------------------------------------------------------------------
+    "api:api-root": (Case("/api/v1/", everyone("404"), note="no index: the docs are at /api/v1/docs"),),
+    "api:openapi-json": (Case("/api/v1/openapi.json", everyone()),),
+    "api:openapi-view": (Case("/api/v1/docs", everyone()),),
+    "api:council_list": (Case("/api/v1/councils?nation=England", everyone()),),
+    "api:council_boundaries": (Case("/api/v1/councils/boundaries.geojson", everyone()),),
+    "api:council_detail": (Case("/api/v1/councils/{gss_a}", everyone()),),
+    "api:council_comparators": (Case("/api/v1/councils/{gss_a}/comparators?kind=same-type", everyone()),),
+    "api:resource_list": (Case("/api/v1/resources", everyone()),),
+    "api:resource_detail": (
+        Case("/api/v1/resources/{published_id}", everyone()),
+        Case("/api/v1/resources/{draft_a}", DRAFT_OF_A),
+    ),
+    # --- The Exchange ----------------------------------------------------------------------
+    "library:index": (Case("/exchange/", everyone()),),
+    "library:download_csv": (Case("/exchange/resources.csv", everyone()),),
+    "library:download_json": (Case("/exchange/resources.json", everyone()),),
+    "library:feed": (Case("/exchange/feed/", everyone()),),
+    "library:resource": (
+        Case("/exchange/{published_slug}/", everyone()),
+        Case("/exchange/{draft_slug}/", DRAFT_OF_A),
+    ),
+    "library:submit": (
+        Case("/exchange/submit/", only({"member_a": "200", "super_a": "200", "member_b": "200"})),
+        Case(
+            "/exchange/submit/",
+            only({"member_a": "400", "super_a": "400", "member_b": "400"}),
+            method="POST",
+            data={"council": "{council_a_pk}", "title": ""},
+            note="member_b may submit, but not for council A: the form refuses (400)",
+        ),
+    ),
+    "library:submissions": (Case("/exchange/submissions/", signed_in()),),
+    "library:submission": (
+        Case(
+            "/exchange/submissions/{draft_a}/",
+            {**DRAFT_OF_A, "anonymous": "login"},
+        ),
+    ),
+    "library:submission_edit": (
+        Case(
+            "/exchange/submissions/{draft_a}/edit/",
+            only({"member_a": "redirect"}, otherwise="404"),
+            note="only the submitter edits, and only once changes are asked for (until then: back to the status page)",
+        ),
+        Case("/exchange/submissions/{draft_a}/edit/", only({"member_a": "redirect"}, otherwise="404"), method="POST"),
+    ),
+    # --- People and organisations --------------------------------------------------------------
+    "accounts:profile": (Case("/account/profile/", signed_in()),),
+    "accounts:organisation_list": (Case("/account/organisations/", only({"super_a": "200", "admin": "200"})),),
+    "accounts:organisation_members": (
+        Case("/account/organisations/{org_a}/members/", only({"super_a": "200", "admin": "200"})),
+    ),
+    "accounts:membership_role": (
+        Case(
+            "/account/organisations/{org_a}/members/{membership_a}/role/",
+            only({"super_a": "200", "admin": "200"}),
+            method="POST",
+            note="an empty form comes back with its errors (200)",
+        ),
+        Case(
+            "/account/organisations/{org_a}/members/{membership_a}/role/",
+            only({"super_a": "redirect", "admin": "redirect"}),
+            method="POST",
+            data={"role": "super_user"},
+        ),
+    ),
+    "accounts:membership_remove": (
+        Case(
+            "/account/organisations/{org_a}/members/{membership_a}/remove/",
+            only({"super_a": "redirect", "admin": "redirect"}),
+            method="POST",
+        ),
+    ),
+    "accounts:invitation_revoke": (
+        Case(
+            "/account/organisations/{org_a}/invitations/{invitation_a}/revoke/",
+            only({"super_a": "redirect", "admin": "redirect"}),
+            method="POST",
+        ),
+    ),
+    "accounts:invitation_accept": (
+        Case(
+            "/account/invitations/{token}/",
+            {**everyone("403"), "anonymous": "200"},
+            note="the invitation is for someone else's address: signed-in people are refused",
+        ),
+        Case("/account/invitations/not-a-real-token/", everyone("404")),
+    ),
+    # --- allauth: sign-in, passwords, MFA ----------------------------------------------------
+    "account_login": (Case("/account/login/", {**everyone("redirect"), "anonymous": "200"}),),
+    "account_logout": (Case("/account/logout/", {**everyone("200"), "anonymous": "redirect"}),),
+    "account_signup": (
+        Case("/account/signup/", {**everyone("redirect"), "anonymous": "200"}, note="explains invitations"),
+    ),
+    "account_inactive": (Case("/account/inactive/", everyone()),),
+    "account_reauthenticate": (Case("/account/reauthenticate/", signed_in()),),
+    # Steps of a flow: without the flow's first step they send you back to its start.
+    "account_request_reauthentication_code": (Case("/account/reauthenticate/code/", signed_in("redirect")),),
+    "account_confirm_reauthentication_code": (Case("/account/reauthenticate/code/confirm/", signed_in("redirect")),),
+    "account_email": (Case("/account/email/", signed_in()),),
+    "account_email_verification_sent": (Case("/account/confirm-email/", everyone()),),
+    "account_confirm_email": (Case("/account/confirm-email/not-a-key/", everyone()),),
+    "account_change_password": (Case("/account/password/change/", signed_in()),),
+    "account_set_password": (Case("/account/password/set/", signed_in("redirect")),),
+    "account_reset_password": (Case("/account/password/reset/", everyone()),),
+    "account_reset_password_done": (Case("/account/password/reset/done/", everyone()),),
+    "account_reset_password_from_key": (Case("/account/password/reset/key/1-not-a-key/", everyone()),),
+    "account_reset_password_from_key_done": (Case("/account/password/reset/key/done/", everyone()),),
+    "account_confirm_login_code": (Case("/account/login/code/confirm/", signed_in("redirect")),),
+    "mfa_index": (Case("/account/2fa/", signed_in()),),
+    "mfa_authenticate": (Case("/account/2fa/authenticate/", signed_in("redirect")),),
+    # Staff have an authenticator app in this world; the others have none yet.
+    "mfa_reauthenticate": (Case("/account/2fa/reauthenticate/", only({"editor": "200", "admin": "200"}, "redirect")),),
+    "mfa_activate_totp": (
+        Case("/account/2fa/totp/activate/", signed_in("redirect"), note="asks to re-authenticate first"),
+    ),
+    "mfa_deactivate_totp": (
+        Case("/account/2fa/totp/deactivate/", only({"editor": "redirect", "admin": "redirect"}, "404")),
+    ),
+    "mfa_view_recovery_codes": (Case("/account/2fa/recovery-codes/", signed_in("404")),),
+    "mfa_generate_recovery_codes": (Case("/account/2fa/recovery-codes/generate/", signed_in("redirect")),),
+    "mfa_download_recovery_codes": (Case("/account/2fa/recovery-codes/download/", signed_in("404")),),
+    "socialaccount_login_cancelled": (Case("/account/3rdparty/login/cancelled/", everyone()),),
+    "socialaccount_login_error": (Case("/account/3rdparty/login/error/", everyone("401")),),
+    "socialaccount_signup": (Case("/account/3rdparty/signup/", everyone("login"), note="no sign-in under way"),),
+    "socialaccount_connections": (Case("/account/3rdparty/", signed_in()),),
+    "account/social/login/cancelled/": (Case("/account/social/login/cancelled/", everyone("redirect")),),
+    "account/social/login/error/": (Case("/account/social/login/error/", everyone("redirect")),),
+    "account/social/signup/": (Case("/account/social/signup/", everyone("redirect")),),
+    "account/social/connections/": (Case("/account/social/connections/", everyone("redirect")),),
+    "openid_connect_login": (Case("/account/oidc/entra/login/", everyone("404"), note="no provider configured"),),
+    "openid_connect_callback": (Case("/account/oidc/entra/login/callback/", everyone("404")),),
+    # --- Wagtail ----------------------------------------------------------------------------------
+    "wagtaildocs_serve": (Case("/documents/1/missing.pdf", everyone("404")),),
+    "wagtaildocs_authenticate_with_password": (Case("/documents/authenticate_with_password/1/", everyone("404")),),
+    "wagtail_serve": (Case("/pages/no-such-page/", everyone("404")),),
+    "wagtailcore_login": (Case("/pages/_util/login/", {**everyone("200"), "anonymous": "200"}),),
+    "wagtailcore_authenticate_with_password": (Case("/pages/_util/authenticate_with_password/1/1/", everyone("404")),),
+}
+
+# Groups of routes that share one access rule, checked through sample URLs.
+PREFIX_SAMPLES: dict[str, tuple[str, tuple[Case, ...]]] = {
+    "admin/": (
+        "The Wagtail staff admin: only editors and admins (with two-factor authentication) get in; "
+        "Wagtail's own permissions decide inside.",
+        (
+            Case("/admin/", STAFF_ONLY),
+            Case("/admin/pages/", STAFF_ONLY),
+            Case("/admin/documents/", STAFF_ONLY),
+            Case("/admin/audit_log/", {**STAFF_ONLY, "editor": "redirect"}, note="admins only"),
+            Case("/admin/users/", {**STAFF_ONLY, "editor": "redirect"}, note="admins only"),
+            Case("/admin/login/", everyone("login"), note="our sign-in page is the only one"),
+        ),
+    ),
+}

@@ -1,0 +1,85 @@
+"""The access matrix: every route x every persona gets exactly the expected outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+from tiex.core import a11y_routes
+from tiex.core.tests.access_matrix import MATRIX, PERSONAS, PREFIX_SAMPLES, Case
+from tiex.core.tests.access_world import World, build_world
+
+
+def classify(response: HttpResponse) -> str:
+    if response.status_code in (301, 302, 303, 307, 308):
+        return "login" if response["Location"].startswith("/account/login/") else "redirect"
+    return str(response.status_code)
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+def outcomes(world: World, case: Case) -> dict[str, str]:
+    """What each persona gets; every request is rolled back so none changes the next one's world."""
+    seen = {}
+    url = world.format(case.path)
+    data = {key: world.format(value) for key, value in case.data.items()}
+    for persona in PERSONAS:
+        cache.clear()
+        with transaction.atomic():
+            client = world.client_for(persona)
+            response = client.post(url, data) if case.method == "POST" else client.get(url)
+            transaction.set_rollback(True)
+        seen[persona] = classify(response)
+    return seen
+
+
+ALL_CASES = [(key, case) for key, cases in MATRIX.items() for case in cases] + [
+    (prefix, case) for prefix, (_, cases) in PREFIX_SAMPLES.items() for case in cases
+]
+
+
+@pytest.mark.parametrize(("key", "case"), ALL_CASES, ids=[f"{c.method} {c.path}" for _, c in ALL_CASES])
+def test_each_persona_gets_the_expected_outcome(world: World, key: str, case: Case) -> None:
+    assert set(case.expect) == set(PERSONAS), f"{key}: give an outcome for every persona"
+    got = outcomes(world, case)
+    assert got == case.expect, f"{case.method} {case.path}: got {got}"
+
+
+def test_every_route_is_in_the_matrix() -> None:
+    missing = [
+        f"{route.key!r}: /{route.pattern}"
+        for route in a11y_routes.routes()
+        if route.key not in MATRIX and not any(route.pattern.startswith(prefix) for prefix in PREFIX_SAMPLES)
+    ]
+    assert not missing, (
+        "These routes are not in the access matrix (tiex/core/tests/access_matrix.py). "
+        "Add each, with the outcome for every persona:\n  " + "\n  ".join(missing)
+    )
+
+
+def test_the_matrix_names_no_route_that_is_gone() -> None:
+    keys = {route.key for route in a11y_routes.routes()}
+    assert not sorted(set(MATRIX) - keys)
+
+
+def test_every_api_operation_is_in_the_matrix() -> None:
+    from django.urls import resolve
+
+    from tiex.api.api import api
+
+    schema = api.get_openapi_schema()
+    for path, operations in schema["paths"].items():
+        sample = path.replace("{gss}", "E10000901").replace("{resource_id}", "1")
+        key = resolve(sample).view_name
+        for method in operations:
+            cases = MATRIX.get(key, ())
+            assert any(case.method == method.upper() for case in cases), (
+                f"{method.upper()} {path} ({key}) is not in the matrix"
+            )
