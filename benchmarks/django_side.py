@@ -34,7 +34,15 @@ def placeholders() -> dict[str, str]:
     county = Council.objects.filter(type="CTY", is_current=True).order_by("name").first()
     if county is None:
         county = Council.objects.order_by("name").first()
-    return {"council": county.code if county else "E10000016"}
+    values = {"council": county.code if county else "E10000016", "resource": "none", "resource_id": "0"}
+    try:
+        from tiex.library.models import ResourcePage
+    except ImportError:
+        return values
+    resource = ResourcePage.objects.live().order_by("pk").first()
+    if resource is not None:
+        values.update(resource=resource.slug, resource_id=str(resource.pk))
+    return values
 
 
 @transaction.atomic

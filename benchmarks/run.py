@@ -302,7 +302,7 @@ def report(results: dict[str, Any], scale_name: str) -> str:
         ratio = rate / bare_rate if bare_rate else 0.0
         p99 = row["latency"]["p99_ms"]
         budgeted = target.kind in MAX_P99_MS
-        ratio_cell = f"{ratio:.2f} {verdict(ratio >= MIN_RATE_VS_BARE)}" if budgeted else f"{ratio:.2f}"
+        ratio_cell = f"{ratio:.3f} {verdict(ratio >= MIN_RATE_VS_BARE)}" if budgeted else f"{ratio:.3f}"
         p99_cell = f"{p99:.2f} {verdict(p99 <= MAX_P99_MS[target.kind])}" if budgeted else f"{p99:.2f}"
         q1, q10 = row["queries"]["1x"], row["queries"][scale_name]
         query_cell = f"{q1} / {q10} {verdict(q1 <= MAX_QUERIES and q1 == q10)}" if budgeted else f"{q1} / {q10}"

@@ -1,7 +1,8 @@
 """What `make bench` measures, and the budgets it prints beside each figure.
 
 One list: add a page or an API operation here and the next run measures it. A path
-may use {council} (the code of one county council in the benchmark data); a target
+may use {council} (the code of one county council in the benchmark data), {resource}
+(the slug of one published Exchange resource) or {resource_id} (its id); a target
 that answers 404 in this version is reported as "not available" and skipped.
 """
 
@@ -26,9 +27,14 @@ TARGETS: list[Target] = [
     Target("Council directory, page 2", "/councils/?page=2", "page"),
     Target("Council profile", "/councils/{council}/", "page", has_map=True),
     Target("Sign in", "/account/login/", "page"),
+    Target("Exchange", "/exchange/", "page"),
+    Target("Exchange, search", "/exchange/?q=waste", "page"),
+    Target("Exchange resource", "/exchange/{resource}/", "page"),
     Target("API: list councils", "/api/v1/councils?limit=50", "api"),
     Target("API: one council", "/api/v1/councils/{council}", "api"),
     Target("API: comparators", "/api/v1/councils/{council}/comparators?kind=same-type", "api"),
+    Target("API: search resources", "/api/v1/resources?q=waste", "api"),
+    Target("API: one resource", "/api/v1/resources/{resource_id}", "api"),
     Target("CSV: council directory", "/councils/download.csv", "download"),
 ]
 
