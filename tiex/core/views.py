@@ -40,7 +40,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
+API_PREFIX = "/api/"
+
+
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        # A path the API does not know (e.g. /api/v1/resources/abc) still answers in JSON.
+        return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "404.html", status=404)
 
 
@@ -53,5 +59,7 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": "Internal server error"}, status=500)
     # Rendered without a request context: nothing here may touch the database.
     return render(request, "500.html", status=500)

@@ -110,3 +110,10 @@ def test_403_page_offers_sign_in_to_anonymous_users(rf) -> None:
     response = views.error_403(request)
     assert response.status_code == 403
     assert "Sign in" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_path_answers_in_json(client: Client) -> None:
+    response = client.get("/api/v1/no-such-thing/abc")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
