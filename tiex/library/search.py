@@ -113,7 +113,9 @@ def _sqlite_matches(queryset: QuerySet[Any], terms: list[str], operator: str) ->
         where=[
             f'"{fts}" MATCH %s',
             f'"{entries}"."id" = "{fts}"."rowid"',
-            f'"{entries}"."content_type_id" = %s',
+            # The unary + keeps SQLite from driving the join from this index (one full-text probe
+            # per indexed object) instead of from the MATCH.
+            f'+"{entries}"."content_type_id" = %s',
             f'{pk_column} = CAST("{entries}"."object_id" AS INTEGER)',
         ],
         params=[match, content_type],

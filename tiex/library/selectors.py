@@ -8,12 +8,14 @@ submitter, their council's super-users and editors (``resource_get_for_user``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.core.cache import cache
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
@@ -30,6 +32,7 @@ from tiex.library.models import ResourcePage, ServiceArea, Theme
 from tiex.library.permissions import RESOURCE_VIEW_COUNCIL_SUBMISSIONS, RESOURCE_VIEW_DRAFTS
 
 MAX_DOWNLOAD = 20_000
+SEARCH_CACHE_SECONDS = 600
 SIMILAR_LIMIT = 5
 COUNCIL_LIST_LIMIT = 10
 
@@ -148,8 +151,8 @@ FACET_FIELDS = {
     "type": ("resource_type", False),
     "evidence": ("evidence_level", False),
     "year": ("date__year", False),
-    "theme": ("themes__slug", True),
-    "service_area": ("service_areas__slug", True),
+    "theme": ("themes__slug", False),  # one link per resource and theme: no need for DISTINCT
+    "service_area": ("service_areas__slug", False),
     "region": ("councils__region", True),
     "council_type": ("councils__type", True),
 }
@@ -193,6 +196,67 @@ def _council_for(filters: ResourceFilters) -> Council | None:
     return found.council
 
 
+def _scalar_facets(queryset: QuerySet[ResourcePage]) -> tuple[int, dict[str, dict[str, int]]]:
+    """Count, and the type, evidence and year facets, from one grouped query over the matching set.
+
+    Grouped by date rather than year (years are added up here): extracting the year in SQL
+    is a Python function call per row on SQLite.
+    """
+    rows = queryset.order_by().values("resource_type", "evidence_level", "date").annotate(n=Count("pk"))
+    counts: dict[str, dict[str, int]] = {"type": {}, "evidence": {}, "year": {}}
+    total = 0
+    for row in rows:
+        total += row["n"]
+        year = row["date"].year if row["date"] else None
+        for param, value in (("type", row["resource_type"]), ("evidence", row["evidence_level"]), ("year", year)):
+            if value not in (None, ""):
+                bucket = counts[param]
+                bucket[str(value)] = bucket.get(str(value), 0) + row["n"]
+    return total, counts
+
+
+def _search(
+    filters: ResourceFilters, council: Council | None, *, limit: int, offset: int, with_facets: bool
+) -> tuple[int, list[int], dict[str, dict[str, int]]]:
+    """(count, ids of one page of results in order, facet counts): the database work of a search.
+
+    Facets whose own filter is not in use are counted over the matching set itself (the
+    type, evidence and year ones in the same query as the count); a facet with values
+    chosen is counted without its own filter, so its other values stay offered.
+    """
+    base = published_resources()
+    if filters.q:
+        base = search.restrict_to_matches(base, filters.terms)
+    if council is not None:
+        base = _for_council(base, council)
+    matching = _apply(base, filters)
+    counts: dict[str, dict[str, int]] = {}
+    if with_facets:
+        count, scalar = _scalar_facets(matching)
+        for param, _label in FACETS:
+            if not filters.values(param):
+                counts[param] = scalar[param] if param in scalar else _facet_counts(matching, param)
+            else:
+                counts[param] = _facet_counts(_apply(base, filters, skip=param), param)
+    else:
+        count = matching.count()
+    ids: list[int] = []
+    if count:
+        ids = list(_ordered(matching, filters.effective_sort).values_list("pk", flat=True)[offset : offset + limit])
+    return count, ids, counts
+
+
+def _cache_key(filters: ResourceFilters, *parts: object) -> str:
+    """A key for this search in this state of the library: any page saved, published, unpublished,
+    moved or deleted since (each leaves a page-history entry or a new page id) makes a new key."""
+    from wagtail.models import PageLogEntry
+
+    latest_entry = PageLogEntry.objects.aggregate(latest=Max("pk"))["latest"]
+    latest_page = Page.objects.aggregate(latest=Max("pk"))["latest"]
+    text = repr((latest_entry, latest_page, filters.as_query(), parts))
+    return "library:search:" + hashlib.sha256(text.encode()).hexdigest()
+
+
 def resource_search(
     filters: ResourceFilters,
     *,
@@ -204,26 +268,25 @@ def resource_search(
 ) -> SearchResult:
     """Published resources matching the filters, one page of them, and facet counts.
 
-    Raises ``FilterErrors`` for an unknown council and ``search.SearchTimeout`` when
-    the search runs out of time.
+    The answer is cached until the library changes (``SEARCH_CACHE_SECONDS`` at most), so a
+    page, its downloads and the same search in the API cost one search. Raises
+    ``FilterErrors`` for an unknown council and ``search.SearchTimeout`` when the search
+    runs out of time.
     """
     council = _council_for(filters)
-    with search.time_limit():
-        base = published_resources()
-        if filters.q:
-            base = search.restrict_to_matches(base, filters.terms)
-        if council is not None:
-            base = _for_council(base, council)
-        matching = _apply(base, filters)
-        count = matching.count()
-        ordered = _list_shape(_ordered(matching, filters.effective_sort), full=full)
-        items = list(ordered[offset : offset + limit]) if count else []
-        facets: list[Facet] = []
-        if with_facets:
-            vocab = vocab or vocabulary()
-            for param, label in FACETS:
-                counts = _facet_counts(_apply(base, filters, skip=param), param)
-                facets.append(_facet(param, label, counts, filters, vocab))
+    key = _cache_key(filters, limit, offset, with_facets)
+    cached = cache.get(key)
+    if cached is None:
+        with search.time_limit():
+            cached = _search(filters, council, limit=limit, offset=offset, with_facets=with_facets)
+        cache.set(key, cached, SEARCH_CACHE_SECONDS)
+    count, ids, counts = cached
+    found = {page.pk: page for page in _list_shape(ResourcePage.objects.filter(pk__in=ids), full=full)}
+    items = [found[pk] for pk in ids if pk in found]
+    facets: list[Facet] = []
+    if with_facets:
+        vocab = vocab or vocabulary()
+        facets = [_facet(param, label, counts[param], filters, vocab) for param, label in FACETS]
     return SearchResult(filters=filters, count=count, items=items, facets=facets, council=council)
 
 
