@@ -57,3 +57,23 @@ def test_page_meets_wcag_aa(
     assert not violations, f"{visit.label} ({key}) has accessibility violations:\n" + describe_violations(violations)
     assert not session.problems.csp_violations, f"{visit.label} broke the CSP: {session.problems.csp_violations}"
     assert not session.problems.offsite_requests, f"{visit.label} requested {session.problems.offsite_requests}"
+
+
+@pytest.mark.browser
+def test_the_checks_catch_what_they_look_for(open_browser: Callable[..., BrowserSession], axe_source: str) -> None:
+    """The harness itself: axe reports violations, CSP breaches and off-site requests are seen."""
+    session = open_browser()
+    page = session.page
+    page.goto(session.url("/"))
+    with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">inline style</p>')")
+    assert any("style" in message for message in session.problems.csp_violations), session.problems.csp_violations
+
+    page.goto("about:blank")
+    outcome = page.evaluate("fetch('https://example.org/tracker.js').then(() => 'loaded', () => 'blocked')")
+    assert outcome == "blocked"
+    assert session.problems.offsite_requests == ["https://example.org/tracker.js"]
+
+    page.set_content('<html><body><main><img src="data:,"><a href="#"></a></main></body></html>')
+    found = {violation["id"] for violation in run_axe(page, axe_source)}
+    assert {"html-has-lang", "image-alt", "link-name"} <= found
