@@ -21,7 +21,7 @@ def _ip(request: HttpRequest | None) -> str | None:
         return None
     try:
         return get_adapter(request).get_client_ip(request)
-    except Exception:  # noqa: BLE001 - an unreadable address must never stop a sign-in
+    except Exception:
         return None
 
 
@@ -37,7 +37,9 @@ def record_sign_out(sender: Any, request: HttpRequest | None, user: Any, **kwarg
 
 
 @receiver(user_login_failed, dispatch_uid="tiex.audit.sign_in_failed")
-def record_failed_sign_in(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def record_failed_sign_in(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     # The address typed is kept (it may not belong to anyone); the password never is.
     typed = str(credentials.get("email") or credentials.get("username") or "")[:254]
     audit_record(

@@ -8,11 +8,12 @@ import tempfile
 import tomllib
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from django.conf import settings
 
@@ -90,17 +91,25 @@ def fetch_to_temp(url: str) -> Path:
     # some importers tell files apart by name.
     parts = [part for part in urllib.parse.unquote(urllib.parse.urlsplit(url).path).split("/") if part][-2:]
     suffix = "-" + re.sub(r"[^\w.]+", "_", "-".join(parts))[-100:] if parts else ""
-    request = urllib.request.Request(url, headers={"User-Agent": "tiex-importer"})
-    with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:  # noqa: S310
-        handle = tempfile.NamedTemporaryFile(prefix="tiex-download-", suffix=suffix, delete=False)
-        with handle:
-            copied = 0
-            while chunk := response.read(1024 * 256):
-                copied += len(chunk)
-                if copied > DOWNLOAD_MAX_BYTES:
-                    raise ValueError(f"{url} is larger than {DOWNLOAD_MAX_BYTES} bytes; download it and import the file.")
-                handle.write(chunk)
-    return Path(handle.name)
+    if not is_url(url):
+        raise ValueError(f"Only http and https addresses can be downloaded, not {url!r}.")
+    request = urllib.request.Request(url, headers={"User-Agent": "tiex-importer"})  # noqa: S310 (scheme checked)
+    with tempfile.NamedTemporaryFile(prefix="tiex-download-", suffix=suffix, delete=False) as handle:
+        target = Path(handle.name)
+        try:
+            with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:  # noqa: S310
+                copied = 0
+                while chunk := response.read(1024 * 256):
+                    copied += len(chunk)
+                    if copied > DOWNLOAD_MAX_BYTES:
+                        raise ValueError(
+                            f"{url} is larger than {DOWNLOAD_MAX_BYTES} bytes; download it and import the file."
+                        )
+                    handle.write(chunk)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+    return target
 
 
 def resolve_source(spec: DatasetSpec, path_or_url: str | None) -> tuple[Path, str, bool]:

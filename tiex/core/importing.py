@@ -41,7 +41,9 @@ class RowError:
 class ImportFailed(Exception):
     def __init__(self, errors: Iterable[RowError]):
         self.errors = list(errors)
-        super().__init__(f"{len(self.errors)} error(s); nothing was changed.\n" + "\n".join(str(e) for e in self.errors[:50]))
+        super().__init__(
+            f"{len(self.errors)} error(s); nothing was changed.\n" + "\n".join(str(e) for e in self.errors[:50])
+        )
 
 
 @dataclass
@@ -95,7 +97,14 @@ def read_csv(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[st
         missing = [name for name in required if name not in header]
         if missing:
             raise ImportFailed(
-                [RowError(path.name, 1, None, f"missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}")]
+                [
+                    RowError(
+                        path.name,
+                        1,
+                        None,
+                        f"missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}",
+                    )
+                ]
             )
         line = 1
         for row in reader:

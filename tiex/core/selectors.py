@@ -22,5 +22,7 @@ def dataset_list() -> list[DatasetStatus]:
 
 def reference_data_loaded() -> bool:
     reference = {slug for slug, spec in manifest().items() if spec.reference}
-    loaded = set(Dataset.objects.filter(slug__in=reference, last_imported_at__isnull=False).values_list("slug", flat=True))
+    loaded = set(
+        Dataset.objects.filter(slug__in=reference, last_imported_at__isnull=False).values_list("slug", flat=True)
+    )
     return reference <= loaded

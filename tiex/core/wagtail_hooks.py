@@ -39,7 +39,12 @@ class AuditEventViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     list_display = ["occurred_at", "actor_label", "action", "object_type", "object_repr"]
-    list_filter = {"action": ["exact"], "object_type": ["exact"], "actor_label": ["icontains"], "occurred_at": ["gte", "lte"]}
+    list_filter = {
+        "action": ["exact"],
+        "object_type": ["exact"],
+        "actor_label": ["icontains"],
+        "occurred_at": ["gte", "lte"],
+    }
     search_fields = None
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -16,7 +16,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from pydantic import BaseModel, field_validator, model_validator
 
 from tiex.councils import selectors

@@ -76,9 +76,7 @@ class Council(models.Model):
     powers = models.CharField(max_length=12, choices=Powers.choices, blank=True)
     region = models.CharField(max_length=60, blank=True, db_index=True)
     nation = models.CharField(max_length=20, choices=Nation.choices, db_index=True)
-    county = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="districts"
-    )
+    county = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="districts")
     combined_authority = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="constituent_councils"
     )
@@ -103,7 +101,9 @@ class Council(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="council_dates_in_order",
             )
         ]
@@ -166,7 +166,7 @@ class ControlYear(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="control_years")
     year = models.PositiveSmallIntegerField()
     total_seats = models.PositiveSmallIntegerField()
-    seats = models.JSONField(help_text="Seats by party code, e.g. {\"con\": 30, \"lab\": 12}")
+    seats = models.JSONField(help_text='Seats by party code, e.g. {"con": 30, "lab": 12}')
     majority_label = models.CharField(max_length=60, blank=True, help_text="The source's own description")
     control = models.CharField(max_length=8, choices=Control.choices)
     control_changed = models.BooleanField(

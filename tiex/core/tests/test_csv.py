@@ -29,8 +29,8 @@ def test_neutralising_only_ever_adds_one_leading_quote(value: str) -> None:
 
 
 def test_dangerous_cells_are_prefixed_and_numbers_are_kept() -> None:
-    text = render_csv(["name", "seats"], [["=HYPERLINK(\"http://x\")", -3], ["@SUM(A1)", 2.5], ["\tTab", None]])
-    assert parse(text)[1:] == [["'=HYPERLINK(\"http://x\")", "-3"], ["'@SUM(A1)", "2.5"], ["'\tTab", ""]]
+    text = render_csv(["name", "seats"], [['=HYPERLINK("http://x")', -3], ["@SUM(A1)", 2.5], ["\tTab", None]])
+    assert parse(text)[1:] == [['\'=HYPERLINK("http://x")', "-3"], ["'@SUM(A1)", "2.5"], ["'\tTab", ""]]
 
 
 def test_csv_response_is_a_download() -> None:

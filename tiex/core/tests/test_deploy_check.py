@@ -33,7 +33,12 @@ def test_check_deploy_passes_with_production_settings(tmp_path: Path) -> None:
 
 
 def test_check_deploy_flags_the_development_secret_key(tmp_path: Path) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "TIEX_SECURE": "true", "TIEX_VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "TIEX_SECURE": "true",
+        "TIEX_VAR_DIR": str(tmp_path),
+    }
     env.pop("TIEX_SECRET_KEY", None)
     env.pop("DATABASE_URL", None)
     result = subprocess.run(

@@ -37,7 +37,9 @@ def sample_importer(path: Path, *, dataset, progress) -> ImportReport:  # type: 
         if not row["name"]:
             errors.add(line, "name", "is blank")
             continue
-        Dataset.objects.create(slug=row["name"], title=row["name"], source_url="https://x.org", licence="x", attribution="x")
+        Dataset.objects.create(
+            slug=row["name"], title=row["name"], source_url="https://x.org", licence="x", attribution="x"
+        )
         report.created += 1
         if progress:
             progress(report.created, len(rows))
@@ -59,7 +61,9 @@ def write(tmp_path: Path, text: str) -> Path:
 @pytest.mark.django_db
 def test_a_good_file_is_imported_and_the_import_recorded(tmp_path: Path) -> None:
     seen: list[tuple[int, int | None]] = []
-    report = run_import("sample", str(write(tmp_path, "name\nalpha\nbeta\n")), progress=lambda d, t: seen.append((d, t)))
+    report = run_import(
+        "sample", str(write(tmp_path, "name\nalpha\nbeta\n")), progress=lambda d, t: seen.append((d, t))
+    )
     assert report.created == 2
     assert seen[-1] == (2, 2)
     record = Dataset.objects.get(slug="sample")
@@ -80,7 +84,7 @@ def test_a_dry_run_changes_nothing(tmp_path: Path) -> None:
 @pytest.mark.django_db
 def test_a_bad_row_changes_nothing_and_names_file_line_and_field(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as failure:
-        run_import("sample", str(write(tmp_path, "name\nalpha\n\"\"\ngamma\n")))
+        run_import("sample", str(write(tmp_path, 'name\nalpha\n""\ngamma\n')))
     assert [str(error) for error in failure.value.errors] == ["sample.csv, line 3, field 'name': is blank"]
     assert "nothing was changed" in str(failure.value)
     assert not Dataset.objects.exists()

@@ -14,7 +14,7 @@ def test_home_page_names_the_service_and_links_to_councils(client: Client) -> No
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<title>Sector-led improvement for councils – tiex</title>" in html
+    assert "<title>Sector-led improvement for councils \N{EN DASH} tiex</title>" in html
     assert 'href="/councils/"' in html
     assert 'class="govuk-skip-link"' in html
 
@@ -64,7 +64,7 @@ def test_data_sources_page_lists_every_dataset_with_licence_and_attribution(clie
 @pytest.mark.django_db
 def test_data_sources_page_shows_the_last_import(client: Client) -> None:
     spec = manifest()["councils"]
-    dataset_record_import(spec=spec, source="/tmp/councils.csv", row_count=470)
+    dataset_record_import(spec=spec, source="councils.csv", row_count=470)
     html = client.get(reverse("core:data_sources")).content.decode()
     assert "(470 rows)" in html
 

@@ -12,7 +12,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tiex.core.datasets import DatasetNotFound, manifest
 from tiex.core.importing import ImportFailed, run_import
 
-
 # `tiex import NAME PATH` for files that are not open datasets: NAME -> the app's management command.
 APP_IMPORTS = {"resources": "import_resources"}
 
