@@ -75,7 +75,37 @@ def scale(factor: int) -> None:
         ClusterLabel.objects.bulk_create(
             [copy_row(row, council_id=twin[row.council_id]) for row in labels], batch_size=500
         )
-    print(json.dumps({"councils": Council.objects.count(), "control_years": ControlYear.objects.count()}))
+    counts = {"councils": Council.objects.count(), "control_years": ControlYear.objects.count()}
+    counts.update(scale_resources(factor))
+    print(json.dumps(counts))
+
+
+def scale_resources(factor: int) -> dict[str, int]:
+    """Add factor-1 copies of every published Exchange resource (through the Exchange's bulk service)."""
+    try:
+        from tiex.library import services as library
+        from tiex.library.models import ResourcePage
+    except ImportError:  # no Exchange in this version
+        return {}
+    pages = list(
+        ResourcePage.objects.live().prefetch_related("themes", "service_areas", "councils", "replicated_by", "outcomes")
+    )
+    items = []
+    for number in range(2, factor + 1):
+        for page in pages:
+            snapshot = library.resource_snapshot(page)
+            data = library.ResourceData(
+                **{name: snapshot[name] for name in library.SIMPLE_FIELDS if name != "title"},
+                title=f"{snapshot['title']} {number}",
+                themes=tuple(snapshot["themes"]),
+                service_areas=tuple(snapshot["service_areas"]),
+                councils=tuple(snapshot["councils"]),
+                replicated_by=tuple(snapshot["replicated_by"]),
+                outcomes=tuple(library.OutcomeData(*outcome) for outcome in snapshot["outcomes"]),
+            )
+            items.append(library.BulkResource(data=data, source_dataset="bench-copy", source_key=f"{page.pk}-{number}"))
+    library.resources_bulk_create(items=items)
+    return {"resources": ResourcePage.objects.live().count()}
 
 
 def copy_row(row: Any, **changes: Any) -> Any:
