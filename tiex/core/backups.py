@@ -93,9 +93,10 @@ def backup_sqlite(database: Path, destination: Path, *, overwrite: bool = False)
     partial = destination.with_name(f".{destination.name}.partial-{os.getpid()}")
     partial.unlink(missing_ok=True)
     try:
-        with contextlib.closing(_connect(database)) as source, contextlib.closing(
-            _connect(partial, must_exist=False)
-        ) as target:
+        with (
+            contextlib.closing(_connect(database)) as source,
+            contextlib.closing(_connect(partial, must_exist=False)) as target,
+        ):
             _copy(source, target)
             # One file, readable without its -wal companion: a backup must stand alone.
             target.execute("PRAGMA journal_mode = DELETE")
@@ -138,9 +139,10 @@ def restore_sqlite(backup: Path, database: Path, *, replace: bool = False) -> Ba
         backup_sqlite(database, previous_copy, overwrite=True)
     elif not database.parent.is_dir():
         raise BackupError(f"The folder {database.parent} does not exist.")
-    with contextlib.closing(_connect(backup)) as source, contextlib.closing(
-        _connect(database, must_exist=False)
-    ) as target:
+    with (
+        contextlib.closing(_connect(backup)) as source,
+        contextlib.closing(_connect(database, must_exist=False)) as target,
+    ):
         _copy(source, target)
         target.execute("PRAGMA journal_mode = WAL")
         tables = len(_table_names(target))
