@@ -9,22 +9,32 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 
+from tiex.councils.models import CouncilType
 from tiex.library import search, selectors
 from tiex.library.choices import EvidenceLevel, OutcomeKind, ResourceType
-from tiex.library.filters import FACET_PARAMS, SORTS, FilterErrors, ResourceFilters, parse_filters
+from tiex.library.filters import (
+    FACET_PARAMS,
+    MAX_VALUES_PER_FACET,
+    YEAR_MAX,
+    YEAR_MIN,
+    FilterErrors,
+    ResourceFilters,
+    parse_filters,
+)
 from tiex.library.models import ResourcePage
 
 router = Router()
 
 MAX_LIMIT = 100
 MAX_OFFSET = 100_000
+MAX_ID = 2**63 - 1
 TYPE_NAMES = dict(ResourceType.choices)
 EVIDENCE_NAMES = dict(EvidenceLevel.choices)
 
@@ -198,31 +208,68 @@ class ErrorOut(Schema):
     detail: Any
 
 
+SLUG_PATTERN = r"^[a-z0-9-]*$"
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"  # no control characters
+CODE_PATTERN = r"^[A-Za-z0-9-]*$"
+Slug = Annotated[str, Field(max_length=60, pattern=SLUG_PATTERN)]
+Region = Annotated[str, Field(max_length=60, pattern=TEXT_PATTERN)]
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+Sort = Literal["relevance", "newest", "oldest", "title"]
+
+
 class ResourceListQuery(Schema):
-    q: str = Field("", max_length=search.MAX_QUERY_LENGTH, description="Words to search for")
-    type: list[str] = Field(default_factory=list, description="Resource type; repeat for several")
-    theme: list[str] = Field(default_factory=list, description="Theme slug; repeat for several")
-    service_area: list[str] = Field(default_factory=list, description="Service area slug; repeat for several")
-    region: list[str] = Field(default_factory=list, description="Region of a council involved")
-    council_type: list[str] = Field(default_factory=list, description="Type code of a council involved, e.g. NMD")
-    evidence: list[str] = Field(default_factory=list, description="Evidence level; repeat for several")
-    year: list[str] = Field(default_factory=list, description="Year of the resource's date")
-    council: str = Field("", max_length=12, description="GSS or mySociety code of a council involved")
-    sort: str = Field("", description=f"One of {', '.join(SORTS)} (default: relevance with q, else newest)")
+    q: str = Field(
+        "",
+        max_length=search.MAX_QUERY_LENGTH,
+        pattern=TEXT_PATTERN,
+        description=f"Words to search for; the first {search.MAX_TERMS} words are used",
+    )
+    type: list[ResourceType] = Field(
+        default_factory=list, max_length=MAX_VALUES_PER_FACET, description="Resource type; repeat for several"
+    )
+    theme: list[Slug] = Field(
+        default_factory=list, max_length=MAX_VALUES_PER_FACET, description="Theme slug; repeat for several"
+    )
+    service_area: list[Slug] = Field(
+        default_factory=list, max_length=MAX_VALUES_PER_FACET, description="Service area slug; repeat for several"
+    )
+    region: list[Region] = Field(
+        default_factory=list, max_length=MAX_VALUES_PER_FACET, description="Region of a council involved"
+    )
+    council_type: list[CouncilType] = Field(
+        default_factory=list, max_length=MAX_VALUES_PER_FACET, description="Type code of a council involved"
+    )
+    evidence: list[EvidenceLevel] = Field(
+        default_factory=list, max_length=MAX_VALUES_PER_FACET, description="Evidence level; repeat for several"
+    )
+    year: list[Year] = Field(
+        default_factory=list, max_length=MAX_VALUES_PER_FACET, description="Year of the resource's date"
+    )
+    council: str = Field(
+        "", max_length=12, pattern=CODE_PATTERN, description="GSS or mySociety code of a council involved"
+    )
+    sort: Sort | None = Field(None, description="Default: relevance with q, otherwise newest")
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
     facets: bool = Field(True, description="Include facet counts")
 
 
+def _validation_error(errors: dict[str, str]) -> ValidationError:
+    return ValidationError(
+        [{"type": "value_error", "loc": ["query", name], "msg": message} for name, message in errors.items()]
+    )
+
+
 def filters_from_query(query: ResourceListQuery) -> ResourceFilters:
-    params = {name: list(getattr(query, name)) for name in FACET_PARAMS}
-    params.update({"q": [query.q], "council": [query.council], "sort": [query.sort]})
+    """The same filters as the page, except that an unknown theme, service area or region finds nothing."""
+    params: dict[str, list[str]] = {
+        name: [str(getattr(value, "value", value)) for value in getattr(query, name)] for name in FACET_PARAMS
+    }
+    params.update({"q": [query.q], "council": [query.council], "sort": [query.sort or ""]})
     try:
-        return parse_filters(params, selectors.vocabulary())
+        return parse_filters(params, selectors.vocabulary(), strict=False)
     except FilterErrors as exc:
-        raise ValidationError(
-            [{"type": "value_error", "loc": ["query", name], "msg": message} for name, message in exc.errors.items()]
-        ) from None
+        raise _validation_error(exc.errors) from None
 
 
 # --- Endpoints -----------------------------------------------------------------
@@ -239,10 +286,8 @@ def resource_list(request: HttpRequest, query: Query[ResourceListQuery]) -> Any:
     filters = filters_from_query(query)
     try:
         result = selectors.resource_search(filters, limit=query.limit, offset=query.offset, with_facets=query.facets)
-    except FilterErrors as exc:
-        raise ValidationError(
-            [{"type": "value_error", "loc": ["query", name], "msg": message} for name, message in exc.errors.items()]
-        ) from None
+    except FilterErrors:  # an unknown council: nothing involves it
+        return {"count": 0, "limit": query.limit, "offset": query.offset, "items": [], "facets": []}
     except search.SearchTimeout as exc:
         raise HttpError(503, str(exc)) from None
     return {
@@ -256,11 +301,11 @@ def resource_list(request: HttpRequest, query: Query[ResourceListQuery]) -> Any:
 
 @router.get(
     "/{int:resource_id}",
-    response={200: ResourceDetailOut, 404: ErrorOut},
+    response={200: ResourceDetailOut, 404: ErrorOut, 422: ErrorOut},
     url_name="resource_detail",
     summary="One resource",
 )
-def resource_detail(request: HttpRequest, resource_id: int) -> Any:
+def resource_detail(request: HttpRequest, resource_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Any:
     """One resource by id: published, or its latest draft for those who may see drafts."""
     page = selectors.resource_get_for_user(user=request.user, pk=resource_id)
     if page is None:

@@ -88,7 +88,8 @@ class ResourceFilters:
 
     @property
     def effective_sort(self) -> str:
-        if self.sort:
+        """The order used: relevance needs words to search for; without them, newest first."""
+        if self.sort and (self.sort != "relevance" or self.terms):
             return self.sort
         return "relevance" if self.terms else "newest"
 
@@ -129,11 +130,15 @@ class FilterErrors(ValueError):
         super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
 
 
-def _known_values(param: str, raw: Sequence[str], known: Mapping[str, str], errors: dict[str, str]) -> tuple[str, ...]:
+def _known_values(
+    param: str, raw: Sequence[str], known: Mapping[str, str] | None, errors: dict[str, str]
+) -> tuple[str, ...]:
     values = tuple(dict.fromkeys(value.strip() for value in raw if value.strip()))
     if len(values) > MAX_VALUES_PER_FACET:
         errors[param] = f"Choose at most {MAX_VALUES_PER_FACET} values for {param}."
         return ()
+    if known is None:
+        return values
     unknown = [value for value in values if value not in known]
     if unknown:
         label = FACET_LABELS[param].lower()
@@ -141,8 +146,19 @@ def _known_values(param: str, raw: Sequence[str], known: Mapping[str, str], erro
     return values
 
 
-def parse_filters(params: Mapping[str, Sequence[str]], vocabulary: Vocabulary) -> ResourceFilters:
-    """Validate query parameters ({name: [values]}) into filters, or raise FilterErrors."""
+# Facets whose values are rows in the database (they change): the API accepts any value of
+# the documented form for these and simply finds nothing for an unknown one.
+OPEN_FACETS = frozenset({"theme", "service_area", "region"})
+
+
+def parse_filters(
+    params: Mapping[str, Sequence[str]], vocabulary: Vocabulary, *, strict: bool = True
+) -> ResourceFilters:
+    """Validate query parameters ({name: [values]}) into filters, or raise FilterErrors.
+
+    ``strict`` (the page and downloads) refuses unknown themes, service areas and regions
+    with a message; otherwise (the API) they are kept and match nothing.
+    """
     errors: dict[str, str] = {}
 
     def first(name: str) -> str:
@@ -162,7 +178,7 @@ def parse_filters(params: Mapping[str, Sequence[str]], vocabulary: Vocabulary) -
     for param in FACET_PARAMS:
         if param == "year":
             continue
-        known = vocabulary.for_param(param) or {}
+        known = None if (not strict and param in OPEN_FACETS) else (vocabulary.for_param(param) or {})
         chosen[param] = _known_values(param, list(params.get(param) or []), known, errors)
 
     years: list[int] = []
@@ -179,7 +195,9 @@ def parse_filters(params: Mapping[str, Sequence[str]], vocabulary: Vocabulary) -
         errors["year"] = f"Choose at most {MAX_VALUES_PER_FACET} years."
 
     council = first("council").strip()
-    if council and not (council.isascii() and council.isalnum() and len(council) <= MAX_COUNCIL_CODE_LENGTH):
+    if council and not (
+        council.isascii() and council.replace("-", "").isalnum() and len(council) <= MAX_COUNCIL_CODE_LENGTH
+    ):
         errors["council"] = "A council is given by its GSS code (for example E09000012) or mySociety code."
 
     sort = first("sort").strip()

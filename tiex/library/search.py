@@ -13,8 +13,9 @@ in use, and each returns the caller's queryset restricted to the matches with a
 * any other backend (Elasticsearch, OpenSearch, Wagtail's fallback): the backend's
   own ranking, limited to the first ``FALLBACK_MAX_HITS`` hits.
 
-Queries are cut down to words (no operators), at most ``MAX_TERMS`` of them, and run
-under ``time_limit``: a statement timeout on PostgreSQL, a progress handler on SQLite.
+Queries are cut down to words (no operators), at most ``MAX_TERMS`` of them (later ones
+are left out, and the page says so), and run under ``time_limit``: a statement timeout
+on PostgreSQL, a progress handler on SQLite.
 """
 
 from __future__ import annotations
@@ -53,18 +54,22 @@ class SearchTimeout(Exception):
     message = "The search took too long and was stopped. Try fewer or more specific words, or add a filter."
 
 
-def parse_terms(text: str) -> list[str]:
-    """The words of a search, lower-cased, without operators or punctuation."""
+def _words(text: str) -> list[str]:
     text = " ".join((text or "").split())
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"Search for {MAX_QUERY_LENGTH} characters or fewer.")
-    terms = list(dict.fromkeys(word.lower() for word in _WORD.findall(text)))
-    if len(terms) > MAX_TERMS:
-        raise QueryError(f"Search for {MAX_TERMS} words or fewer.")
-    too_long = [term for term in terms if len(term) > MAX_TERM_LENGTH]
-    if too_long:
-        raise QueryError(f"Words in a search can be at most {MAX_TERM_LENGTH} characters long.")
-    return terms
+    return list(dict.fromkeys(word.lower() for word in _WORD.findall(text)))
+
+
+def parse_terms(text: str) -> list[str]:
+    """The words searched for: lower-cased, without operators or punctuation; the first
+    ``MAX_TERMS`` of them, leaving out words longer than ``MAX_TERM_LENGTH``."""
+    return [word for word in _words(text) if len(word) <= MAX_TERM_LENGTH][:MAX_TERMS]
+
+
+def ignored_words(text: str) -> int:
+    """How many of the words in a search ``parse_terms`` leaves out (to say so)."""
+    return len(_words(text)) - len(parse_terms(text))
 
 
 def _backend() -> Any:

@@ -136,6 +136,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "json_href": reverse("library:download_json") + query,
             "api_href": reverse("api:resource_list") + query,
             "share_href": request.build_absolute_uri(_href(pairs)),
+            "ignored_words": search.ignored_words(filters.q),
+            "max_terms": search.MAX_TERMS,
             "evidence_descriptions": EVIDENCE_DESCRIPTIONS,
         }
     )

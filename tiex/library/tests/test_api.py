@@ -68,11 +68,16 @@ def test_an_item_describes_the_resource(client: Client, pages) -> None:  # type:
 @pytest.mark.parametrize(
     ("params", "field"),
     [
-        ({"theme": "nope"}, "theme"),
+        ({"theme": "Not a slug!"}, "theme"),
+        ({"type": "leaflet"}, "type"),
+        ({"evidence": "rumour"}, "evidence"),
+        ({"council_type": "XYZ"}, "council_type"),
         ({"year": "last year"}, "year"),
+        ({"year": "1066"}, "year"),
         ({"sort": "random"}, "sort"),
-        ({"council": "ZZZ999"}, "council"),
-        ({"q": " ".join(f"word{n}" for n in range(20))}, "q"),
+        ({"council": "E0*"}, "council"),
+        ({"q": "x" * 201}, "q"),
+        ({"q": "tab\there"}, "q"),
         ({"limit": "1000"}, "limit"),
         ({"offset": "-1"}, "offset"),
     ],
@@ -81,7 +86,15 @@ def test_bad_parameters_get_a_422_with_a_message(client: Client, pages, params: 
     response = client.get("/api/v1/resources", params)
     assert response.status_code == 422
     detail = response.json()["detail"]
-    assert any(error["loc"][-1] == field and error["msg"] for error in detail)
+    assert any(field in error["loc"] and error["msg"] for error in detail)
+
+
+@pytest.mark.parametrize(
+    "params", [{"theme": "no-such-theme"}, {"service_area": "no-such-area"}, {"region": "Atlantis"}, {"council": "E99"}]
+)
+def test_well_formed_but_unknown_values_find_nothing(client: Client, pages, params: dict) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/resources", params).json()
+    assert body["count"] == 0 and body["items"] == []
 
 
 def test_one_resource_by_id(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
@@ -90,6 +103,7 @@ def test_one_resource_by_id(client: Client, pages) -> None:  # type: ignore[no-u
     assert "<b>Weekly</b>" in body["body"]
     assert body["attachments"] == []
     assert client.get("/api/v1/resources/999999").status_code == 404
+    assert client.get("/api/v1/resources/6019900982925618839552").status_code == 422
 
 
 def test_drafts_are_only_for_those_who_may_see_them(client: Client, exchange) -> None:  # type: ignore[no-untyped-def]

@@ -136,6 +136,13 @@ def test_sorting(library) -> None:  # type: ignore[no-untyped-def]
     assert oldest[0].pk == library["pages"]["cyber"].pk
 
 
+def test_relevance_without_words_sorts_newest_first(library) -> None:  # type: ignore[no-untyped-def]
+    by_relevance = selectors.resource_search(ResourceFilters(sort="relevance", q="!!!")).items
+    assert [page.pk for page in by_relevance] == [
+        page.pk for page in selectors.resource_search(ResourceFilters()).items
+    ]
+
+
 def test_pagination_returns_one_page_and_the_total(library) -> None:  # type: ignore[no-untyped-def]
     result = selectors.resource_search(ResourceFilters(), limit=2, offset=2)
     assert result.count == 5
