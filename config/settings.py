@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tiex.core.middleware.ContentSecurityPolicyMiddleware",
     "tiex.core.middleware.SecurityHeadersMiddleware",
+    "tiex.api.middleware.RejectUnknownQueryParametersMiddleware",
     "tiex.accounts.middleware.RequireMFAForStaffMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.gzip import gzip_page
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
-from pydantic import BaseModel, field_validator, model_validator
+from pydantic import BaseModel, field_validator
 
 from tiex.councils import selectors
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType, Nation
@@ -196,22 +196,6 @@ class CouncilListQuery(BaseModel):
     include_former: bool = Field(False, description="Include abolished councils")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
-    @model_validator(mode="before")
-    @classmethod
-    def blanks_are_absent(cls, data: Any) -> Any:
-        """An empty parameter means 'not given', as on the page (a GET form sends 'nation=')."""
-        if not isinstance(data, dict):
-            return data
-        cleaned = {}
-        for key, value in data.items():
-            if isinstance(value, list):
-                value = [item for item in value if not (isinstance(item, str) and not item.strip())]
-                if value:
-                    cleaned[key] = value
-            elif not (isinstance(value, str) and not value.strip()):
-                cleaned[key] = value
-        return cleaned
 
     @field_validator("q", "region")
     @classmethod
