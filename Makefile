@@ -78,6 +78,7 @@ templates: install
 	$(BIN)/djlint --lint templates tiex
 
 migrations-check: install
+	mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/tiex manage makemigrations --check --dry-run
 
 bench: install ## Benchmarks: gunicorn under load, SQL queries at 1x/10x data, page weight (prints figures; BENCH_ARGS=--quick)
