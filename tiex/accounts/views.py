@@ -21,7 +21,7 @@ from tiex.accounts.forms import (
     RoleForm,
     add_service_errors,
 )
-from tiex.accounts.models import Organisation
+from tiex.accounts.models import Membership, Organisation
 from tiex.accounts.roles import roles_for_kind
 
 
@@ -125,15 +125,21 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "accounts/organisation_members.html", context, status=400 if form.errors else 200)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _membership_to_change(request: HttpRequest, slug: str, pk: int) -> tuple[Organisation, Membership]:
+    """The organisation and membership named in the URL, if this person may change it (else 403/404)."""
     organisation = _organisation_or_404(slug)
     permissions.require(request.user, permissions.ORGANISATION_MANAGE_MEMBERS, organisation)
     membership = selectors.membership_get(organisation=organisation, pk=pk)
     if membership is None:
         raise Http404("No such member")
     permissions.require(request.user, permissions.MEMBERSHIP_CHANGE, membership)
+    return organisation, membership
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, membership = _membership_to_change(request, slug, pk)
     form = RoleForm(request.POST or None, kind=organisation.kind, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,12 +161,7 @@ def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _organisation_or_404(slug)
-    permissions.require(request.user, permissions.ORGANISATION_MANAGE_MEMBERS, organisation)
-    membership = selectors.membership_get(organisation=organisation, pk=pk)
-    if membership is None:
-        raise Http404("No such member")
-    permissions.require(request.user, permissions.MEMBERSHIP_CHANGE, membership)
+    organisation, membership = _membership_to_change(request, slug, pk)
     error = None
     if request.method == "POST":
         try:
