@@ -101,6 +101,37 @@ def restrict_to_matches(queryset: QuerySet[Any], terms: list[str], *, operator: 
     return _ranked_hits(backend, queryset, terms, operator)
 
 
+def match_scores(model: Any, terms: list[str], *, operator: str = "and") -> dict[int, float]:
+    """{primary key: relevance} of every object of ``model`` matching the terms (published or not).
+
+    On SQLite one query on the FTS5 table (no join to the pages: the caller intersects
+    with what it may show); elsewhere the ranked results of ``restrict_to_matches``.
+    """
+    if not terms:
+        return {}
+    backend = _backend()
+    if _backend_kind(backend) != "sqlite":
+        matches = restrict_to_matches(model.objects.all(), terms, operator=operator)
+        return {pk: float(score or 0) for pk, score in matches.order_by().values_list("pk", "relevance")}
+    from wagtail.search.models import IndexEntry
+
+    entries = IndexEntry._meta.db_table
+    fts = f"{entries}_fts"
+    joiner = " OR " if operator == "or" else " AND "
+    match = joiner.join(f'"{term}"' for term in terms)  # terms are \w+ only, so quoting is safe
+    weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
+    content_type = ContentType.objects.get_for_model(model).pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT CAST("{entries}"."object_id" AS INTEGER), -bm25("{fts}", {weights}) '  # noqa: S608 - fixed SQL
+            f'FROM "{fts}" JOIN "{entries}" ON "{entries}"."id" = "{fts}"."rowid" '
+            # The unary + keeps SQLite driving the join from the MATCH (see _sqlite_matches).
+            f'WHERE "{fts}" MATCH %s AND +"{entries}"."content_type_id" = %s',
+            [match, content_type],
+        )
+        return dict(cursor.fetchall())
+
+
 def _sqlite_matches(queryset: QuerySet[Any], terms: list[str], operator: str) -> QuerySet[Any]:
     from wagtail.search.models import IndexEntry
 

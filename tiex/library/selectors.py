@@ -25,7 +25,7 @@ from tiex.accounts.roles import Role
 from tiex.accounts.selectors import roles_of
 from tiex.councils.models import Council, CouncilType
 from tiex.councils.selectors import council_lookup, council_regions
-from tiex.library import search
+from tiex.library import facet_index, search
 from tiex.library.choices import EVIDENCE_RANK
 from tiex.library.filters import FACETS, FilterErrors, ResourceFilters, Vocabulary
 from tiex.library.models import ResourcePage, ServiceArea, Theme
@@ -93,25 +93,6 @@ def _links(model: Any, **lookup: Any) -> QuerySet[Any]:
     return model.objects.filter(**lookup).values("resourcepage_id")
 
 
-def _apply(queryset: QuerySet[ResourcePage], filters: ResourceFilters, *, skip: str = "") -> QuerySet[ResourcePage]:
-    """Apply every facet filter except ``skip`` (for disjunctive facet counts). Never duplicates rows."""
-    if filters.types and skip != "type":
-        queryset = queryset.filter(resource_type__in=filters.types)
-    if filters.evidence and skip != "evidence":
-        queryset = queryset.filter(evidence_level__in=filters.evidence)
-    if filters.years and skip != "year":
-        queryset = queryset.filter(date__year__in=filters.years)
-    if filters.themes and skip != "theme":
-        queryset = queryset.filter(pk__in=_links(ThemeLink, theme__slug__in=filters.themes))
-    if filters.service_areas and skip != "service_area":
-        queryset = queryset.filter(pk__in=_links(ServiceAreaLink, servicearea__slug__in=filters.service_areas))
-    if filters.regions and skip != "region":
-        queryset = queryset.filter(pk__in=_links(CouncilLink, council__region__in=filters.regions))
-    if filters.council_types and skip != "council_type":
-        queryset = queryset.filter(pk__in=_links(CouncilLink, council__type__in=filters.council_types))
-    return queryset
-
-
 def _for_council(queryset: QuerySet[ResourcePage], council: Council) -> QuerySet[ResourcePage]:
     return queryset.filter(
         Q(pk__in=_links(CouncilLink, council=council)) | Q(pk__in=_links(ReplicatedLink, council=council))
@@ -142,33 +123,6 @@ def _list_shape(queryset: QuerySet[ResourcePage], *, full: bool = False) -> Quer
     )
 
 
-def _counts(rows: Any, key: str) -> dict[str, int]:
-    return {str(row[key]): row["n"] for row in rows if row[key] not in (None, "")}
-
-
-# Facet value -> the field a resource's value is read from (many-to-many ones count distinct resources).
-FACET_FIELDS = {
-    "type": ("resource_type", False),
-    "evidence": ("evidence_level", False),
-    "year": ("date__year", False),
-    "theme": ("themes__slug", False),  # one link per resource and theme: no need for DISTINCT
-    "service_area": ("service_areas__slug", False),
-    "region": ("councils__region", True),
-    "council_type": ("councils__type", True),
-}
-
-
-def _facet_counts(queryset: QuerySet[ResourcePage], param: str) -> dict[str, int]:
-    """Matching resources per value of one facet, in one grouped query over the filtered set.
-
-    The query groups the filtered queryset itself (never uses it as a subquery), so it
-    works unchanged with any search path in tiex.library.search.
-    """
-    field_name, many = FACET_FIELDS[param]
-    rows = queryset.order_by().values(field_name).annotate(n=Count("pk", distinct=many))
-    return _counts(rows, field_name)
-
-
 def _facet(param: str, label: str, counts: dict[str, int], filters: ResourceFilters, vocab: Vocabulary) -> Facet:
     selected = set(filters.values(param))
     if param == "year":
@@ -196,64 +150,67 @@ def _council_for(filters: ResourceFilters) -> Council | None:
     return found.council
 
 
-def _scalar_facets(queryset: QuerySet[ResourcePage]) -> tuple[int, dict[str, dict[str, int]]]:
-    """Count, and the type, evidence and year facets, from one grouped query over the matching set.
-
-    Grouped by date rather than year (years are added up here): extracting the year in SQL
-    is a Python function call per row on SQLite.
-    """
-    rows = queryset.order_by().values("resource_type", "evidence_level", "date").annotate(n=Count("pk"))
-    counts: dict[str, dict[str, int]] = {"type": {}, "evidence": {}, "year": {}}
-    total = 0
-    for row in rows:
-        total += row["n"]
-        year = row["date"].year if row["date"] else None
-        for param, value in (("type", row["resource_type"]), ("evidence", row["evidence_level"]), ("year", year)):
-            if value not in (None, ""):
-                bucket = counts[param]
-                bucket[str(value)] = bucket.get(str(value), 0) + row["n"]
-    return total, counts
-
-
 def _search(
-    filters: ResourceFilters, council: Council | None, *, limit: int, offset: int, with_facets: bool
+    filters: ResourceFilters,
+    council: Council | None,
+    index: facet_index.FacetIndex,
+    *,
+    limit: int,
+    offset: int,
+    with_facets: bool,
 ) -> tuple[int, list[int], dict[str, dict[str, int]]]:
-    """(count, ids of one page of results in order, facet counts): the database work of a search.
+    """(count, ids of one page of results in order, facet counts): the work of a search.
 
-    Facets whose own filter is not in use are counted over the matching set itself (the
-    type, evidence and year ones in the same query as the count); a facet with values
-    chosen is counted without its own filter, so its other values stay offered.
+    Everything but the full-text match is done on the facet index (bit sets over the
+    published resources, ``tiex.library.facet_index``). Facets whose own filter is not
+    in use are counted over the matching set; a facet with values chosen is counted
+    without its own filter, so its other values stay offered.
     """
-    base = published_resources()
-    if filters.q:
-        base = search.restrict_to_matches(base, filters.terms)
+    base = index.all
+    scores: dict[int, float] | None = None
+    if filters.q and filters.terms:
+        scores = search.match_scores(ResourcePage, filters.terms)
+        base = index.matching(scores)
     if council is not None:
-        base = _for_council(base, council)
-    matching = _apply(base, filters)
+        base &= index.councils.get(council.pk, 0)
+    chosen = {param: filters.values(param) for param, _label in FACETS if filters.values(param)}
+    restriction = {param: index.any_of(param, values) for param, values in chosen.items()}
+    matching = base
+    for mask in restriction.values():
+        matching &= mask
     counts: dict[str, dict[str, int]] = {}
     if with_facets:
-        count, scalar = _scalar_facets(matching)
         for param, _label in FACETS:
-            if not filters.values(param):
-                counts[param] = scalar[param] if param in scalar else _facet_counts(matching, param)
-            else:
-                counts[param] = _facet_counts(_apply(base, filters, skip=param), param)
-    else:
-        count = matching.count()
+            if param not in chosen:
+                counts[param] = index.counts(param, matching)
+                continue
+            without = base
+            for other, mask in restriction.items():
+                if other != param:
+                    without &= mask
+            counts[param] = index.counts(param, without)
+    count = matching.bit_count()
     ids: list[int] = []
     if count:
-        ids = list(_ordered(matching, filters.effective_sort).values_list("pk", flat=True)[offset : offset + limit])
+        sort = filters.effective_sort
+        ids = index.page(matching, sort, offset, limit, scores if sort == "relevance" else None)
     return count, ids, counts
 
 
-def _cache_key(filters: ResourceFilters, *parts: object) -> str:
-    """A key for this search in this state of the library: any page saved, published, unpublished,
-    moved or deleted since (each leaves a page-history entry or a new page id) makes a new key."""
+def _library_state() -> str:
+    """Changes whenever any page is saved, published, unpublished, moved or deleted (each leaves a
+    page-history entry or a new page id)."""
     from wagtail.models import PageLogEntry
 
     latest_entry = PageLogEntry.objects.aggregate(latest=Max("pk"))["latest"]
     latest_page = Page.objects.aggregate(latest=Max("pk"))["latest"]
-    text = repr((latest_entry, latest_page, filters.as_query(), parts))
+    return f"{latest_entry}:{latest_page}"
+
+
+def _cache_key(state: str, filters: ResourceFilters, *parts: object) -> str:
+    """A key for this search in this state of the library: any page saved, published, unpublished,
+    moved or deleted since (each leaves a page-history entry or a new page id) makes a new key."""
+    text = repr((state, filters.as_query(), parts))
     return "library:search:" + hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -274,11 +231,13 @@ def resource_search(
     runs out of time.
     """
     council = _council_for(filters)
-    key = _cache_key(filters, limit, offset, with_facets)
+    state = _library_state()
+    key = _cache_key(state, filters, limit, offset, with_facets)
     cached = cache.get(key)
     if cached is None:
+        index = facet_index.get(state)  # built once per change of the library, outside the time limit
         with search.time_limit():
-            cached = _search(filters, council, limit=limit, offset=offset, with_facets=with_facets)
+            cached = _search(filters, council, index, limit=limit, offset=offset, with_facets=with_facets)
         cache.set(key, cached, SEARCH_CACHE_SECONDS)
     count, ids, counts = cached
     found = {page.pk: page for page in _list_shape(ResourcePage.objects.filter(pk__in=ids), full=full)}

@@ -181,3 +181,23 @@ def test_a_draft_is_seen_only_by_its_submitter_their_super_user_and_editors(exch
     assert selectors.resource_get_for_user(user=other, slug=page.slug) is None
     assert selectors.resource_get_for_user(user=UserFactory(), slug=page.slug) is None
     assert selectors.resource_get_for_user(user=None, slug=page.slug) is None
+
+
+def test_the_facet_index_follows_changes_to_the_library(library) -> None:  # type: ignore[no-untyped-def]
+    before = selectors.resource_search(ResourceFilters(themes=("income-and-spend",)))
+    assert before.count == 2
+    make_resource("Bulky waste booking", themes=("income-and-spend",))
+    after = selectors.resource_search(ResourceFilters(themes=("income-and-spend",)))
+    assert after.count == 3
+    assert _facet(after, "theme")["income-and-spend"] == 3
+    library["pages"]["food"].unpublish()
+    assert selectors.resource_search(ResourceFilters(themes=("income-and-spend",))).count == 2
+
+
+def test_facet_index_bit_sets() -> None:
+    from tiex.library.facet_index import positions_of, to_mask
+
+    mask = to_mask([0, 3, 9, 200], 201)
+    assert mask.bit_count() == 4
+    assert positions_of(mask) == [0, 3, 9, 200]
+    assert positions_of(0) == []

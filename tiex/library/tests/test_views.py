@@ -88,7 +88,7 @@ def test_a_search_that_runs_out_of_time_says_so(client: Client, pages, monkeypat
     def too_slow(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise search.SearchTimeout(search.SearchTimeout.message)
 
-    monkeypatch.setattr(search, "restrict_to_matches", too_slow)
+    monkeypatch.setattr(search, "match_scores", too_slow)
     response = client.get("/exchange/", {"q": "waste"})
     assert response.status_code == 503
     assert "took too long" in response.content.decode()

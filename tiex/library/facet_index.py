@@ -1,0 +1,207 @@
+"""The Exchange's facet index: every published resource's facet values as bit sets, in memory.
+
+A search over 100,000 resources that matches 15,000 of them cannot count seven facets
+with grouped SQL queries in tens of milliseconds (each query joins the matches to
+their links again). Here each facet value (a type, a theme, a region ...) and each
+council is a Python integer used as a bit set over the published resources, so
+filtering is ``&`` and ``|`` and counting a value is ``(matching & value).bit_count()``:
+microseconds per value, whatever the size of the match.
+
+The index is built from a handful of queries (about a second at 100,000 resources)
+the first time a search needs it after the library changes, and kept per process.
+It is valid while the Django cache holds its token under a key made of the library's
+state (the newest page-history entry and the newest page id, as for the search
+cache), so clearing the cache, or any save, publish, unpublish, move or delete,
+makes the next search rebuild it. The orders (newest, oldest, title, and the
+tie-breaks of relevance) are read from the database once per build, so they are
+exactly the database's own ordering and collation.
+"""
+
+from __future__ import annotations
+
+import heapq
+import uuid
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import F
+
+INDEX_CACHE_SECONDS = 24 * 3600
+
+
+def to_mask(positions: Iterable[int], size: int) -> int:
+    buffer = bytearray((size + 7) // 8)
+    for position in positions:
+        buffer[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def positions_of(mask: int) -> list[int]:
+    """The set bits of a mask, lowest first."""
+    digits = bin(mask)[:1:-1]  # least significant bit first
+    found = []
+    at = digits.find("1")
+    while at != -1:
+        found.append(at)
+        at = digits.find("1", at + 1)
+    return found
+
+
+@dataclass
+class FacetIndex:
+    token: str
+    pks: Sequence[int]
+    position: dict[int, int]
+    all: int
+    values: dict[str, dict[str, int]]  # facet param -> value -> mask of resources with it
+    councils: dict[int, int]  # council id -> mask of resources it took part in or replicated
+    orders: dict[str, Sequence[int]]  # sort -> positions in that order
+    ranks: dict[str, Sequence[int]] = field(default_factory=dict)  # sort -> rank of each position
+
+    def matching(self, pks: Iterable[int]) -> int:
+        position = self.position
+        return to_mask((position[pk] for pk in pks if pk in position), len(self.pks))
+
+    def any_of(self, param: str, chosen: Iterable[str]) -> int:
+        masks = self.values.get(param, {})
+        result = 0
+        for value in chosen:
+            result |= masks.get(str(value), 0)
+        return result
+
+    def counts(self, param: str, mask: int) -> dict[str, int]:
+        found = {}
+        for value, value_mask in self.values.get(param, {}).items():
+            n = (mask & value_mask).bit_count()
+            if n:
+                found[value] = n
+        return found
+
+    def page(self, mask: int, sort: str, offset: int, limit: int, scores: dict[int, float] | None = None) -> list[int]:
+        """The ids of one page of the resources in ``mask``, in the order of ``sort``."""
+        end = offset + limit
+        if scores is not None:
+            tie = self.ranks["relevance"]
+            pks = self.pks
+            best = heapq.nsmallest(end, positions_of(mask), key=lambda at: (-scores[pks[at]], tie[at]))
+            return [pks[at] for at in best[offset:end]]
+        order = self.orders[sort]
+        if mask == self.all:
+            return [self.pks[at] for at in order[offset:end]]
+        if mask.bit_count() * 8 < len(order):  # few matches: sort them rather than walk the whole order
+            rank = self.ranks[sort]
+            chosen = heapq.nsmallest(end, positions_of(mask), key=rank.__getitem__)
+            return [self.pks[at] for at in chosen[offset:end]]
+        bits = mask.to_bytes((len(order) + 7) // 8, "little")
+        found: list[int] = []
+        for at in order:
+            if bits[at >> 3] >> (at & 7) & 1:
+                found.append(at)
+                if len(found) >= end:
+                    break
+        return [self.pks[at] for at in found[offset:end]]
+
+
+_current: FacetIndex | None = None
+
+ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "newest": (F("date").desc(nulls_last=True), "-first_published_at", "-pk"),
+    "oldest": (F("date").asc(nulls_last=True), "pk"),
+    "title": ("title", "pk"),
+    "relevance": (F("date").desc(nulls_last=True), "-pk"),  # the tie-break after relevance
+}
+
+
+def get(state: str) -> FacetIndex:
+    """The index for this state of the library, built if this process has none or an outdated one."""
+    global _current
+    key = f"library:facet-index:{state}"
+    token = cache.get(key)
+    if _current is not None and token is not None and _current.token == token:
+        return _current
+    index = build()
+    cache.set(key, index.token, INDEX_CACHE_SECONDS)
+    _current = index
+    return index
+
+
+def build() -> FacetIndex:
+    from tiex.library.models import ResourcePage
+
+    live = ResourcePage.objects.live()
+    rows = list(live.order_by("pk").values_list("pk", "resource_type", "evidence_level", "date"))
+    pks = [row[0] for row in rows]
+    position = {pk: at for at, pk in enumerate(pks)}
+    size = len(pks)
+    collected: dict[str, dict[str, list[int]]] = {
+        param: {} for param in ("type", "evidence", "year", "theme", "service_area", "region", "council_type")
+    }
+
+    def add(param: str, value: Any, at: int) -> None:
+        if value in (None, ""):
+            return
+        collected[param].setdefault(str(value), []).append(at)
+
+    for at, (_pk, resource_type, evidence, day) in enumerate(rows):
+        add("type", resource_type, at)
+        add("evidence", evidence, at)
+        add("year", day.year if day else None, at)
+    from tiex.councils.models import Council
+    from tiex.library.models import ServiceArea, Theme
+
+    # Links are read without joins (ids only) and mapped here; links of unpublished pages are skipped.
+    theme_slugs = dict(Theme.objects.values_list("pk", "slug"))
+    for pk, theme in ResourcePage.themes.through.objects.values_list("resourcepage_id", "theme_id").iterator(5000):
+        if pk in position:
+            add("theme", theme_slugs.get(theme), position[pk])
+    area_slugs = dict(ServiceArea.objects.values_list("pk", "slug"))
+    links = ResourcePage.service_areas.through.objects.values_list("resourcepage_id", "servicearea_id")
+    for pk, area in links.iterator(5000):
+        if pk in position:
+            add("service_area", area_slugs.get(area), position[pk])
+    council_facets = {pk: (region, kind) for pk, region, kind in Council.objects.values_list("pk", "region", "type")}
+    council_positions: dict[int, list[int]] = {}
+    regions: dict[str, set[int]] = {}
+    types: dict[str, set[int]] = {}
+    for pk, council in ResourcePage.councils.through.objects.values_list("resourcepage_id", "council_id").iterator(
+        5000
+    ):
+        if pk not in position:
+            continue
+        at = position[pk]
+        council_positions.setdefault(council, []).append(at)
+        region, council_type = council_facets.get(council, ("", ""))
+        if region:
+            regions.setdefault(region, set()).add(at)  # a resource counts once per region
+        if council_type:
+            types.setdefault(council_type, set()).add(at)
+    links = ResourcePage.replicated_by.through.objects.values_list("resourcepage_id", "council_id")
+    for pk, council in links.iterator(5000):
+        if pk in position:
+            council_positions.setdefault(council, []).append(position[pk])
+    values = {param: {value: to_mask(ats, size) for value, ats in found.items()} for param, found in collected.items()}
+    values["region"] = {region: to_mask(ats, size) for region, ats in regions.items()}
+    values["council_type"] = {kind: to_mask(ats, size) for kind, ats in types.items()}
+    orders: dict[str, Sequence[int]] = {
+        sort: array("l", [position[pk] for pk in live.order_by(*ordering).values_list("pk", flat=True)])
+        for sort, ordering in ORDERINGS.items()
+    }
+    ranks: dict[str, Sequence[int]] = {}
+    for sort, order in orders.items():
+        rank = array("l", [0]) * size
+        for number, at in enumerate(order):
+            rank[at] = number
+        ranks[sort] = rank
+    return FacetIndex(
+        token=uuid.uuid4().hex,
+        pks=array("q", pks),
+        position=position,
+        all=(1 << size) - 1,
+        values=values,
+        councils={council: to_mask(ats, size) for council, ats in council_positions.items()},
+        orders=orders,
+        ranks=ranks,
+    )
