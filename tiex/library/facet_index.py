@@ -11,10 +11,10 @@ The index is built from a handful of queries (about a second at 100,000 resource
 the first time a search needs it after the library changes, and kept per process.
 It is valid while the Django cache holds its token under a key made of the library's
 state (the newest page-history entry and the newest page id, as for the search
-cache), so clearing the cache, or any save, publish, unpublish, move or delete,
-makes the next search rebuild it. The orders (newest, oldest, title, and the
-tie-breaks of relevance) are read from the database once per build, so they are
-exactly the database's own ordering and collation.
+cache) for at most ``INDEX_CACHE_SECONDS``, so clearing the cache, any save, publish,
+unpublish, move or delete, or ten minutes, makes the next search rebuild it. The
+orders (newest, oldest, title, and the tie-breaks of relevance) are read from the
+database once per build, so they are exactly the database's own ordering and collation.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import F
 
-INDEX_CACHE_SECONDS = 24 * 3600
+# As the search cache: changes the page history misses (a council's region) show within ten minutes.
+INDEX_CACHE_SECONDS = 600
 
 
 def to_mask(positions: Iterable[int], size: int) -> int:

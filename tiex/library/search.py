@@ -13,6 +13,10 @@ in use, and each returns the caller's queryset restricted to the matches with a
 * any other backend (Elasticsearch, OpenSearch, Wagtail's fallback): the backend's
   own ranking, limited to the first ``FALLBACK_MAX_HITS`` hits.
 
+The Exchange's search asks for ``match_scores`` instead: every match's id and relevance
+in one query (on SQLite straight from the FTS5 table, without joining the pages), and
+does the rest on its facet index (``tiex.library.facet_index``).
+
 Queries are cut down to words (no operators), at most ``MAX_TERMS`` of them (later ones
 are left out, and the page says so), and run under ``time_limit``: a statement timeout
 on PostgreSQL, a progress handler on SQLite.
