@@ -29,6 +29,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import F
 
+from tiex.library import search
+
 # As the search cache: changes the page history misses (a council's region) show within ten minutes.
 INDEX_CACHE_SECONDS = 600
 
@@ -61,6 +63,7 @@ class FacetIndex:
     councils: dict[int, int]  # council id -> mask of resources it took part in or replicated
     orders: dict[str, Sequence[int]]  # sort -> positions in that order
     ranks: dict[str, Sequence[int]] = field(default_factory=dict)  # sort -> rank of each position
+    entries: dict[int, int] | None = None  # full-text row id -> pk (SQLite: see search.index_entries)
 
     def matching(self, pks: Iterable[int]) -> int:
         position = self.position
@@ -205,4 +208,5 @@ def build() -> FacetIndex:
         councils={council: to_mask(ats, size) for council, ats in council_positions.items()},
         orders=orders,
         ranks=ranks,
+        entries=search.index_entries(ResourcePage),
     )

@@ -105,11 +105,15 @@ def restrict_to_matches(queryset: QuerySet[Any], terms: list[str], *, operator: 
     return _ranked_hits(backend, queryset, terms, operator)
 
 
-def match_scores(model: Any, terms: list[str], *, operator: str = "and") -> dict[int, float]:
+def match_scores(
+    model: Any, terms: list[str], *, operator: str = "and", entries: dict[int, int] | None = None
+) -> dict[int, float]:
     """{primary key: relevance} of every object of ``model`` matching the terms (published or not).
 
-    On SQLite one query on the FTS5 table (no join to the pages: the caller intersects
-    with what it may show); elsewhere the ranked results of ``restrict_to_matches``.
+    On SQLite one query on the FTS5 table; given ``entries`` (``index_entries``, read in
+    the same state of the index: see ``index_state``) it does not even join Wagtail's
+    index entries, which halves the time of a broad search. Elsewhere the ranked
+    results of ``restrict_to_matches``.
     """
     if not terms:
         return {}
@@ -119,21 +123,46 @@ def match_scores(model: Any, terms: list[str], *, operator: str = "and") -> dict
         return {pk: float(score or 0) for pk, score in matches.order_by().values_list("pk", "relevance")}
     from wagtail.search.models import IndexEntry
 
-    entries = IndexEntry._meta.db_table
-    fts = f"{entries}_fts"
+    entries_table = IndexEntry._meta.db_table
+    fts = f"{entries_table}_fts"
     joiner = " OR " if operator == "or" else " AND "
     match = joiner.join(f'"{term}"' for term in terms)  # terms are \w+ only, so quoting is safe
     weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
-    content_type = ContentType.objects.get_for_model(model).pk
     with connection.cursor() as cursor:
+        if entries is not None:
+            cursor.execute(f'SELECT rowid, -bm25("{fts}", {weights}) FROM "{fts}" WHERE "{fts}" MATCH %s', [match])  # noqa: S608
+            return {entries[rowid]: score for rowid, score in cursor.fetchall() if rowid in entries}
+        content_type = ContentType.objects.get_for_model(model).pk
         cursor.execute(
-            f'SELECT CAST("{entries}"."object_id" AS INTEGER), -bm25("{fts}", {weights}) '  # noqa: S608 - fixed SQL
-            f'FROM "{fts}" JOIN "{entries}" ON "{entries}"."id" = "{fts}"."rowid" '
+            f'SELECT CAST("{entries_table}"."object_id" AS INTEGER), -bm25("{fts}", {weights}) '  # noqa: S608
+            f'FROM "{fts}" JOIN "{entries_table}" ON "{entries_table}"."id" = "{fts}"."rowid" '
             # The unary + keeps SQLite driving the join from the MATCH (see _sqlite_matches).
-            f'WHERE "{fts}" MATCH %s AND +"{entries}"."content_type_id" = %s',
+            f'WHERE "{fts}" MATCH %s AND +"{entries_table}"."content_type_id" = %s',
             [match, content_type],
         )
         return dict(cursor.fetchall())
+
+
+def index_entries(model: Any) -> dict[int, int] | None:
+    """On SQLite, {full-text row id: primary key} for the model's objects in the index; else None."""
+    if _backend_kind(_backend()) != "sqlite":
+        return None
+    from wagtail.search.models import IndexEntry
+
+    content_type = ContentType.objects.get_for_model(model)
+    rows = IndexEntry.objects.filter(content_type=content_type).values_list("pk", "object_id")
+    return {pk: int(object_id) for pk, object_id in rows.iterator(chunk_size=5000)}
+
+
+def index_state() -> str:
+    """Changes when the search index is rebuilt (``update_index``) or gains entries: the
+    newest index entry on SQLite, where ``index_entries`` is used; nothing elsewhere."""
+    if _backend_kind(_backend()) != "sqlite":
+        return ""
+    from django.db.models import Max
+    from wagtail.search.models import IndexEntry
+
+    return str(IndexEntry.objects.aggregate(latest=Max("pk"))["latest"])
 
 
 def _sqlite_matches(queryset: QuerySet[Any], terms: list[str], operator: str) -> QuerySet[Any]:

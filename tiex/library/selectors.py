@@ -169,7 +169,7 @@ def _search(
     base = index.all
     scores: dict[int, float] | None = None
     if filters.q and filters.terms:
-        scores = search.match_scores(ResourcePage, filters.terms)
+        scores = search.match_scores(ResourcePage, filters.terms, entries=index.entries)
         base = index.matching(scores)
     if council is not None:
         base &= index.councils.get(council.pk, 0)
@@ -199,12 +199,12 @@ def _search(
 
 def _library_state() -> str:
     """Changes whenever any page is saved, published, unpublished, moved or deleted (each leaves a
-    page-history entry or a new page id)."""
+    page-history entry or a new page id), or the search index is rebuilt."""
     from wagtail.models import PageLogEntry
 
     latest_entry = PageLogEntry.objects.aggregate(latest=Max("pk"))["latest"]
     latest_page = Page.objects.aggregate(latest=Max("pk"))["latest"]
-    return f"{latest_entry}:{latest_page}"
+    return f"{latest_entry}:{latest_page}:{search.index_state()}"
 
 
 def _cache_key(state: str, filters: ResourceFilters, *parts: object) -> str:

@@ -201,3 +201,13 @@ def test_facet_index_bit_sets() -> None:
     assert mask.bit_count() == 4
     assert positions_of(mask) == [0, 3, 9, 200]
     assert positions_of(0) == []
+
+
+def test_search_still_finds_everything_after_the_search_index_is_rebuilt(library) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    before = selectors.resource_search(ResourceFilters(q="waste"))
+    call_command("update_index", verbosity=0)
+    after = selectors.resource_search(ResourceFilters(q="waste"))
+    assert after.count == before.count == 3
+    assert [page.pk for page in after.items] == [page.pk for page in before.items]
