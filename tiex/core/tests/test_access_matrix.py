@@ -25,6 +25,25 @@ def world(db: Any) -> World:
     return build_world()
 
 
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+REQUIRED_CSP = ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'")
+
+
+def assert_security_headers(response: HttpResponse, label: str) -> None:
+    """Every response, whatever its status, carries the security headers and a strict CSP."""
+    policy = response.get("Content-Security-Policy", "")
+    for directive in REQUIRED_CSP:
+        assert directive in policy, f"{label}: CSP lacks {directive!r}: {policy!r}"
+    script_src = next((part for part in policy.split(";") if part.strip().startswith("script-src")), "")
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, f"{label}: {script_src}"
+    for name, value in SECURITY_HEADERS.items():
+        assert response.get(name) == value, f"{label}: {name} is {response.get(name)!r}"
+
+
 def outcomes(world: World, case: Case) -> dict[str, str]:
     """What each persona gets; every request is rolled back so none changes the next one's world."""
     seen = {}
@@ -46,10 +65,12 @@ ALL_CASES = [(key, case) for key, cases in MATRIX.items() for case in cases] + [
 
 
 @pytest.mark.parametrize(("key", "case"), ALL_CASES, ids=[f"{c.method} {c.path}" for _, c in ALL_CASES])
-def test_each_persona_gets_the_expected_outcome(world: World, key: str, case: Case) -> None:
+def test_each_persona_gets_the_expected_outcome(world: World, key: str, case: Case, settings: Any) -> None:
+    """Also checks the security headers of every response, and HSTS and cookies under production settings."""
     assert set(case.expect) == set(PERSONAS), f"{key}: give an outcome for every persona"
     got = outcomes(world, case)
     assert got == case.expect, f"{case.method} {case.path}: got {got}"
+    assert_production_transport_security(world, case, settings)
 
 
 def test_every_route_is_in_the_matrix() -> None:
@@ -83,3 +104,21 @@ def test_every_api_operation_is_in_the_matrix() -> None:
             assert any(case.method == method.upper() for case in cases), (
                 f"{method.upper()} {path} ({key}) is not in the matrix"
             )
+
+
+def assert_production_transport_security(world: World, case: Case, settings: Any) -> None:
+    """With production settings, the route sends HSTS and only Secure, HttpOnly, SameSite cookies."""
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    client = world.client_for("member_a")
+    url = world.format(case.path)
+    with transaction.atomic():
+        response = client.post(url, secure=True) if case.method == "POST" else client.get(url, secure=True)
+        transaction.set_rollback(True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000"), url
+    for morsel in response.cookies.values():
+        assert morsel["secure"], f"{url}: cookie {morsel.key} is not Secure"
+        assert morsel["httponly"], f"{url}: cookie {morsel.key} is not HttpOnly"
+        assert morsel["samesite"] in ("Lax", "Strict"), f"{url}: cookie {morsel.key} has no SameSite"
