@@ -85,6 +85,21 @@ def test_every_route_is_in_the_matrix() -> None:
     )
 
 
+def unclassified_routes() -> list[str]:
+    return [
+        route.key
+        for route in a11y_routes.routes()
+        if route.key not in MATRIX and not any(route.pattern.startswith(prefix) for prefix in PREFIX_SAMPLES)
+    ]
+
+
+def test_a_new_unclassified_route_is_caught(settings: Any) -> None:
+    """Self-test: a route added without a row in the matrix (or the accessibility map) fails the suite."""
+    settings.ROOT_URLCONF = "tiex.core.tests.urls_with_new_route"
+    assert unclassified_routes() == ["brand_new_page"]
+    assert [route.key for route in a11y_routes.uncovered()] == ["brand_new_page"]
+
+
 def test_the_matrix_names_no_route_that_is_gone() -> None:
     keys = {route.key for route in a11y_routes.routes()}
     assert not sorted(set(MATRIX) - keys)
@@ -122,3 +137,14 @@ def assert_production_transport_security(world: World, case: Case, settings: Any
         assert morsel["secure"], f"{url}: cookie {morsel.key} is not Secure"
         assert morsel["httponly"], f"{url}: cookie {morsel.key} is not HttpOnly"
         assert morsel["samesite"] in ("Lax", "Strict"), f"{url}: cookie {morsel.key} has no SameSite"
+
+
+def test_the_matrix_catches_a_cross_council_leak(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Self-test: if drafts became visible to everyone, the matrix would fail (member_b would get 200)."""
+    from tiex.library import selectors as library_selectors
+
+    monkeypatch.setattr(library_selectors, "may_see_draft", lambda user, page: True)
+    [case] = [case for case in MATRIX["library:resource"] if case.path == "/exchange/{draft_slug}/"]
+    got = outcomes(world, case)
+    assert got != case.expect
+    assert got["member_b"] == "200"
