@@ -26,6 +26,7 @@ from tiex.library.filters import (
     YEAR_MIN,
     FilterErrors,
     ResourceFilters,
+    Vocabulary,
     parse_filters,
 )
 from tiex.library.models import ResourcePage
@@ -260,14 +261,14 @@ def _validation_error(errors: dict[str, str]) -> ValidationError:
     )
 
 
-def filters_from_query(query: ResourceListQuery) -> ResourceFilters:
+def filters_from_query(query: ResourceListQuery, vocab: Vocabulary | None = None) -> ResourceFilters:
     """The same filters as the page, except that an unknown theme, service area or region finds nothing."""
     params: dict[str, list[str]] = {
         name: [str(getattr(value, "value", value)) for value in getattr(query, name)] for name in FACET_PARAMS
     }
     params.update({"q": [query.q], "council": [query.council], "sort": [query.sort or ""]})
     try:
-        return parse_filters(params, selectors.vocabulary(), strict=False)
+        return parse_filters(params, vocab or selectors.vocabulary(), strict=False)
     except FilterErrors as exc:
         raise _validation_error(exc.errors) from None
 
@@ -283,9 +284,12 @@ def filters_from_query(query: ResourceListQuery) -> ResourceFilters:
 )
 def resource_list(request: HttpRequest, query: Query[ResourceListQuery]) -> Any:
     """Published resources matching the search and filters, with facet counts. The same parameters as /exchange/."""
-    filters = filters_from_query(query)
+    vocab = selectors.vocabulary()
+    filters = filters_from_query(query, vocab)
     try:
-        result = selectors.resource_search(filters, limit=query.limit, offset=query.offset, with_facets=query.facets)
+        result = selectors.resource_search(
+            filters, limit=query.limit, offset=query.offset, with_facets=query.facets, vocab=vocab
+        )
     except FilterErrors:  # an unknown council: nothing involves it
         return {"count": 0, "limit": query.limit, "offset": query.offset, "items": [], "facets": []}
     except search.SearchTimeout as exc:
