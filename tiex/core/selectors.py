@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from tiex.core.datasets import DatasetSpec, manifest
@@ -26,3 +27,14 @@ def reference_data_loaded() -> bool:
         Dataset.objects.filter(slug__in=reference, last_imported_at__isnull=False).values_list("slug", flat=True)
     )
     return reference <= loaded
+
+
+def data_version() -> str:
+    """A short token that changes whenever any dataset is imported (one small query).
+
+    Imports record themselves in the same transaction as their rows (importing.run_import),
+    so anything derived only from imported data can be cached under this token.
+    """
+    imports = Dataset.objects.order_by("slug").values_list("slug", "last_imported_at")
+    text = "|".join(f"{slug}={when.isoformat() if when else ''}" for slug, when in imports)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
