@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+from collections.abc import Callable
 from typing import Any, Literal
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.gzip import gzip_page
+from django.utils.text import compress_string
 from ninja import Field, Query, Router, Schema
-from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from ninja.renderers import JSONRenderer
 from pydantic import BaseModel, field_validator
 
-from tiex.councils import selectors
+from tiex.councils import comparators, selectors
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType, Nation
 from tiex.councils.svg import reduce_geometry
 
 router = Router()
+RENDERER = JSONRenderer()  # the API's renderer (tiex/api/api.py sets none)
 
 MAX_LIMIT = 500
 MAX_OFFSET = 100_000
@@ -32,6 +36,7 @@ YEAR_MAX = 2100
 BOUNDARY_PRECISION = 3  # decimal places of a degree: about 100 m, finer than the 200 m source
 BOUNDARY_TOLERANCE = 0.0005  # Douglas-Peucker tolerance in degrees (about 50 m)
 BOUNDARY_MAX_AGE = 24 * 60 * 60
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 TYPE_NAMES = dict(CouncilType.choices)
 CONTROL_NAMES = dict(Control.choices)
 
@@ -231,17 +236,31 @@ def _lookup(gss: str) -> Council:
     return found.council
 
 
-def detail_data(council: Council) -> dict[str, Any]:
-    """The detail fields that are not plain attributes (uses the selector's prefetches)."""
-    history = selectors.control_history(council)
+def _cached_json(request: HttpRequest, parts: tuple[Any, ...], answer: Callable[[], BaseModel]) -> HttpResponse:
+    """The JSON of ``answer()``, cached until the next import.
+
+    Answers hold absolute URLs, so the key includes the scheme and host asked for. The
+    bytes are those ninja's default renderer (the API's) would write for the same schema instance.
+    """
+    key = selectors.cache_key("api", request.build_absolute_uri("/"), *parts)
+    body = cache.get(key)
+    if body is None:
+        body = RENDERER.render(request, answer().model_dump(), response_status=200)
+        cache.set(key, body, selectors.CACHE_SECONDS)
+    return HttpResponse(body, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
+
+
+def detail_data(detail: selectors.CouncilDetail) -> dict[str, Any]:
+    """The detail fields that are not plain attributes of the council."""
+    council, history = detail.council, detail.history
     return {
         "powers_name": council.get_powers_display() if council.powers else "",
-        "alt_names": [name.strip() for name in council.alt_names.splitlines() if name.strip()],
-        "former_codes": selectors.former_codes(council),
-        "districts": list(council.districts.all()),
-        "constituent_councils": list(council.constituent_councils.all()),
-        "successors": list(council.successors.all()),
-        "predecessors": list(council.predecessors.all()),
+        "alt_names": detail.alt_names,
+        "former_codes": detail.former_codes,
+        "districts": detail.districts,
+        "constituent_councils": detail.constituent_councils,
+        "successors": detail.successors,
+        "predecessors": detail.predecessors,
         "control_history": [
             {
                 "year": row.year,
@@ -261,23 +280,25 @@ def detail_data(council: Council) -> dict[str, Any]:
 
 
 @router.get("", response=CouncilListOut, url_name="council_list", summary="List councils")
-def council_list(request: HttpRequest, query: Query[CouncilListQuery]) -> dict[str, Any]:
+def council_list(request: HttpRequest, query: Query[CouncilListQuery]) -> HttpResponse:
     """Councils matching the filters, by name. The same filters as the /councils/ page."""
-    councils = selectors.council_list(filters_from_query(query))
-    return {
-        "count": councils.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": list(councils[query.offset : query.offset + query.limit]),
-    }
+    filters = filters_from_query(query)
+
+    def answer() -> CouncilListOut:
+        councils = selectors.council_list(filters)
+        data = {
+            "count": councils.count(),
+            "limit": query.limit,
+            "offset": query.offset,
+            "items": list(councils[query.offset : query.offset + query.limit]),
+        }
+        return CouncilListOut.model_validate(data, context={"request": request})
+
+    return _cached_json(request, ("list", filters, query.limit, query.offset), answer)
 
 
-@router.get("/boundaries.geojson", url_name="council_boundaries", summary="Boundaries of English principal councils")
-@decorate_view(gzip_page)
-def council_boundaries(request: HttpRequest, tier: Literal["upper", "lower"] | None = None) -> HttpResponse:
-    """A GeoJSON FeatureCollection of current English principal councils (properties gss, name,
-    type), simplified and rounded to 3 decimals. tier=lower: districts and unitaries (no overlaps);
-    tier=upper: counties and unitaries."""
+def boundaries_geojson(tier: str | None) -> bytes:
+    """The boundaries FeatureCollection as compact JSON bytes (seconds of work: cache it)."""
     features = []
     for council in selectors.boundary_list(tier):
         geometry = reduce_geometry(council.boundary, precision=BOUNDARY_PRECISION, tolerance=BOUNDARY_TOLERANCE)
@@ -290,8 +311,27 @@ def council_boundaries(request: HttpRequest, tier: Literal["upper", "lower"] | N
                 "geometry": geometry,
             }
         )
-    body = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
-    response = HttpResponse(body, content_type="application/geo+json")
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
+
+
+@router.get("/boundaries.geojson", url_name="council_boundaries", summary="Boundaries of English principal councils")
+def council_boundaries(request: HttpRequest, tier: Literal["upper", "lower"] | None = None) -> HttpResponse:
+    """A GeoJSON FeatureCollection of current English principal councils (properties gss, name,
+    type), simplified and rounded to 3 decimals. tier=lower: districts and unitaries (no overlaps);
+    tier=upper: counties and unitaries."""
+    key = selectors.cache_key("boundaries", tier)
+    cached = cache.get(key)
+    if cached is None:
+        body = boundaries_geojson(tier)
+        gzipped = compress_string(body)
+        cached = (body, gzipped if len(gzipped) < len(body) else None)
+        cache.set(key, cached, selectors.CACHE_SECONDS)
+    body, gzipped = cached
+    if gzipped is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(gzipped, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body, content_type="application/geo+json")
     patch_cache_control(response, public=True, max_age=BOUNDARY_MAX_AGE)
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
@@ -303,10 +343,14 @@ def council_boundaries(request: HttpRequest, tier: Literal["upper", "lower"] | N
     url_name="council_detail",
     summary="One council",
 )
-def council_detail(request: HttpRequest, gss: str) -> Any:
+def council_detail(request: HttpRequest, gss: str) -> HttpResponse:
     """One council by GSS code; a former GSS code or the mySociety code finds it too."""
-    council = selectors.council_detail(_lookup(gss).pk)
-    return CouncilDetailOut.from_orm(_Detail(council, detail_data(council)), context={"request": request})
+
+    def answer() -> CouncilDetailOut:
+        detail = selectors.council_detail(_lookup(gss))
+        return CouncilDetailOut.from_orm(_Detail(detail.council, detail_data(detail)), context={"request": request})
+
+    return _cached_json(request, ("detail", gss), answer)
 
 
 @router.get(
@@ -317,10 +361,19 @@ def council_detail(request: HttpRequest, gss: str) -> Any:
 )
 def council_comparators(
     request: HttpRequest, gss: str, kind: ComparatorKind, limit: int | None = Query(None, ge=1, le=MAX_LIMIT)
-) -> dict[str, Any]:
+) -> HttpResponse:
     """Councils comparable by one kind, best first, with the kind's source and licence."""
+
+    def answer() -> ComparatorsOut:
+        data = comparators_data(request, gss, kind, limit)
+        return ComparatorsOut.model_validate(data, context={"request": request})
+
+    return _cached_json(request, ("comparators", gss, kind.value, limit), answer)
+
+
+def comparators_data(request: HttpRequest, gss: str, kind: ComparatorKind, limit: int | None) -> dict[str, Any]:
     council = _lookup(gss)
-    group = selectors.comparator_group(council, kind, limit=limit)
+    group = comparators.comparator_group(council, kind, limit=limit)
     source = None
     if group.source is not None:
         spec = group.source

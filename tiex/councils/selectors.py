@@ -1,4 +1,4 @@
-"""Reads about councils: the directory list, profiles, control history and comparators.
+"""Reads about councils: the directory list, profiles and control history (comparators: comparators.py).
 
 The directory page, its CSV and JSON downloads and the API all call
 ``council_list`` with the same ``CouncilFilters``, so they always agree.
@@ -6,19 +6,17 @@ The directory page, its CSV and JSON downloads and the API all call
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from tiex.core.datasets import DatasetNotFound, DatasetSpec, dataset_spec
+from tiex.core.selectors import data_version
 from tiex.councils.models import (
     PRINCIPAL_TYPES,
-    ClusterLabel,
-    ComparatorKind,
-    ComparatorLink,
     Control,
     ControlYear,
     Council,
@@ -35,6 +33,24 @@ LIST_DEFERRED = ("boundary", "search_names", "alt_names")
 MAX_QUERY_LENGTH = 100
 # GSS codes (E10000016) and mySociety codes (KEN, NIR-F); anything else is not a council.
 CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,11}")
+
+
+# --- Caching -----------------------------------------------------------------
+
+# Council data changes only when a dataset is imported, so what is derived from it alone
+# (rendered profiles and directory pages, API answers, the boundaries file) is cached
+# under a key that embeds the data version: an import makes every earlier entry
+# unreachable, and entries expire after CACHE_SECONDS in any case.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def cache_key(*parts: object, version: str | None = None) -> str:
+    """A cache key for something derived only from imported council data and ``parts``.
+
+    Reads ``data_version()`` (one query) unless ``version`` is given.
+    """
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    return f"councils:{version or data_version()}:{digest}"
 
 
 @dataclass(frozen=True)
@@ -122,6 +138,15 @@ def council_list(filters: CouncilFilters | None = None) -> QuerySet[Council]:
     return queryset.order_by("name", "la_code")
 
 
+# What a directory row shows (see views._directory_rows).
+DIRECTORY_ROW_FIELDS = ("gss_code", "la_code", "name", "is_current", "type", "region", "control", "control_year")
+
+
+def council_list_rows(filters: CouncilFilters | None = None) -> QuerySet[Council, dict[str, Any]]:
+    """``council_list`` as plain values, only what a directory row shows (no model instances)."""
+    return council_list(filters).values(*DIRECTORY_ROW_FIELDS)
+
+
 def council_regions() -> list[str]:
     """Every region a council is in, for the region filter."""
     regions = Council.objects.exclude(region="").values_list("region", flat=True).distinct().order_by("region")
@@ -150,50 +175,141 @@ class CouncilLookup:
     is_canonical: bool
 
 
-def council_lookup(code: str) -> CouncilLookup | None:
-    """Find a council by its GSS code, a former GSS code or its mySociety code."""
+# What a profile or the API detail shows of the council itself: every column but the
+# search text (and the boundary unless asked), with its county and combined authority.
+_RELATED_DEFERRED = (
+    *(f"county__{name}" for name in LIST_DEFERRED),
+    *(f"combined_authority__{name}" for name in LIST_DEFERRED),
+)
+
+
+def council_lookup(code: str, *, with_boundary: bool = False) -> CouncilLookup | None:
+    """Find a council by its GSS code, a former GSS code or its mySociety code.
+
+    One query for a current GSS or mySociety code (two for a former GSS code). The
+    council comes with its county and combined authority; its boundary only if asked.
+    """
     code = (code or "").strip()
     if not CODE_PATTERN.fullmatch(code):
         return None
     upper = code.upper()
-    council = (
-        Council.objects.filter(gss_code=upper).first()
-        or Council.objects.filter(la_code=upper).first()
-        or Council.objects.filter(pk__in=CouncilCode.objects.filter(code=upper).values("council_id")).first()
+    councils = Council.objects.select_related("county", "combined_authority").defer(
+        "search_names", *(() if with_boundary else ("boundary",)), *_RELATED_DEFERRED
     )
+    matches = list(councils.filter(Q(gss_code=upper) | Q(la_code=upper)).order_by("pk")[:2])
+    council = next((match for match in matches if match.gss_code == upper), None) or next(iter(matches), None)
+    if council is None:
+        council = councils.filter(pk__in=CouncilCode.objects.filter(code=upper).values("council_id")).first()
     if council is None:
         return None
     return CouncilLookup(council=council, is_canonical=council.code == code)
 
 
-def _ref_queryset() -> QuerySet[Council]:
-    return Council.objects.defer(*LIST_DEFERRED).order_by("name", "la_code")
+@dataclass(frozen=True)
+class CouncilRow:
+    """Another council as a profile or an API answer names it (a link, not the whole record)."""
+
+    gss_code: str | None
+    la_code: str
+    name: str
+    type: str
+    is_current: bool
+
+    @property
+    def code(self) -> str:
+        return self.gss_code or self.la_code
 
 
-def council_detail(pk: int) -> Council:
-    """One council with everything its profile and API detail show, in a fixed number of queries."""
-    return (
-        Council.objects.select_related("county", "combined_authority")
-        .defer(
-            "search_names",
-            *(f"county__{name}" for name in LIST_DEFERRED),
-            *(f"combined_authority__{name}" for name in LIST_DEFERRED),
-        )
-        .prefetch_related(
-            Prefetch("districts", queryset=_ref_queryset().filter(is_current=True)),
-            Prefetch("constituent_councils", queryset=_ref_queryset().filter(is_current=True)),
-            Prefetch("successors", queryset=_ref_queryset()),
-            Prefetch("predecessors", queryset=_ref_queryset()),
-            Prefetch("codes", queryset=CouncilCode.objects.order_by("code")),
-            Prefetch("control_years", queryset=ControlYear.objects.order_by("year")),
-        )
-        .get(pk=pk)
+ROW_FIELDS = ("gss_code", "la_code", "name", "type", "is_current")
+
+
+def council_row(values: tuple[Any, ...]) -> CouncilRow:
+    return CouncilRow(*values)
+
+
+def council_row_fields(prefix: str) -> list[str]:
+    return [f"{prefix}{name}" for name in ROW_FIELDS]
+
+
+def _by_name(rows: Iterable[CouncilRow]) -> list[CouncilRow]:
+    return sorted(rows, key=lambda row: (row.name, row.la_code))
+
+
+@dataclass(frozen=True)
+class CouncilDetail:
+    """One council with everything its profile and the API detail show."""
+
+    council: Council
+    districts: list[CouncilRow]
+    constituent_councils: list[CouncilRow]
+    successors: list[CouncilRow]
+    predecessors: list[CouncilRow]
+    former_codes: list[str]
+    history: ControlHistory
+    # With peers=True: other current councils of the same type, and in the same region.
+    same_type: list[CouncilRow] = field(default_factory=list)
+    same_region: list[CouncilRow] = field(default_factory=list)
+
+    @property
+    def alt_names(self) -> list[str]:
+        return [name.strip() for name in self.council.alt_names.splitlines() if name.strip()]
+
+
+def council_detail(council: Council, *, peers: bool = False) -> CouncilDetail:
+    """Relations, former codes and control history of a council found by ``council_lookup``.
+
+    Always four queries, however many councils are related: the current councils it is
+    county or combined authority of (and, with ``peers``, those of the same type or in the
+    same region) in one, the councils it replaced or was replaced by in another, its former
+    codes and its control history.
+    """
+    pk = council.pk
+    related = Q(county_id=pk) | Q(combined_authority_id=pk)
+    if peers:
+        related |= Q(type=council.type)
+        if council.region:
+            related |= Q(region=council.region)
+    rows = (
+        Council.objects.filter(related, is_current=True)
+        .exclude(pk=pk)
+        .order_by("name", "la_code")
+        .values_list("county_id", "combined_authority_id", "region", *ROW_FIELDS)
     )
+    districts, constituents, same_type, same_region = [], [], [], []
+    for county_id, combined_id, region, *values in rows:
+        row = council_row(tuple(values))
+        if county_id == pk:
+            districts.append(row)
+        if combined_id == pk:
+            constituents.append(row)
+        if peers and row.type == council.type:
+            same_type.append(row)
+        if peers and council.region and region == council.region:
+            same_region.append(row)
 
+    links = Council.successors.through.objects.filter(Q(from_council_id=pk) | Q(to_council_id=pk)).values_list(
+        "from_council_id", *council_row_fields("from_council__"), *council_row_fields("to_council__")
+    )
+    width = len(ROW_FIELDS)
+    successors, predecessors = [], []
+    for from_id, *values in links:
+        if from_id == pk:
+            successors.append(council_row(tuple(values[width:])))
+        else:
+            predecessors.append(council_row(tuple(values[:width])))
 
-def former_codes(council: Council) -> list[str]:
-    """GSS codes the council has had before (uses the prefetched codes)."""
-    return [code.code for code in council.codes.all() if code.code != council.gss_code]
+    codes = CouncilCode.objects.filter(council_id=pk).order_by("code").values_list("code", flat=True)
+    return CouncilDetail(
+        council=council,
+        districts=districts,
+        constituent_councils=constituents,
+        successors=_by_name(successors),
+        predecessors=_by_name(predecessors),
+        former_codes=[code for code in codes if code != council.gss_code],
+        history=control_history(council),
+        same_type=same_type,
+        same_region=same_region,
+    )
 
 
 # --- Control history ---------------------------------------------------------
@@ -256,7 +372,7 @@ def _seat_counts(seats: Any) -> tuple[SeatCount, ...]:
 
 
 def control_history(council: Council) -> ControlHistory:
-    """Seats and control by year, from the council's (prefetched) ControlYear rows."""
+    """Seats and control by year, from the council's ControlYear rows (one query)."""
     rows = tuple(
         ControlRow(
             year=item.year,
@@ -267,119 +383,12 @@ def control_history(council: Council) -> ControlHistory:
             seats=_seat_counts(item.seats),
             majority_label=item.majority_label,
         )
-        for item in sorted(council.control_years.all(), key=lambda item: item.year)
+        for item in ControlYear.objects.filter(council=council).order_by("year")
     )
     present = {count.party for row in rows for count in row.seats}
     order = {party: index for index, party in enumerate(PARTY_ORDER)}
     parties = tuple(sorted(present, key=lambda party: (order.get(party, len(order)), party)))
     return ControlHistory(rows=rows, parties=parties)
-
-
-# --- Comparators -------------------------------------------------------------
-
-# Where each kind of comparator comes from: a dataset slug in tiex/core/datasets.toml.
-COMPARATOR_DATASETS: dict[str, str] = {
-    ComparatorKind.SAME_TYPE: "councils",
-    ComparatorKind.SAME_REGION: "councils",
-    ComparatorKind.DFE_STATISTICAL_NEIGHBOURS: "comparators-dfe",
-    ComparatorKind.SIMILARITY_COMPOSITE: "comparators-similarity",
-    ComparatorKind.SIMILARITY_DEPRIVATION: "comparators-similarity",
-    ComparatorKind.SIMILARITY_RURAL_URBAN: "comparators-similarity",
-    ComparatorKind.SIMILARITY_EMISSIONS: "comparators-similarity",
-    ComparatorKind.SIMILARITY_PHYSICAL: "comparators-similarity",
-    ComparatorKind.GEOGRAPHIC_NEIGHBOURS: "comparators-geographic",
-}
-RANKED_KINDS = frozenset({ComparatorKind.DFE_STATISTICAL_NEIGHBOURS, ComparatorKind.GEOGRAPHIC_NEIGHBOURS})
-COMPUTED_KINDS = frozenset({ComparatorKind.SAME_TYPE, ComparatorKind.SAME_REGION})
-CLUSTER_KINDS = frozenset(ComparatorKind) - RANKED_KINDS - COMPUTED_KINDS
-
-
-@dataclass(frozen=True)
-class Comparator:
-    council: Council
-    rank: int | None
-    note: str
-
-
-@dataclass(frozen=True)
-class ComparatorGroup:
-    kind: str
-    kind_name: str
-    source: DatasetSpec | None
-    comparators: list[Comparator]
-    # For cluster kinds: the council's own label and its description.
-    label: str = ""
-    label_description: str = ""
-
-
-def comparator_source(kind: str) -> DatasetSpec | None:
-    try:
-        return dataset_spec(COMPARATOR_DATASETS[kind])
-    except (KeyError, DatasetNotFound):
-        return None
-
-
-def _limited(queryset: QuerySet[Any], limit: int | None) -> Iterable[Any]:
-    return queryset if limit is None else queryset[: max(limit, 0)]
-
-
-def similar_councils(council: Council, kind: str, limit: int | None = None) -> list[Comparator]:
-    """Councils comparable to ``council`` by one ComparatorKind, best first.
-
-    same-type / same-region: other current councils of the same type / in the same
-    region, by name. DfE and geographic neighbours: the published ranked list.
-    Similarity kinds: other current councils sharing the council's cluster label.
-    """
-    kind = ComparatorKind(kind)
-    if kind in COMPUTED_KINDS:
-        if kind == ComparatorKind.SAME_TYPE:
-            queryset = _ref_queryset().filter(is_current=True, type=council.type)
-        else:
-            if not council.region:
-                return []
-            queryset = _ref_queryset().filter(is_current=True, region=council.region)
-        queryset = queryset.exclude(pk=council.pk)
-        return [Comparator(council=other, rank=None, note="") for other in _limited(queryset, limit)]
-    if kind in RANKED_KINDS:
-        links = (
-            ComparatorLink.objects.filter(kind=kind, council=council)
-            .exclude(neighbour=council)
-            .select_related("neighbour")
-            .defer(*(f"neighbour__{name}" for name in LIST_DEFERRED))
-            .order_by("rank", "neighbour__name")
-        )
-        return [Comparator(council=link.neighbour, rank=link.rank, note=link.note) for link in _limited(links, limit)]
-    labels = ClusterLabel.objects.filter(kind=kind, council=council).values("label")
-    queryset = (
-        _ref_queryset()
-        .filter(is_current=True, cluster_labels__kind=kind, cluster_labels__label__in=labels)
-        .exclude(pk=council.pk)
-        .distinct()
-    )
-    return [Comparator(council=other, rank=None, note="") for other in _limited(queryset, limit)]
-
-
-def comparator_group(council: Council, kind: str, limit: int | None = None) -> ComparatorGroup:
-    """``similar_councils`` with the kind's name, its source and (for clusters) the council's label."""
-    kind = ComparatorKind(kind)
-    label = description = ""
-    if kind in CLUSTER_KINDS:
-        own = ClusterLabel.objects.filter(kind=kind, council=council).only("label", "description").first()
-        if own is not None:
-            label, description = own.label, own.description
-    return ComparatorGroup(
-        kind=kind.value,
-        kind_name=kind.label,
-        source=comparator_source(kind),
-        comparators=similar_councils(council, kind, limit=limit),
-        label=label,
-        label_description=description,
-    )
-
-
-def comparator_groups(council: Council) -> list[ComparatorGroup]:
-    """One group per ComparatorKind, in the order the kinds are declared."""
-    return [comparator_group(council, kind) for kind in ComparatorKind]
 
 
 # --- Boundaries --------------------------------------------------------------

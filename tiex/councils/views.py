@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from tiex.core.csv import csv_response
-from tiex.councils import selectors
+from tiex.councils import comparators, selectors
 from tiex.councils.api import CouncilOut
 from tiex.councils.forms import CouncilFilterForm
-from tiex.councils.models import Control, CouncilType
+from tiex.councils.models import Control, Council, CouncilType
 from tiex.councils.svg import ChartYear, boundary_svg, control_chart
 
 PAGE_SIZE = 50
+PROFILE_COMPARATORS_SHOWN = 10  # same-type and same-region councils named on a profile; the directory lists all
 MAX_PAGE = 10_000
 CSV_COLUMNS = list(CouncilOut.model_fields)
 TYPE_NAMES = dict(CouncilType.choices)
@@ -106,8 +110,48 @@ def _pagination(page: Page, query: list[tuple[str, str]]) -> dict[str, Any] | No
     }
 
 
-@require_safe
-def directory(request: HttpRequest) -> HttpResponse:
+# The query parameters the directory page reads; no other can change it.
+DIRECTORY_PARAMETERS = (*CouncilFilterForm.base_fields, "page")
+
+
+def _profile_paths() -> Callable[[str], str]:
+    """Council code -> profile path, with one reverse() for a whole list rather than one per link.
+
+    Codes are letters, digits and hyphens (CODE_PATTERN), which a path carries as they are.
+    """
+    marker = "E00000000"
+    before, after = reverse("councils:detail", args=[marker]).split(marker)
+    return lambda code: f"{before}{code}{after}"
+
+
+def _directory_rows(councils: Any) -> list[dict[str, Any]]:
+    """What each row of the directory shows, ready to print."""
+    path = _profile_paths()
+    rows = []
+    for council in councils:
+        code = council["gss_code"] or council["la_code"]
+        description = TYPE_NAMES.get(council["type"], council["type"])
+        if council["region"]:
+            description += f", {council['region']}"
+        control = "Not known"
+        if council["control"]:
+            control = CONTROL_NAMES.get(council["control"], council["control"])
+            if council["control_year"]:
+                control += f" ({council['control_year']})"
+        rows.append(
+            {
+                "href": path(code),
+                "name": council["name"],
+                "former": not council["is_current"],
+                "description": description,
+                "control": control,
+            }
+        )
+    return rows
+
+
+def _directory_page(request: HttpRequest) -> tuple[dict[str, Any], int]:
+    """The directory's title and rendered content for this query, and its status (200 or 400)."""
     form = _filter_form(request)
     valid = form.is_valid()
     context: dict[str, Any] = {
@@ -117,33 +161,48 @@ def directory(request: HttpRequest) -> HttpResponse:
         "year_choices": form.year_choices(),
     }
     if not valid:
-        return render(request, "councils/council_directory.html", context, status=400)
+        content = render_to_string("councils/_directory_content.html", context)
+        return {"title": "Error: Councils", "content": content}, 400
     filters = form.to_filters()
-    councils = selectors.council_list(filters)
-    paginator = Paginator(councils, PAGE_SIZE)
+    paginator = Paginator(selectors.council_list_rows(filters), PAGE_SIZE)
     number = _page_number(request)
     if number > 1 and number > paginator.num_pages:
         raise Http404("Page not found")
     page = paginator.page(number) if paginator.count else None
     query = filters.as_query()
+    title = "Councils"
+    pages_label = ""
+    if page and paginator.num_pages > 1:
+        title += f" (page {page.number} of {paginator.num_pages})"
+        pages_label = f", page {page.number} of {paginator.num_pages}"
     context.update(
         {
             "filters": filters,
             "count": paginator.count,
-            "page": page,
-            "rows": [
-                {"council": council, "control_name": CONTROL_NAMES.get(council.control, council.control)}
-                for council in (page.object_list if page else [])
-            ],
+            "rows": _directory_rows(page.object_list if page else []),
+            "pages_label": pages_label,
             "pagination": _pagination(page, query) if page else None,
             "active_filters": _active_filters(filters),
             "csv_href": reverse("councils:download_csv") + "?" + _query(query),
             "json_href": reverse("councils:download_json") + "?" + _query(query),
             "api_href": reverse("api:council_list") + "?" + _query(query),
-            "clear_href": reverse("councils:directory"),
         }
     )
-    return render(request, "councils/council_directory.html", context)
+    return {"title": title, "content": render_to_string("councils/_directory_content.html", context)}, 200
+
+
+@require_safe
+def directory(request: HttpRequest) -> HttpResponse:
+    # The page depends only on the council data and its own parameters (as given: the form
+    # shows them back), so a page once shown is cached until the next import.
+    key = selectors.cache_key("directory", [(name, request.GET.getlist(name)) for name in DIRECTORY_PARAMETERS])
+    page = cache.get(key)
+    if page is None:
+        page, status = _directory_page(request)
+        if status != 200:
+            return render(request, "councils/council_directory.html", page, status=status)
+        cache.set(key, page, selectors.CACHE_SECONDS)
+    return render(request, "councils/council_directory.html", page)
 
 
 def _download_filters(request: HttpRequest) -> selectors.CouncilFilters | dict[str, Any]:
@@ -186,19 +245,37 @@ def download_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_safe
-def detail(request: HttpRequest, code: str) -> HttpResponse:
-    found = selectors.council_lookup(code)
-    if found is None:
-        raise Http404("No council has that code")
-    if not found.is_canonical:
-        target = reverse("councils:detail", args=[found.council.code])
-        query = QueryDict(request.META.get("QUERY_STRING", ""))
-        if query:
-            target += "?" + query.urlencode()
-        return HttpResponsePermanentRedirect(target)
-    council = selectors.council_detail(found.council.pk)
-    history = selectors.control_history(council)
+def _comparator_groups(detail: selectors.CouncilDetail) -> list[dict[str, Any]]:
+    """The profile's comparator groups with each link ready to print."""
+    path = _profile_paths()
+    directory = reverse("councils:directory")
+    groups = []
+    for group in comparators.comparator_groups(detail, shown=PROFILE_COMPARATORS_SHOWN):
+        items = [
+            {
+                "href": path(item.council.code),
+                "name": item.council.name,
+                "former": not item.council.is_current,
+                "note": item.note,
+            }
+            for item in group.comparators
+        ]
+        more = group.directory_filters
+        groups.append(
+            {
+                "group": group,
+                "items": items,
+                "ranked": bool(group.comparators and group.comparators[0].rank),
+                "more_href": f"{directory}?{_query(more.as_query())}" if more else "",
+            }
+        )
+    return groups
+
+
+def _profile_page(council: Council) -> dict[str, Any]:
+    """The profile's title and rendered content: council data only, so it is cached until the next import."""
+    detail = selectors.council_detail(council, peers=True)
+    history = detail.history
     chart = control_chart(
         [
             ChartYear(
@@ -214,15 +291,34 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     latest = history.rows[-1] if history.rows else None
     context = {
         "council": council,
-        "former_codes": selectors.former_codes(council),
-        "alt_names": [name.strip() for name in council.alt_names.splitlines() if name.strip()],
+        "detail": detail,
+        "former_codes": detail.former_codes,
         "map": boundary_svg(council.boundary) if council.boundary else None,
         "history": history,
         "chart": chart,
         "latest_control": latest,
         "changes": [row for row in history.rows if row.control_changed],
-        "comparator_groups": selectors.comparator_groups(council),
+        "comparator_groups": _comparator_groups(detail),
         "type_name": TYPE_NAMES.get(council.type, council.type),
         "control_name": CONTROL_NAMES.get(council.control, council.control) if council.control else "",
     }
-    return render(request, "councils/council_detail.html", context)
+    return {"title": council.name, "content": render_to_string("councils/_council_profile.html", context)}
+
+
+@require_safe
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    key = selectors.cache_key("profile", code)
+    page = cache.get(key)
+    if page is None:
+        found = selectors.council_lookup(code, with_boundary=True)
+        if found is None:
+            raise Http404("No council has that code")
+        if not found.is_canonical:
+            target = reverse("councils:detail", args=[found.council.code])
+            query = QueryDict(request.META.get("QUERY_STRING", ""))
+            if query:
+                target += "?" + query.urlencode()
+            return HttpResponsePermanentRedirect(target)
+        page = _profile_page(found.council)
+        cache.set(key, page, selectors.CACHE_SECONDS)
+    return render(request, "councils/council_detail.html", page)

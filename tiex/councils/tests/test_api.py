@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
+from tiex.core.datasets import manifest
+from tiex.core.services import dataset_record_import
 from tiex.councils.api import BOUNDARY_PRECISION, BOUNDARY_TOLERANCE
 from tiex.councils.models import Control, Council, CouncilType, Nation
 from tiex.councils.svg import reduce_geometry
@@ -131,7 +134,7 @@ def test_list_rejects_bad_filters_with_422(client: Client, mixed: None, query: s
     assert all(error["msg"] for error in detail)
 
 
-def test_list_query_count_is_constant(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_list_query_count_is_constant(client: Client, django_assert_max_num_queries, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
     county = CouncilFactory(county_council=True)
     combined = CouncilFactory(combined=True)
     for _ in range(5):
@@ -140,10 +143,53 @@ def test_list_query_count_is_constant(client: Client, django_assert_max_num_quer
         client.get("/api/v1/councils?region=South%20East&limit=500")
     for _ in range(60):
         CouncilFactory(county=county, combined_authority=combined)
+    cache.clear()  # as after an import
     with django_assert_max_num_queries(len(small.captured_queries)):
-        data = client.get("/api/v1/councils?region=South%20East&limit=500").json()
+        response = client.get("/api/v1/councils?region=South%20East&limit=500")
+    data = response.json()
     assert data["count"] == 66
     assert data["items"][1]["county_code"] == county.code
+    # Asked again, the answer costs one query (the data version) and is the same.
+    with django_assert_num_queries(1):
+        again = client.get("/api/v1/councils?region=South%20East&limit=500")
+    assert again.content == response.content
+    assert again["Content-Type"] == response["Content-Type"] == "application/json; charset=utf-8"
+
+
+def test_detail_and_comparators_query_counts_are_constant(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    kent = kent_like()
+    paths = [f"/api/v1/councils/{kent.code}", f"/api/v1/councils/{kent.code}/comparators?kind=geographic-neighbours"]
+    paths += [f"/api/v1/councils/{kent.code}/comparators?kind=similarity-composite"]
+    ClusterLabelFactory(council=kent, kind="similarity-composite", label="South East")
+    counts = []
+    for path in paths:
+        with django_assert_max_num_queries(8) as captured:
+            assert client.get(path).status_code == 200
+        counts.append(len(captured.captured_queries))
+    for index in range(20):
+        other = CouncilFactory(county=kent)
+        old = CouncilFactory(former=True)
+        old.successors.add(kent)
+        CouncilCodeFactory(council=kent)
+        ComparatorLinkFactory(council=kent, neighbour=other, rank=index + 1, kind="geographic-neighbours")
+        ClusterLabelFactory(council=other, kind="similarity-composite", label="South East")
+    cache.clear()  # as after an import
+    for path, count in zip(paths, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            data = client.get(path).json()
+        assert data.get("count", 20) == len(data.get("items", data.get("districts"))) == 20
+
+
+def test_answers_change_with_the_next_import_and_name_the_host_asked(client: Client) -> None:
+    kent = kent_like()
+    assert names(client.get("/api/v1/councils").json()) == ["Kent"]
+    CouncilFactory(name="Surrey", county_council=True)
+    assert names(client.get("/api/v1/councils").json()) == ["Kent"]
+    dataset_record_import(spec=manifest()["councils"], source="councils.csv", row_count=2)
+    assert names(client.get("/api/v1/councils").json()) == ["Kent", "Surrey"]
+    other_host = client.get(f"/api/v1/councils/{kent.code}", HTTP_HOST="localhost").json()
+    assert other_host["url"] == f"http://localhost/councils/{kent.code}/"
+    assert client.get(f"/api/v1/councils/{kent.code}").json()["url"] == f"http://testserver/councils/{kent.code}/"
 
 
 def test_detail_includes_history_and_codes(client: Client) -> None:
@@ -264,9 +310,25 @@ def test_boundaries_feature_collection(client: Client) -> None:
 def test_boundaries_are_gzipped_when_asked(client: Client) -> None:
     for index in range(5):
         CouncilFactory(name=f"District {index}", boundary=square(lon=index))
-    response = client.get("/api/v1/councils/boundaries.geojson", HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get("/api/v1/councils/boundaries.geojson")
+    response = client.get("/api/v1/councils/boundaries.geojson", HTTP_ACCEPT_ENCODING="gzip, deflate")
     assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert gzip.decompress(response.content) == plain.content
     assert json.loads(gzip.decompress(response.content))["features"][0]["properties"]["name"] == "District 0"
+    assert not plain.has_header("Content-Encoding")
+
+
+def test_boundaries_are_built_once_until_the_next_import(client: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    CouncilFactory(name="District", boundary=square())
+    first = client.get("/api/v1/councils/boundaries.geojson?tier=lower")
+    CouncilFactory(name="Another", boundary=square(lon=2))
+    with django_assert_num_queries(1):
+        again = client.get("/api/v1/councils/boundaries.geojson?tier=lower")
+    assert again.content == first.content
+    dataset_record_import(spec=manifest()["boundaries"], source="boundaries.geojson", row_count=2)
+    features = json.loads(client.get("/api/v1/councils/boundaries.geojson?tier=lower").content)["features"]
+    assert [feature["properties"]["name"] for feature in features] == ["Another", "District"]
 
 
 def test_boundaries_of_many_detailed_councils_stay_small(client: Client) -> None:

@@ -3,11 +3,9 @@ from __future__ import annotations
 import pytest
 
 from tiex.councils import selectors
-from tiex.councils.models import ComparatorKind, Control, CouncilType, Nation
-from tiex.councils.selectors import CouncilFilters, council_list, similar_councils
+from tiex.councils.models import Control, CouncilType, Nation
+from tiex.councils.selectors import CouncilFilters, council_list
 from tiex.councils.tests.factories import (
-    ClusterLabelFactory,
-    ComparatorLinkFactory,
     ControlYearFactory,
     CouncilCodeFactory,
     CouncilFactory,
@@ -120,8 +118,8 @@ def test_lookup_by_gss_former_code_and_mysociety_code() -> None:
 
 def test_control_history_orders_years_and_parties() -> None:
     kent = kent_like()
-    council = selectors.council_detail(kent.pk)
-    history = selectors.control_history(council)
+    history = selectors.council_detail(kent).history
+    assert history == selectors.control_history(kent)
     assert [row.year for row in history.rows] == list(range(2016, 2026))
     assert history.parties == ("con", "lab", "ld", "green", "ref", "other")
     latest = history.rows[-1]
@@ -131,73 +129,77 @@ def test_control_history_orders_years_and_parties() -> None:
     assert history.rows[0].control_changed is None
 
 
-def test_council_detail_query_count_is_constant(django_assert_max_num_queries) -> None:
+def test_lookup_brings_county_and_combined_authority_and_the_boundary_only_when_asked(
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    combined = CouncilFactory(combined=True, name="Metro")
+    district = CouncilFactory(county=kent_like(), combined_authority=combined, boundary={"type": "Polygon"})
+    with django_assert_num_queries(1):
+        found = selectors.council_lookup(district.code, with_boundary=True)
+        assert found is not None
+        assert (found.council.county.name, found.council.combined_authority.name) == ("Kent", "Metro")
+        assert found.council.boundary == {"type": "Polygon"}
+    found = selectors.council_lookup(district.code)
+    assert found is not None
+    assert "boundary" in found.council.get_deferred_fields()
+
+
+def names_of(rows: list[selectors.CouncilRow]) -> list[str]:
+    return [row.name for row in rows]
+
+
+def test_council_detail_relations_codes_and_peers() -> None:
     county = kent_like()
-    for _ in range(10):
-        CouncilFactory(county=county)
+    CouncilCodeFactory(council=county, code="E10000099")
+    CouncilCodeFactory(council=county, code="E10000016")  # its current code is not a former one
+    CouncilFactory(name="Zeta district", county=county)
+    CouncilFactory(name="Alpha district", county=county, region="London")
+    CouncilFactory(name="Gone district", county=county, former=True)
+    CouncilFactory(name="Other county", county_council=True, region="North West")
+    CouncilFactory(name="Former county", county_council=True, former=True)
+    CouncilFactory(name="Neighbour unitary", unitary=True)
+    old = CouncilFactory(name="Old Kent", former=True)
+    old.successors.add(county)
+    county.successors.add(CouncilFactory(name="New Kent", unitary=True, region="Nowhere"))
 
-    def load() -> None:
-        council = selectors.council_detail(county.pk)
-        selectors.control_history(council)
-        selectors.former_codes(council)
-        list(council.districts.all())
-        list(council.predecessors.all())
+    detail = selectors.council_detail(county, peers=True)
+    assert names_of(detail.districts) == ["Alpha district", "Zeta district"]
+    assert detail.districts[0].code == detail.districts[0].gss_code
+    assert detail.constituent_councils == []
+    assert names_of(detail.predecessors) == ["Old Kent"]
+    assert detail.predecessors[0].is_current is False
+    assert names_of(detail.successors) == ["New Kent"]
+    assert detail.former_codes == ["E10000099"]
+    assert names_of(detail.same_type) == ["Other county"]
+    assert names_of(detail.same_region) == ["Neighbour unitary", "Zeta district"]
+    # Without peers, only relations.
+    plain = selectors.council_detail(county)
+    assert (plain.same_type, plain.same_region) == ([], [])
+    assert plain.districts == detail.districts
 
-    with django_assert_max_num_queries(7):
+
+def test_council_detail_query_count_is_constant(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    county = kent_like()
+
+    def load() -> selectors.CouncilDetail:
+        found = selectors.council_lookup(county.code)
+        assert found is not None
+        return selectors.council_detail(found.council, peers=True)
+
+    with django_assert_num_queries(5):
         load()
-
-
-def test_similar_councils_same_type_and_region() -> None:
-    council = CouncilFactory(name="Me", region="North West")
-    CouncilFactory(name="Same type elsewhere", region="London")
-    CouncilFactory(name="Same region unitary", unitary=True, region="North West")
-    CouncilFactory(name="Former same type", former=True)
-    same_type = [item.council.name for item in similar_councils(council, "same-type")]
-    same_region = [item.council.name for item in similar_councils(council, ComparatorKind.SAME_REGION)]
-    assert same_type == ["Same type elsewhere"]
-    assert same_region == ["Same region unitary"]
-    assert similar_councils(council, "same-type", limit=0) == []
-
-
-def test_similar_councils_ranked_kinds_follow_rank() -> None:
-    council = CouncilFactory(name="Me")
-    second = CouncilFactory(name="Aardvark")
-    first = CouncilFactory(name="Zebra")
-    ComparatorLinkFactory(council=council, neighbour=second, rank=2, kind="geographic-neighbours", note="borders")
-    ComparatorLinkFactory(council=council, neighbour=first, rank=1, kind="geographic-neighbours")
-    ComparatorLinkFactory(council=first, neighbour=council, rank=1, kind="geographic-neighbours")
-    result = similar_councils(council, "geographic-neighbours")
-    assert [(item.council.name, item.rank, item.note) for item in result] == [
-        ("Zebra", 1, ""),
-        ("Aardvark", 2, "borders"),
-    ]
-    assert [item.council.name for item in similar_councils(council, "geographic-neighbours", limit=1)] == ["Zebra"]
-    assert similar_councils(council, "dfe-statistical-neighbours") == []
-
-
-def test_similar_councils_cluster_kinds_share_a_label() -> None:
-    council = CouncilFactory(name="Me")
-    ClusterLabelFactory(council=council, kind="similarity-rural-urban", label="Urban")
-    ClusterLabelFactory(council=CouncilFactory(name="Town"), kind="similarity-rural-urban", label="Urban")
-    ClusterLabelFactory(council=CouncilFactory(name="Village"), kind="similarity-rural-urban", label="Rural")
-    ClusterLabelFactory(council=CouncilFactory(name="Other kind"), kind="similarity-emissions", label="Urban")
-    ClusterLabelFactory(council=CouncilFactory(name="Gone", former=True), kind="similarity-rural-urban", label="Urban")
-    assert [item.council.name for item in similar_councils(council, "similarity-rural-urban")] == ["Town"]
-    assert similar_councils(council, "similarity-physical") == []
-
-
-@pytest.mark.parametrize("kind", list(ComparatorKind))
-def test_every_comparator_kind_has_a_source_and_answers(kind: ComparatorKind) -> None:
-    council = CouncilFactory()
-    group = selectors.comparator_group(council, kind)
-    assert group.source is not None
-    assert group.source.licence
-    assert group.comparators == []
-
-
-def test_similar_councils_rejects_unknown_kind() -> None:
-    with pytest.raises(ValueError):
-        similar_councils(CouncilFactory(), "nonsense")
+    combined = CouncilFactory(combined=True)
+    for index in range(10):
+        council = CouncilFactory(county=county, combined_authority=combined)
+        CouncilCodeFactory(council=council)
+        CouncilFactory(county_council=True)
+        old = CouncilFactory(former=True)
+        old.successors.add(county)
+        CouncilCodeFactory(council=county, code=f"E1000010{index}")
+    with django_assert_num_queries(5):
+        detail = load()
+    assert (len(detail.districts), len(detail.predecessors), len(detail.former_codes)) == (10, 10, 10)
+    assert len(detail.same_type) == 10
 
 
 def test_filters_as_query_is_explicit_and_stable() -> None:
