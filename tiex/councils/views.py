@@ -273,7 +273,7 @@ def _comparator_groups(detail: selectors.CouncilDetail) -> list[dict[str, Any]]:
 
 
 def _profile_page(council: Council) -> dict[str, Any]:
-    """The profile's title and rendered content: council data only, so it is cached until the next import."""
+    """The profile's title, breadcrumbs and rendered content: council data only, cached until the next import."""
     detail = selectors.council_detail(council, peers=True)
     history = detail.history
     chart = control_chart(
@@ -302,7 +302,11 @@ def _profile_page(council: Council) -> dict[str, Any]:
         "type_name": TYPE_NAMES.get(council.type, council.type),
         "control_name": CONTROL_NAMES.get(council.control, council.control) if council.control else "",
     }
-    return {"title": council.name, "content": render_to_string("councils/_council_profile.html", context)}
+    return {
+        "title": council.name,
+        "breadcrumbs": [("Home", reverse("core:home")), ("Councils", reverse("councils:directory"))],
+        "content": render_to_string("councils/_council_profile.html", context),
+    }
 
 
 @require_safe

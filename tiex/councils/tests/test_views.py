@@ -204,6 +204,7 @@ def test_cached_pages_still_carry_this_request_s_nonce_and_header(client: Client
         assert nonces[0] != nonces[1]
         assert nonces[1] in second["Content-Security-Policy"]
         assert 'aria-current="true"' in text(second)  # the header marks the section
+    assert '<a class="govuk-breadcrumbs__link" href="/councils/">Councils</a>' in text(second)
 
 
 def test_downloads_query_count_is_constant(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
