@@ -122,10 +122,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (sign-in throttling counts live here; use Redis with several workers)
 
 _cache_url = env_str("TIEX_CACHE_URL", "")
+# "councils": council pages and API answers, kept until the next import (tiex/councils/selectors.py).
+# They are many and large, so they get a cache of their own, where filling it cannot push
+# throttling counts or used MFA codes out of the default one.
+CACHES: dict[str, dict[str, object]]
 if _cache_url.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+    _redis: dict[str, object] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    CACHES = {"default": _redis, "councils": {**_redis, "KEY_PREFIX": "councils"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tiex"}}
+    _locmem = "django.core.cache.backends.locmem.LocMemCache"
+    CACHES = {
+        "default": {"BACKEND": _locmem, "LOCATION": "tiex"},
+        "councils": {"BACKEND": _locmem, "LOCATION": "tiex-councils", "OPTIONS": {"MAX_ENTRIES": 1000}},
+    }
 
 # --- Accounts ---------------------------------------------------------------
 

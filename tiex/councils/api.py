@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from typing import Any, Literal
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -243,10 +242,10 @@ def _cached_json(request: HttpRequest, parts: tuple[Any, ...], answer: Callable[
     bytes are those ninja's default renderer (the API's) would write for the same schema instance.
     """
     key = selectors.cache_key("api", request.build_absolute_uri("/"), *parts)
-    body = cache.get(key)
+    body = selectors.page_cache().get(key)
     if body is None:
         body = RENDERER.render(request, answer().model_dump(), response_status=200)
-        cache.set(key, body, selectors.CACHE_SECONDS)
+        selectors.page_cache().set(key, body, selectors.CACHE_SECONDS)
     return HttpResponse(body, content_type=f"{RENDERER.media_type}; charset={RENDERER.charset}")
 
 
@@ -320,12 +319,12 @@ def council_boundaries(request: HttpRequest, tier: Literal["upper", "lower"] | N
     type), simplified and rounded to 3 decimals. tier=lower: districts and unitaries (no overlaps);
     tier=upper: counties and unitaries."""
     key = selectors.cache_key("boundaries", tier)
-    cached = cache.get(key)
+    cached = selectors.page_cache().get(key)
     if cached is None:
         body = boundaries_geojson(tier)
         gzipped = compress_string(body)
         cached = (body, gzipped if len(gzipped) < len(body) else None)
-        cache.set(key, cached, selectors.CACHE_SECONDS)
+        selectors.page_cache().set(key, cached, selectors.CACHE_SECONDS)
     body, gzipped = cached
     if gzipped is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
         response = HttpResponse(gzipped, content_type="application/geo+json")

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, caches
 from django.db.models import Q, QuerySet
 
 from tiex.core.selectors import data_version
@@ -42,6 +44,13 @@ CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,11}")
 # under a key that embeds the data version: an import makes every earlier entry
 # unreachable, and entries expire after CACHE_SECONDS in any case.
 CACHE_SECONDS = 24 * 60 * 60
+CACHE_ALIAS = "councils"
+
+
+def page_cache() -> BaseCache:
+    """Where council pages and answers are kept: the "councils" cache when configured
+    (config/settings.py keeps it apart from the default one), else the default one."""
+    return caches[CACHE_ALIAS if CACHE_ALIAS in settings.CACHES else DEFAULT_CACHE_ALIAS]
 
 
 def cache_key(*parts: object, version: str | None = None) -> str:

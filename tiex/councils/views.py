@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
@@ -196,12 +195,12 @@ def directory(request: HttpRequest) -> HttpResponse:
     # The page depends only on the council data and its own parameters (as given: the form
     # shows them back), so a page once shown is cached until the next import.
     key = selectors.cache_key("directory", [(name, request.GET.getlist(name)) for name in DIRECTORY_PARAMETERS])
-    page = cache.get(key)
+    page = selectors.page_cache().get(key)
     if page is None:
         page, status = _directory_page(request)
         if status != 200:
             return render(request, "councils/council_directory.html", page, status=status)
-        cache.set(key, page, selectors.CACHE_SECONDS)
+        selectors.page_cache().set(key, page, selectors.CACHE_SECONDS)
     return render(request, "councils/council_directory.html", page)
 
 
@@ -312,7 +311,7 @@ def _profile_page(council: Council) -> dict[str, Any]:
 @require_safe
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     key = selectors.cache_key("profile", code)
-    page = cache.get(key)
+    page = selectors.page_cache().get(key)
     if page is None:
         found = selectors.council_lookup(code, with_boundary=True)
         if found is None:
@@ -324,5 +323,5 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
                 target += "?" + query.urlencode()
             return HttpResponsePermanentRedirect(target)
         page = _profile_page(found.council)
-        cache.set(key, page, selectors.CACHE_SECONDS)
+        selectors.page_cache().set(key, page, selectors.CACHE_SECONDS)
     return render(request, "councils/council_detail.html", page)

@@ -5,11 +5,12 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from tiex.core.datasets import manifest
 from tiex.core.services import dataset_record_import
+from tiex.councils import selectors
 from tiex.councils.models import Control, CouncilType, Nation
 from tiex.councils.tests.factories import (
     ClusterLabelFactory,
@@ -19,6 +20,7 @@ from tiex.councils.tests.factories import (
     CouncilFactory,
     kent_like,
 )
+from tiex.councils.views import DIRECTORY_PARAMETERS
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +173,7 @@ def test_directory_query_count_is_constant(
         client.get("/councils/?q=council")
     for _ in range(80):
         CouncilFactory(county=county, control=Control.LABOUR)
-    cache.clear()  # as after an import
+    selectors.page_cache().clear()  # as after an import
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/councils/?q=council")
     assert len(council_links(response)) == 50
@@ -205,6 +207,20 @@ def test_cached_pages_still_carry_this_request_s_nonce_and_header(client: Client
         assert nonces[1] in second["Content-Security-Policy"]
         assert 'aria-current="true"' in text(second)  # the header marks the section
     assert '<a class="govuk-breadcrumbs__link" href="/councils/">Councils</a>' in text(second)
+
+
+def test_pages_are_kept_apart_from_the_default_cache(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    # Filling the default cache with pages could push sign-in throttling counts out of it.
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": locmem, "LOCATION": "test-default"},
+        "councils": {"BACKEND": locmem, "LOCATION": "test-councils"},
+    }
+    CouncilFactory(name="Adur")
+    assert council_links(client.get("/councils/")) == ["Adur"]
+    key = selectors.cache_key("directory", [(name, []) for name in DIRECTORY_PARAMETERS])
+    assert caches["councils"].get(key) is not None
+    assert caches["default"].get(key) is None
 
 
 def test_downloads_query_count_is_constant(client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
@@ -399,7 +415,7 @@ def test_profile_query_count_is_constant(
         old.successors.add(kent)
         CouncilCodeFactory(council=kent)
     ClusterLabelFactory(council=kent, kind="similarity-composite", label="South East")
-    cache.clear()  # as after an import
+    selectors.page_cache().clear()  # as after an import
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(f"/councils/{kent.code}/")
     assert response.status_code == 200
