@@ -416,3 +416,8 @@ def boundary_list(tier: str | None = None) -> QuerySet[Council]:
         .only("gss_code", "la_code", "name", "type", "boundary")
         .order_by("name", "la_code")
     )
+
+
+def council_stub(fields: dict[str, Any]) -> Council:
+    """A council rebuilt from a cached page's identifying fields, without a query (never saved)."""
+    return Council(pk=fields["pk"], name=fields["name"], gss_code=fields["gss_code"], la_code=fields["la_code"])

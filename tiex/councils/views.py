@@ -19,6 +19,7 @@ from tiex.councils.api import CouncilOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import Control, Council, CouncilType
 from tiex.councils.svg import ChartYear, boundary_svg, control_chart
+from tiex.library import selectors as library_selectors
 
 PAGE_SIZE = 50
 PROFILE_COMPARATORS_SHOWN = 10  # same-type and same-region councils named on a profile; the directory lists all
@@ -303,6 +304,7 @@ def _profile_page(council: Council) -> dict[str, Any]:
     }
     return {
         "title": council.name,
+        "council": {"pk": council.pk, "name": council.name, "gss_code": council.gss_code, "la_code": council.la_code},
         "breadcrumbs": [("Home", reverse("core:home")), ("Councils", reverse("councils:directory"))],
         "content": render_to_string("councils/_council_profile.html", context),
     }
@@ -324,4 +326,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             return HttpResponsePermanentRedirect(target)
         page = _profile_page(found.council)
         selectors.page_cache().set(key, page, selectors.CACHE_SECONDS)
-    return render(request, "councils/council_detail.html", page)
+    # The Exchange changes between imports and drafts depend on the visitor: read on every request.
+    council = selectors.council_stub(page["council"])
+    context = {**page, "council_resources": library_selectors.resources_for_council(council, request.user)}
+    return render(request, "councils/council_detail.html", context)
