@@ -211,7 +211,8 @@ class ErrorOut(Schema):
 
 SLUG_PATTERN = r"^[a-z0-9-]*$"
 TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"  # no control characters
-CODE_PATTERN = r"^[A-Za-z0-9-]*$"
+# Empty, or letters, digits and hyphens with at least one letter or digit (as the filter checks).
+CODE_PATTERN = r"^(|[A-Za-z0-9-]*[A-Za-z0-9][A-Za-z0-9-]*)$"
 Slug = Annotated[str, Field(max_length=60, pattern=SLUG_PATTERN)]
 Region = Annotated[str, Field(max_length=60, pattern=TEXT_PATTERN)]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
