@@ -31,8 +31,10 @@ def _is_admin(user: User) -> bool:
     return user.memberships.filter(organisation=organisation_get_association(), role=Role.ADMIN).exists()
 
 
-def test_scripts_create_an_admin_with_the_password_from_stdin(stdin, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_scripts_create_an_admin_with_the_password_from_stdin(stdin, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     stdin(NEW_PASSWORD + "\n")
+    # The command line closes every connection when a command ends; the test's transaction must survive it.
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
     assert tiex_main(["createadmin", "--email", "Boss@Example.org", "--password-stdin"]) == 0
     user = User.objects.get(email="boss@example.org")
     assert user.check_password(NEW_PASSWORD)

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tiex.core.tests.access_world import build_world
@@ -26,6 +28,18 @@ MAX_EXAMPLES = 60
 def world(db: Any) -> Any:
     """Councils, people and resources for the operations to find."""
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Requests go through the real WSGI handler, which closes old connections at the start and end
+    of each request; inside a test's transaction that would close it (on PostgreSQL). Django's own
+    test client disconnects these handlers in the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
