@@ -303,22 +303,8 @@ def resource_upsert(
     return resource_update(actor=actor, page=existing, data=data, publish=True), "updated"
 
 
-CHILD_FIELDS = (
-    "resource_type",
-    "summary",
-    "body",
-    "date",
-    "review_date",
-    "evidence_level",
-    "evidence_note",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "external_url",
-    "licence",
-    "attribution",
-    "is_demo",
-)
+# Everything but the title, which a new page takes as its own argument.
+CHILD_FIELDS = tuple(name for name in SIMPLE_FIELDS if name != "title")
 
 
 @dataclass(frozen=True)

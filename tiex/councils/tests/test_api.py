@@ -13,7 +13,7 @@ from tiex.core.datasets import manifest
 from tiex.core.services import dataset_record_import
 from tiex.councils import selectors
 from tiex.councils.api import BOUNDARY_PRECISION, BOUNDARY_TOLERANCE
-from tiex.councils.models import Control, Council, CouncilType, Nation
+from tiex.councils.models import Council, CouncilType
 from tiex.councils.svg import reduce_geometry
 from tiex.councils.tests.factories import (
     ClusterLabelFactory,
@@ -30,16 +30,6 @@ pytestmark = pytest.mark.django_db
 
 def names(data: dict) -> list[str]:
     return [item["name"] for item in data["items"]]
-
-
-@pytest.fixture
-def mixed() -> None:
-    CouncilFactory(name="Adur", region="South East", control=Control.CONSERVATIVE)
-    CouncilFactory(name="Leeds", type=CouncilType.METROPOLITAN_DISTRICT, region="Yorkshire", control=Control.LABOUR)
-    CouncilFactory(name="Kent", county_council=True, region="South East", control=Control.REFORM)
-    CouncilFactory(name="Cardiff", type=CouncilType.WELSH_UNITARY, nation=Nation.WALES, region="Wales")
-    CouncilFactory(name="West Yorkshire", combined=True, region="Yorkshire")
-    CouncilFactory(name="Old District", former=True, region="South East")
 
 
 def test_list_defaults_and_shape(client: Client, mixed: None) -> None:

@@ -11,7 +11,7 @@ from django.test import Client
 from tiex.core.datasets import manifest
 from tiex.core.services import dataset_record_import
 from tiex.councils import selectors
-from tiex.councils.models import Control, CouncilType, Nation
+from tiex.councils.models import Control, CouncilType
 from tiex.councils.tests.factories import (
     ClusterLabelFactory,
     ComparatorLinkFactory,
@@ -37,16 +37,6 @@ def main(response) -> str:  # type: ignore[no-untyped-def]
 def council_links(response) -> list[str]:  # type: ignore[no-untyped-def]
     pattern = r'<a class="govuk-link govuk-!-font-weight-bold" href="/councils/[^"]+/">([^<]+)</a>'
     return re.findall(pattern, text(response))
-
-
-@pytest.fixture
-def mixed() -> None:
-    CouncilFactory(name="Adur", region="South East", control=Control.CONSERVATIVE)
-    CouncilFactory(name="Leeds", type=CouncilType.METROPOLITAN_DISTRICT, region="Yorkshire", control=Control.LABOUR)
-    CouncilFactory(name="Kent", county_council=True, region="South East", control=Control.REFORM)
-    CouncilFactory(name="Cardiff", type=CouncilType.WELSH_UNITARY, nation=Nation.WALES, region="Wales")
-    CouncilFactory(name="West Yorkshire", combined=True, region="Yorkshire")
-    CouncilFactory(name="Old District", former=True, region="South East")
 
 
 def test_directory_defaults_to_current_principal_councils_and_says_so(client: Client, mixed: None) -> None:
