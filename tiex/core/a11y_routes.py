@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
-
-from tiex.library.a11y_routes import library_routes
 
 # Who the browser signs in as: "anonymous" is nobody; "member" an ordinary signed-in user
 # with no organisation; "super_user" a super-user of the council organisation ORG_SLUG.
@@ -184,8 +184,25 @@ ROUTES: dict[str, Coverage] = {
     "api:openapi-view": "django-ninja's interactive API documentation (Swagger UI): third-party UI",
 }
 
-# The Exchange keeps its entries beside its code (slugs and ids its seed creates).
-ROUTES.update(library_routes(Visit))
+
+def _app_routes() -> dict[str, Any]:
+    """Entries apps keep beside their own code (in ``<app>/a11y_routes.py``, a function
+    ``routes(Visit)``), so that core never imports an app by name."""
+    found: dict[str, Any] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("tiex.") or config.name == "tiex.core":
+            continue
+        try:
+            module = import_module(f"{config.name}.a11y_routes")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.a11y_routes":
+                raise
+            continue
+        found.update(module.routes(Visit))
+    return found
+
+
+ROUTES.update(_app_routes())
 
 # Reasons shared by every route under a path prefix (used when the route has no entry above).
 PREFIX_REASONS: dict[str, str] = {

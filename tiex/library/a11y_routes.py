@@ -1,10 +1,10 @@
 """The Exchange's entries for the accessibility route map (tiex/core/a11y_routes.py).
 
-``library_routes(Visit)`` returns {route key: visits or a reason} for every route the
+``routes(Visit)`` returns {route key: visits or a reason} for every route the
 Exchange adds. The pages with content need the browser seed "exchange"
 (tiex/library/tests/browser_seed.py: ``seed_exchange``), which creates the resources
 and the submission named below. To use them, tiex/core/a11y_routes.py adds "exchange"
-to SEEDS and ``ROUTES.update(library_routes(Visit))``, and the browser conftest adds
+to SEEDS and core discovers this module by name (``<app>.a11y_routes``), and the browser conftest adds
 ``"exchange": seed_exchange`` to SEED_FUNCTIONS.
 """
 
@@ -18,7 +18,7 @@ OUT_OF_DATE_SLUG = "cyber-security-baseline"
 SUBMISSION_PK = 9001
 
 
-def library_routes(Visit: Any) -> dict[str, Any]:
+def routes(Visit: Any) -> dict[str, Any]:
     return {
         "library:index": (
             Visit("/exchange/", "empty Exchange"),
