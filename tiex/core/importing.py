@@ -58,15 +58,53 @@ class ImportReport:
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)
 
-    def summary(self) -> str:
-        verb = "Would import" if self.dry_run else "Imported"
+    def outcome(self) -> str:
+        """What became of the rows, in plain English: "1,030 rows read: 855 created, ... 175 skipped."
+
+        The same sentence is printed by `tiex import` and shown on the data sources page;
+        the notes say why rows were skipped.
+        """
         text = (
-            f"{verb} {self.dataset} from {self.source}: {self.rows} rows read, "
-            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+            f"{self.rows:,} {'row' if self.rows == 1 else 'rows'} read: "
+            f"{self.created:,} created, {self.updated:,} updated, {self.unchanged:,} unchanged"
         )
         if self.skipped:
-            text += f", {self.skipped} skipped"
+            text += f", {self.skipped:,} skipped"
         return text + "."
+
+    def summary(self) -> str:
+        verb = "Would import" if self.dry_run else "Imported"
+        return f"{verb} {self.dataset} from {self.source}. {self.outcome()}"
+
+    def as_record(self) -> dict[str, Any]:
+        """The figures and notes as stored on the Dataset (``Dataset.last_report``)."""
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any], *, dataset: str = "", source: str = "") -> ImportReport:
+        """Rebuild a report from ``as_record()``'s dict; missing figures count as 0."""
+
+        def count(key: str) -> int:
+            value = record.get(key)
+            return value if isinstance(value, int) else 0
+
+        return cls(
+            dataset=dataset,
+            source=source,
+            rows=count("rows"),
+            created=count("created"),
+            updated=count("updated"),
+            unchanged=count("unchanged"),
+            skipped=count("skipped"),
+            notes=[str(note) for note in record.get("notes") or []],
+        )
 
 
 class ErrorCollector:
@@ -141,7 +179,9 @@ def run_import(
             if dry_run:
                 transaction.set_rollback(True)
             else:
-                dataset = dataset_record_import(spec=spec, source=recorded_source, row_count=report.rows)
+                dataset = dataset_record_import(
+                    spec=spec, source=recorded_source, row_count=report.rows, report=report.as_record()
+                )
                 audit_record(
                     actor=actor,
                     actor_label=None if actor is not None else "command line",

@@ -30,6 +30,11 @@ class Dataset(models.Model):
     last_imported_at = models.DateTimeField(null=True, blank=True)
     last_imported_from = models.CharField(max_length=1000, blank=True)
     last_row_count = models.PositiveIntegerField(null=True, blank=True)
+    last_report = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The latest import's report: rows, created, updated, unchanged, skipped, notes",
+    )
 
     class Meta:
         ordering = ["title"]

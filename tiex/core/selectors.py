@@ -10,6 +10,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from tiex.core.datasets import DatasetSpec, manifest
+from tiex.core.importing import ImportReport
 from tiex.core.models import Dataset
 
 
@@ -17,12 +18,26 @@ from tiex.core.models import Dataset
 class DatasetStatus:
     spec: DatasetSpec
     record: Dataset | None
+    # What the latest import did with each row (None before the first import that recorded it).
+    last_report: ImportReport | None = None
+
+
+def _last_report(spec: DatasetSpec, record: Dataset | None) -> ImportReport | None:
+    if record is None or not isinstance(record.last_report, dict):
+        return None
+    return ImportReport.from_record(record.last_report, dataset=spec.slug, source=record.last_imported_from)
 
 
 def dataset_list() -> list[DatasetStatus]:
-    """Every dataset in the manifest, with its latest import where there is one."""
+    """Every dataset in the manifest, with its latest import and that import's report where there is one.
+
+    One query: the report is a field of the Dataset row.
+    """
     records = {dataset.slug: dataset for dataset in Dataset.objects.all()}
-    return [DatasetStatus(spec=spec, record=records.get(slug)) for slug, spec in manifest().items()]
+    return [
+        DatasetStatus(spec=spec, record=records.get(slug), last_report=_last_report(spec, records.get(slug)))
+        for slug, spec in manifest().items()
+    ]
 
 
 def reference_data_loaded() -> bool:

@@ -15,8 +15,16 @@ if TYPE_CHECKING:
     from tiex.core.datasets import DatasetSpec
 
 
-def dataset_record_import(*, spec: DatasetSpec, source: str, row_count: int) -> Dataset:
-    """Record a successful import of a dataset, refreshing its metadata from the manifest."""
+def dataset_record_import(
+    *, spec: DatasetSpec, source: str, row_count: int, report: dict[str, Any] | None = None
+) -> Dataset:
+    """Record a successful import of a dataset, refreshing its metadata from the manifest.
+
+    ``report`` is what became of the rows (``ImportReport.as_record()``: rows, created,
+    updated, unchanged, skipped, notes); it replaces the previous import's. Call this in
+    the import's own transaction, so a failed or dry-run import leaves the previous
+    record in place.
+    """
     with transaction.atomic():
         dataset, _ = Dataset.objects.update_or_create(
             slug=spec.slug,
@@ -32,6 +40,7 @@ def dataset_record_import(*, spec: DatasetSpec, source: str, row_count: int) -> 
                 "last_imported_at": timezone.now(),
                 "last_imported_from": source,
                 "last_row_count": row_count,
+                "last_report": _json_safe(report),
             },
         )
     return dataset

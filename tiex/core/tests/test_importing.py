@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 from unittest import mock
@@ -71,6 +72,42 @@ def test_a_good_file_is_imported_and_the_import_recorded(tmp_path: Path) -> None
     assert record.last_row_count == 2
     assert record.last_imported_from.endswith("sample.csv")
     assert "Imported sample" in report.summary()
+
+
+def noted_importer(path: Path, *, dataset, progress) -> ImportReport:  # type: ignore[no-untyped-def]
+    """The sample importer, with a skipped row and a note saying why."""
+    report = sample_importer(path, dataset=dataset, progress=progress)
+    report.skipped = 1
+    report.notes.append("1 row was skipped for a reason.")
+    return report
+
+
+@pytest.mark.django_db
+def test_the_import_report_is_recorded_with_its_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    noted = dataclasses.replace(SPEC, importer="tiex.core.tests.test_importing:noted_importer")
+    monkeypatch.setattr(datasets, "manifest", lambda: {"sample": noted})
+    report = run_import("sample", str(write(tmp_path, "name\nalpha\nbeta\n")))
+    record = Dataset.objects.get(slug="sample")
+    assert record.last_report == {
+        "rows": 2,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": 1,
+        "notes": ["1 row was skipped for a reason."],
+    }
+    assert record.last_report == report.as_record()
+    assert record.last_row_count == 2
+
+
+def test_the_outcome_is_plain_english_and_survives_a_round_trip() -> None:
+    report = ImportReport(rows=1030, created=855, skipped=175, notes=["168 rows name no document."])
+    assert report.outcome() == "1,030 rows read: 855 created, 0 updated, 0 unchanged, 175 skipped."
+    assert ImportReport(rows=1, unchanged=1).outcome() == "1 row read: 0 created, 0 updated, 1 unchanged."
+    again = ImportReport.from_record(report.as_record(), dataset="climate-plans", source="plans.csv")
+    assert (again.outcome(), again.notes) == (report.outcome(), report.notes)
+    assert again.summary() == f"Imported climate-plans from plans.csv. {report.outcome()}"
+    assert ImportReport.from_record({}).outcome() == "0 rows read: 0 created, 0 updated, 0 unchanged."
 
 
 @pytest.mark.django_db

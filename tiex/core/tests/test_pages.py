@@ -70,6 +70,43 @@ def test_data_sources_page_shows_the_last_import(client: Client) -> None:
 
 
 @pytest.mark.django_db
+def test_data_sources_page_shows_what_the_last_import_did_with_every_row(client: Client) -> None:
+    spec = manifest()["councils"]
+    report = {
+        "rows": 1030,
+        "created": 855,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": 175,
+        "notes": ["168 rows name no document; skipped.", "7 rows repeat a council's document."],
+    }
+    dataset_record_import(spec=spec, source="councils.csv", row_count=1030, report=report)
+    html = client.get(reverse("core:data_sources")).content.decode()
+    section = html.split('id="councils"', 1)[1].split("<h2", 1)[0]
+    assert '<dt class="govuk-summary-list__key">Result of last import</dt>' in section
+    assert "1,030 rows read: 855 created, 0 updated, 0 unchanged, 175 skipped." in section
+    assert "<li>168 rows name no document; skipped.</li>" in section
+    assert f"<li>{escape(report['notes'][1])}</li>" in section
+    assert "(1030 rows)" not in section  # the report says it instead
+    # Datasets not imported yet have no result row.
+    assert html.count("Result of last import") == 1
+
+
+@pytest.mark.django_db
+def test_data_sources_page_is_one_query_however_many_imports_are_recorded(
+    client: Client,
+    django_assert_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    for slug, spec in manifest().items():
+        dataset_record_import(
+            spec=spec, source=f"{slug}.csv", row_count=2, report={"rows": 2, "created": 2, "notes": ["a note"]}
+        )
+    with django_assert_num_queries(1):
+        html = client.get(reverse("core:data_sources")).content.decode()
+    assert html.count("2 rows read: 2 created, 0 updated, 0 unchanged.") == len(manifest())
+
+
+@pytest.mark.django_db
 def test_accessibility_statement_exists_and_is_linked_from_the_footer(client: Client) -> None:
     home = client.get("/").content.decode()
     assert 'href="/accessibility/"' in home

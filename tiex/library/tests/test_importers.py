@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils.html import escape
 
 from tiex.core.importing import ImportFailed, run_import
 from tiex.core.models import AuditEvent, Dataset
@@ -102,6 +103,79 @@ def test_a_bad_file_reports_every_row_and_changes_nothing(councils) -> None:  # 
 def test_climate_plans_need_the_councils_first(exchange) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ImportFailed, match="import the councils first"):
         run_import(CLIMATE_DATASET, str(DATA / "climate_plans_good.csv"))
+
+
+# --- What became of every row: recorded on the Dataset, shown on /data/ and by `tiex import` ---
+
+# The good sample: 5 rows read, 3 resources created, 1 row without a document, 1 repeated row.
+GOOD_SAMPLE_FIGURES = {"rows": 5, "created": 3, "updated": 0, "unchanged": 0, "skipped": 2}
+
+
+def _figures(report: dict) -> dict:  # type: ignore[type-arg]
+    return {key: value for key, value in report.items() if key != "notes"}
+
+
+def test_the_import_records_what_became_of_every_row(councils) -> None:  # type: ignore[no-untyped-def]
+    report = run_import(CLIMATE_DATASET, str(DATA / "climate_plans_good.csv"))
+    recorded = Dataset.objects.get(slug=CLIMATE_DATASET).last_report
+    assert _figures(recorded) == GOOD_SAMPLE_FIGURES
+    assert recorded["notes"] == report.notes
+    assert [("no document" in note, "repeat" in note) for note in recorded["notes"]] == [(True, False), (False, True)]
+    # Every row is accounted for: resources created plus rows skipped (each kind explained by a note).
+    assert recorded["created"] + recorded["skipped"] == recorded["rows"]
+    run_import(CLIMATE_DATASET, str(DATA / "climate_plans_good.csv"))
+    again = Dataset.objects.get(slug=CLIMATE_DATASET).last_report
+    assert _figures(again) == {**GOOD_SAMPLE_FIGURES, "created": 0, "unchanged": 3}
+
+
+def test_the_data_page_shows_the_rows_read_and_the_notes(councils) -> None:  # type: ignore[no-untyped-def]
+    report = run_import(CLIMATE_DATASET, str(DATA / "climate_plans_good.csv"))
+    html = Client().get("/data/").content.decode()
+    section = html.split(f'id="{CLIMATE_DATASET}"', 1)[1].split("<h2", 1)[0]
+    assert "Result of last import" in section
+    assert "5 rows read: 3 created, 0 updated, 0 unchanged, 2 skipped." in section
+    assert len(report.notes) == 2
+    for note in report.notes:
+        assert f"<li>{escape(note)}</li>" in section
+
+
+def test_a_failed_import_leaves_the_previous_report_in_place(councils) -> None:  # type: ignore[no-untyped-def]
+    run_import(CLIMATE_DATASET, str(DATA / "climate_plans_good.csv"))
+    before = Dataset.objects.get(slug=CLIMATE_DATASET)
+    with pytest.raises(ImportFailed):
+        run_import(CLIMATE_DATASET, str(DATA / "climate_plans_bad.csv"))
+    after = Dataset.objects.get(slug=CLIMATE_DATASET)
+    assert _figures(after.last_report) == GOOD_SAMPLE_FIGURES
+    assert after.last_report == before.last_report
+    assert (after.last_imported_at, after.last_imported_from) == (before.last_imported_at, before.last_imported_from)
+
+
+def test_a_dry_run_records_no_report(councils, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run_import(CLIMATE_DATASET, str(DATA / "climate_plans_good.csv"), dry_run=True)
+    assert not Dataset.objects.filter(slug=CLIMATE_DATASET).exists()
+    run_import(CLIMATE_DATASET, str(DATA / "climate_plans_good.csv"))
+    before = Dataset.objects.get(slug=CLIMATE_DATASET)
+    changed = tmp_path / "plans.csv"
+    changed.write_text(
+        (DATA / "climate_plans_good.csv").read_text().replace("Net Zero Strategy", "Net Zero Strategy 2024")
+    )
+    report = run_import(CLIMATE_DATASET, str(changed), dry_run=True)
+    assert report.updated == 1
+    after = Dataset.objects.get(slug=CLIMATE_DATASET)
+    assert _figures(after.last_report) == GOOD_SAMPLE_FIGURES
+    assert (after.last_report, after.last_imported_at) == (before.last_report, before.last_imported_at)
+
+
+def test_tiex_import_prints_the_same_summary_and_the_notes(councils) -> None:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    call_command("import_dataset", CLIMATE_DATASET, str(DATA / "climate_plans_good.csv"), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(f"Imported {CLIMATE_DATASET} from ")
+    outcome = "5 rows read: 3 created, 0 updated, 0 unchanged, 2 skipped."
+    assert lines[0].endswith(". " + outcome)
+    assert [line.strip() for line in lines[1:]] == Dataset.objects.get(slug=CLIMATE_DATASET).last_report["notes"]
+    assert len(lines) == 3
+    assert outcome in Client().get("/data/").content.decode()
 
 
 # --- Editors' CSV files ----------------------------------------------------------------
