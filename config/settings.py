@@ -298,6 +298,15 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- Scheduler --------------------------------------------------------------
+# Periodic jobs (Wagtail's publish_scheduled: scheduled publishing and expiry) run in
+# `tiex scheduler`, which `tiex serve` starts beside gunicorn unless TIEX_SCHEDULER=false
+# (then run `tiex scheduler --once` from cron). tiex/core/scheduler.py, docs/operations.md
+SCHEDULER = env_bool("TIEX_SCHEDULER", True)
+SCHEDULER_INTERVAL = env_int("TIEX_SCHEDULER_INTERVAL", 60)
+if SCHEDULER_INTERVAL < 1:
+    raise ValueError(f"TIEX_SCHEDULER_INTERVAL must be at least 1 (seconds), not {SCHEDULER_INTERVAL}")
+
 # --- Logging ----------------------------------------------------------------
 
 LOGGING = {

@@ -1,16 +1,19 @@
 """The `tiex` command.
 
-    tiex serve [--port N] [--host H] [--workers N]   production server (gunicorn)
+    tiex serve [--port N] [--host H] [--workers N]   production server (gunicorn), with the scheduler
     tiex import DATASET [PATH_OR_URL] [--dry-run]    import one open dataset
     tiex bootstrap                                   migrate; load reference data if missing
     tiex createadmin                                 create an association admin
     tiex backup PATH [--force]                       checked copy of the SQLite database
     tiex restore PATH --force                        replace the SQLite database with a backup
+    tiex scheduler [--once]                          run the periodic jobs (scheduled publishing)
     tiex bench [--quick]                             run the benchmarks (benchmarks/, prints figures)
     tiex manage ARGS...                              any Django management command
 
-Every sub-command except `serve` is a Django management command; this module
-only sets up Django and hands over.
+Every sub-command except `serve` and `bench` is a Django management command; this
+module only sets up Django and hands over. `serve` execs gunicorn with the hooks in
+config/gunicorn.py, which start `tiex scheduler` beside it (unless TIEX_SCHEDULER=false)
+and stop it with gunicorn.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ COMMANDS = {
     "demo": "demo",
     "backup": "backup",
     "restore": "restore",
+    "scheduler": "scheduler",
 }
+
+
+GUNICORN_CONFIG = "python:config.gunicorn"
 
 
 def _setup_django() -> None:
@@ -49,6 +56,9 @@ def serve(argv: list[str]) -> int:
     command = [
         gunicorn,
         "config.wsgi:application",
+        # Hooks that start and stop the scheduler with gunicorn's master process.
+        "--config",
+        GUNICORN_CONFIG,
         "--bind",
         f"{args.host}:{args.port}",
         "--workers",

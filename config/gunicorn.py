@@ -1,0 +1,80 @@
+"""gunicorn settings for `tiex serve`: the scheduler runs beside the web server.
+
+gunicorn's master process supervises it. When the master is ready it starts
+`tiex scheduler` as its child (unless TIEX_SCHEDULER=false); when it reloads (SIGHUP) it
+restarts it, so new code runs; when it exits, however asked (Ctrl+C, SIGTERM, SIGQUIT), it
+stops it with SIGTERM and waits for it. The scheduler runs in a process group of its own,
+so a Ctrl+C in the terminal reaches only gunicorn, which then stops it: it is never
+interrupted half-way through starting or through a job. If the master is killed outright
+(SIGKILL), the scheduler notices within a second that its parent has gone and stops too
+(`--parent`). No orphans either way.
+
+`tiex serve` uses this module. To run gunicorn yourself with the scheduler:
+`gunicorn --config python:config.gunicorn config.wsgi:application ...`.
+
+Only hooks live here; `tiex serve` passes the other gunicorn options on its command line.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+# Seconds a running job gets to finish when gunicorn stops, before the scheduler is killed.
+STOP_TIMEOUT = 30
+
+# The scheduler process this master started (gunicorn imports this module once per master).
+_scheduler: subprocess.Popen[bytes] | None = None
+
+
+def scheduler_enabled() -> bool:
+    """settings.SCHEDULER (TIEX_SCHEDULER); read in the master, which otherwise never loads Django."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.conf import settings
+
+    return bool(settings.SCHEDULER)
+
+
+def scheduler_command(parent_pid: int) -> list[str]:
+    return [sys.executable, "-m", "tiex.cli", "scheduler", "--parent", str(parent_pid)]
+
+
+def start_scheduler(server: Any) -> None:
+    global _scheduler
+    if not scheduler_enabled():
+        server.log.info("Scheduler off (TIEX_SCHEDULER=false): run `tiex scheduler --once` from cron.")
+        return
+    _scheduler = subprocess.Popen(scheduler_command(os.getpid()), process_group=0)  # noqa: S603
+    server.log.info("Started the scheduler (pid: %s)", _scheduler.pid)
+
+
+def stop_scheduler(server: Any) -> None:
+    global _scheduler
+    process, _scheduler = _scheduler, None
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        server.log.warning("The scheduler (pid: %s) did not stop within %s s; killing it.", process.pid, STOP_TIMEOUT)
+        process.kill()
+        process.wait()
+
+
+# --- gunicorn server hooks (called in the master process) ------------------------------
+
+
+def when_ready(server: Any) -> None:
+    start_scheduler(server)
+
+
+def on_reload(server: Any) -> None:
+    stop_scheduler(server)
+    start_scheduler(server)
+
+
+def on_exit(server: Any) -> None:
+    stop_scheduler(server)
