@@ -42,6 +42,18 @@ def to_mask(positions: Iterable[int], size: int) -> int:
     return int.from_bytes(buffer, "little")
 
 
+def mask_from_ids(text: str, offset: int, size: int) -> int:
+    """The mask of comma-separated ids (as ``search.fts5_rowids`` gives them), each less ``offset``."""
+    if not text:
+        return 0
+    buffer = bytearray((size + 7) // 8)
+    for number in map(int, text.split(",")):
+        at = number - offset
+        if 0 <= at < size:
+            buffer[at >> 3] |= 1 << (at & 7)
+    return int.from_bytes(buffer, "little")
+
+
 def positions_of(mask: int) -> list[int]:
     """The set bits of a mask, lowest first."""
     digits = bin(mask)[:1:-1]  # least significant bit first
@@ -63,11 +75,62 @@ class FacetIndex:
     councils: dict[int, int]  # council id -> mask of resources it took part in or replicated
     orders: dict[str, Sequence[int]]  # sort -> positions in that order
     ranks: dict[str, Sequence[int]] = field(default_factory=dict)  # sort -> rank of each position
-    entries: dict[int, int] | None = None  # full-text row id -> pk (SQLite: see search.index_entries)
+    # On SQLite (FTS5) a resource's position is its full-text row id less this, so the row ids
+    # FTS5 returns are positions without a lookup; None elsewhere (positions follow the pk).
+    rowid_offset: int | None = None
 
     def matching(self, pks: Iterable[int]) -> int:
         position = self.position
         return to_mask((position[pk] for pk in pks if pk in position), len(self.pks))
+
+    def text_mask(self, terms: list[str], *, column: str | None = None) -> int:
+        """The published resources matching every term (in ``column`` only: "title"), as a mask."""
+        from tiex.library.models import ResourcePage
+
+        if self.rowid_offset is not None:
+            return self.all & mask_from_ids(search.fts5_rowids(terms, column=column), self.rowid_offset, len(self.pks))
+        fields = [column] if column else None
+        return self.matching(search.match_scores(ResourcePage, terms, fields=fields))
+
+    def relevance_page(self, terms: list[str], mask: int, offset: int, limit: int) -> list[int]:
+        """The ids of one page of the resources in ``mask`` (which match ``terms``) by relevance.
+
+        Relevance: resources with more of the words in their title first, and among those
+        with the same number the newest first; then the resources with none of the words in
+        their title, best match of the whole text first (bm25 on SQLite, the search backend's
+        own ranking elsewhere). Only the part of the order that the page needs is computed.
+        """
+        end = offset + limit
+        title = [self.text_mask([term], column="title") & mask for term in terms]
+        at_least = [0] * len(terms)  # at_least[k]: resources with at least k + 1 words in the title
+        for term_mask in title:
+            for k in range(len(terms) - 1, 0, -1):
+                at_least[k] |= at_least[k - 1] & term_mask
+            at_least[0] |= term_mask
+        found: list[int] = []
+        for k in range(len(terms) - 1, -1, -1):
+            tier = at_least[k] & ~at_least[k + 1] if k + 1 < len(terms) else at_least[k]
+            if tier:
+                found += self.ordered_positions(tier, "newest", end - len(found))
+            if len(found) >= end:
+                return [self.pks[at] for at in found[offset:end]]
+        rest = mask & ~at_least[0] if terms else mask
+        if rest:
+            found += self._best_of(terms, rest, end - len(found))
+        return [self.pks[at] for at in found[offset:end]]
+
+    def _best_of(self, terms: list[str], mask: int, n: int) -> list[int]:
+        """Positions of the ``n`` best text matches in ``mask``, best first."""
+        tie = self.ranks["relevance"]
+        if self.rowid_offset is None:
+            from tiex.library.models import ResourcePage
+
+            scores = search.match_scores(ResourcePage, terms)
+            pks = self.pks
+            return heapq.nsmallest(n, positions_of(mask), key=lambda at: (-scores.get(pks[at], 0.0), tie[at]))
+        offset = self.rowid_offset
+        rowids = search.fts5_best(terms, n, among=[at + offset for at in positions_of(mask)])
+        return [rowid - offset for rowid in rowids]
 
     def any_of(self, param: str, chosen: Iterable[str]) -> int:
         masks = self.values.get(param, {})
@@ -84,29 +147,25 @@ class FacetIndex:
                 found[value] = n
         return found
 
-    def page(self, mask: int, sort: str, offset: int, limit: int, scores: dict[int, float] | None = None) -> list[int]:
-        """The ids of one page of the resources in ``mask``, in the order of ``sort``."""
-        end = offset + limit
-        if scores is not None:
-            tie = self.ranks["relevance"]
-            pks = self.pks
-            best = heapq.nsmallest(end, positions_of(mask), key=lambda at: (-scores[pks[at]], tie[at]))
-            return [pks[at] for at in best[offset:end]]
+    def page(self, mask: int, sort: str, offset: int, limit: int) -> list[int]:
+        """The ids of one page of the resources in ``mask``, in the order of ``sort`` (not relevance)."""
+        return [self.pks[at] for at in self.ordered_positions(mask, sort, offset + limit)[offset:]]
+
+    def ordered_positions(self, mask: int, sort: str, n: int) -> list[int]:
+        """The first ``n`` positions of ``mask`` in the order of ``sort``."""
         order = self.orders[sort]
         if mask == self.all:
-            return [self.pks[at] for at in order[offset:end]]
+            return list(order[:n])
         if mask.bit_count() * 8 < len(order):  # few matches: sort them rather than walk the whole order
-            rank = self.ranks[sort]
-            chosen = heapq.nsmallest(end, positions_of(mask), key=rank.__getitem__)
-            return [self.pks[at] for at in chosen[offset:end]]
-        bits = mask.to_bytes((len(order) + 7) // 8, "little")
+            return heapq.nsmallest(n, positions_of(mask), key=self.ranks[sort].__getitem__)
+        bits = mask.to_bytes((len(self.pks) + 7) // 8, "little")
         found: list[int] = []
         for at in order:
             if bits[at >> 3] >> (at & 7) & 1:
                 found.append(at)
-                if len(found) >= end:
+                if len(found) >= n:
                     break
-        return [self.pks[at] for at in found[offset:end]]
+        return found
 
 
 _current: FacetIndex | None = None
@@ -137,9 +196,7 @@ def build() -> FacetIndex:
 
     live = ResourcePage.objects.live()
     rows = list(live.order_by("pk").values_list("pk", "resource_type", "evidence_level", "date"))
-    pks = [row[0] for row in rows]
-    position = {pk: at for at, pk in enumerate(pks)}
-    size = len(pks)
+    position, size, rowid_offset = _positions([row[0] for row in rows], search.index_entries(ResourcePage))
     collected: dict[str, dict[str, list[int]]] = {
         param: {} for param in ("type", "evidence", "year", "theme", "service_area", "region", "council_type")
     }
@@ -149,7 +206,8 @@ def build() -> FacetIndex:
             return
         collected[param].setdefault(str(value), []).append(at)
 
-    for at, (_pk, resource_type, evidence, day) in enumerate(rows):
+    for pk, resource_type, evidence, day in rows:
+        at = position[pk]
         add("type", resource_type, at)
         add("evidence", evidence, at)
         add("year", day.year if day else None, at)
@@ -193,6 +251,10 @@ def build() -> FacetIndex:
         sort: array("l", [position[pk] for pk in live.order_by(*ordering).values_list("pk", flat=True)])
         for sort, ordering in ORDERINGS.items()
     }
+    pks = array("q", [0]) * size
+    for pk, at in position.items():
+        pks[at] = pk
+    all_mask = to_mask(position.values(), size)
     ranks: dict[str, Sequence[int]] = {}
     for sort, order in orders.items():
         rank = array("l", [0]) * size
@@ -201,12 +263,35 @@ def build() -> FacetIndex:
         ranks[sort] = rank
     return FacetIndex(
         token=uuid.uuid4().hex,
-        pks=array("q", pks),
+        pks=pks,
         position=position,
-        all=(1 << size) - 1,
+        all=all_mask,
         values=values,
         councils={council: to_mask(ats, size) for council, ats in council_positions.items()},
         orders=orders,
         ranks=ranks,
-        entries=search.index_entries(ResourcePage),
+        rowid_offset=rowid_offset,
     )
+
+
+def _positions(pks: list[int], entries: dict[int, int] | None) -> tuple[dict[int, int], int, int | None]:
+    """({pk: position}, size, row id offset) for the published resources ``pks``.
+
+    With the full-text row ids (``entries``: {row id: pk}, SQLite) a resource's position is its
+    row id less the lowest one, so FTS5's answers are positions as they come (row ids of other
+    objects, or of drafts, are positions no resource has: every mask leaves them out). A
+    published resource missing from the search index is placed after them. Elsewhere,
+    positions follow the pk.
+    """
+    if entries is None:
+        return {pk: at for at, pk in enumerate(pks)}, len(pks), None
+    live = set(pks)
+    rowids = {pk: rowid for rowid, pk in entries.items() if pk in live}
+    offset = min(rowids.values(), default=0)
+    size = max(rowids.values(), default=-1) - offset + 1
+    position = {pk: rowid - offset for pk, rowid in rowids.items()}
+    for pk in pks:
+        if pk not in position:
+            position[pk] = size
+            size += 1
+    return position, size, offset

@@ -8,6 +8,7 @@ submitter, their council's super-users and editors (``resource_get_for_user``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
@@ -25,7 +27,7 @@ from tiex.accounts.roles import Role
 from tiex.accounts.selectors import roles_of
 from tiex.councils.models import Council, CouncilType
 from tiex.councils.selectors import council_lookup, council_regions
-from tiex.library import facet_index, search
+from tiex.library import facet_index, listing, search
 from tiex.library.choices import EVIDENCE_RANK
 from tiex.library.filters import FACETS, FilterErrors, ResourceFilters, Vocabulary
 from tiex.library.models import ResourcePage, ServiceArea, Theme
@@ -46,12 +48,29 @@ ReplicatedLink = ResourcePage.replicated_by.through
 
 
 def vocabulary() -> Vocabulary:
+    """The facets' values and labels (kept per process until the library or the taxonomy changes)."""
+    return _per_state("vocabulary", _library_state(), _read_vocabulary)
+
+
+def _read_vocabulary() -> Vocabulary:
     return Vocabulary(
         themes=dict(Theme.objects.order_by("-group", "sort_order", "name").values_list("slug", "name")),
         service_areas=dict(ServiceArea.objects.order_by("sort_order", "name").values_list("slug", "name")),
         regions={region: region for region in council_regions()},
         council_types=dict(CouncilType.choices),
     )
+
+
+_held: dict[str, tuple[str, Any]] = {}
+
+
+def _per_state(name: str, state: str, read: Any) -> Any:
+    """``read()``, kept in this process while the library's state is ``state``."""
+    held = _held.get(name)
+    if held is None or held[0] != state:
+        held = (state, read())
+        _held[name] = held
+    return held[1]
 
 
 # --- Search ---------------------------------------------------------------------
@@ -80,7 +99,7 @@ class Facet:
 class SearchResult:
     filters: ResourceFilters
     count: int
-    items: list[ResourcePage]
+    items: list[Any]  # listing.ResourceSummary; ResourcePage for downloads (full=True)
     facets: list[Facet] = field(default_factory=list)
     council: Council | None = None
 
@@ -167,10 +186,9 @@ def _search(
     without its own filter, so its other values stay offered.
     """
     base = index.all
-    scores: dict[int, float] | None = None
-    if filters.q and filters.terms:
-        scores = search.match_scores(ResourcePage, filters.terms, entries=index.entries)
-        base = index.matching(scores)
+    terms = filters.terms if filters.q else []
+    if terms:
+        base = index.text_mask(terms)
     if council is not None:
         base &= index.councils.get(council.pk, 0)
     chosen = {param: filters.values(param) for param, _label in FACETS if filters.values(param)}
@@ -193,18 +211,45 @@ def _search(
     ids: list[int] = []
     if count:
         sort = filters.effective_sort
-        ids = index.page(matching, sort, offset, limit, scores if sort == "relevance" else None)
+        if sort == "relevance" and terms:
+            ids = index.relevance_page(terms, matching, offset, limit)
+        else:
+            ids = index.page(matching, "newest" if sort == "relevance" else sort, offset, limit)
     return count, ids, counts
 
 
 def _library_state() -> str:
-    """Changes whenever any page is saved, published, unpublished, moved or deleted (each leaves a
-    page-history entry or a new page id), or the search index is rebuilt."""
-    from wagtail.models import PageLogEntry
+    """A token that changes whenever anything a search shows may have changed, read in one query:
+    any page saved, published, unpublished, moved or deleted (each leaves a page-history entry or
+    a new page id), a theme or service area edited in the admin (a model-history entry), the
+    search index rebuilt (SQLite), or a dataset imported (councils' names and regions)."""
+    sql, params = _state_sql(search.uses_fts5())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        values = ":".join(str(value) for value in cursor.fetchone())
+    return hashlib.sha256(values.encode()).hexdigest()[:24]
 
-    latest_entry = PageLogEntry.objects.aggregate(latest=Max("pk"))["latest"]
-    latest_page = Page.objects.aggregate(latest=Max("pk"))["latest"]
-    return f"{latest_entry}:{latest_page}:{search.index_state()}"
+
+@functools.cache
+def _state_sql(with_index: bool) -> tuple[str, tuple[Any, ...]]:
+    from wagtail.models import ModelLogEntry, PageLogEntry
+    from wagtail.search.models import IndexEntry
+
+    from tiex.core.models import Dataset
+
+    queries = [
+        PageLogEntry.objects.order_by("-pk").values("pk")[:1],
+        Page.objects.order_by("-pk").values("pk")[:1],
+        ModelLogEntry.objects.order_by("-pk").values("pk")[:1],
+        Dataset.objects.filter(last_imported_at__isnull=False)
+        .order_by("-last_imported_at")
+        .values("last_imported_at")[:1],
+    ]
+    if with_index:
+        queries.append(IndexEntry.objects.order_by("-pk").values("pk")[:1])
+    compiled = [query.query.get_compiler(using="default").as_sql() for query in queries]
+    sql = "SELECT " + ", ".join(f"({part})" for part, _params in compiled)
+    return sql, tuple(param for _part, params in compiled for param in params)
 
 
 def _cache_key(state: str, filters: ResourceFilters, *parts: object) -> str:
@@ -240,8 +285,12 @@ def resource_search(
             cached = _search(filters, council, index, limit=limit, offset=offset, with_facets=with_facets)
         cache.set(key, cached, SEARCH_CACHE_SECONDS)
     count, ids, counts = cached
-    found = {page.pk: page for page in _list_shape(ResourcePage.objects.filter(pk__in=ids), full=full)}
-    items = [found[pk] for pk in ids if pk in found]
+    items: list[Any]
+    if full:
+        found = {page.pk: page for page in _list_shape(ResourcePage.objects.filter(pk__in=ids), full=True)}
+        items = [found[pk] for pk in ids if pk in found]
+    else:
+        items = listing.load(ids)
     facets: list[Facet] = []
     if with_facets:
         vocab = vocab or vocabulary()
@@ -254,10 +303,10 @@ def resource_search_all(filters: ResourceFilters) -> SearchResult:
     return resource_search(filters, limit=MAX_DOWNLOAD, with_facets=False, full=True)
 
 
-def resource_feed_items(limit: int = 50) -> list[ResourcePage]:
+def resource_feed_items(limit: int = 50) -> list[listing.ResourceSummary]:
     """The newest published resources, newest first (the Atom feed)."""
     queryset = published_resources().order_by("-first_published_at", "-pk")
-    return list(_list_shape(queryset)[:limit])
+    return listing.load(queryset[:limit])
 
 
 # --- One resource ----------------------------------------------------------------
@@ -308,7 +357,7 @@ def draft_of(page: ResourcePage) -> ResourcePage:
     return latest
 
 
-def similar_resources(page: ResourcePage, limit: int = SIMILAR_LIMIT) -> list[ResourcePage]:
+def similar_resources(page: ResourcePage, limit: int = SIMILAR_LIMIT) -> list[listing.ResourceSummary]:
     """Published resources sharing service areas, themes and councils with this one, then by search."""
     theme_ids = [theme.pk for theme in page.themes.all()]
     area_ids = [area.pk for area in page.service_areas.all()]
@@ -324,7 +373,7 @@ def similar_resources(page: ResourcePage, limit: int = SIMILAR_LIMIT) -> list[Re
         )
         return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
-    found: list[ResourcePage] = []
+    found: list[int] = []
     base = published_resources().exclude(pk=page.pk)
     if theme_ids or area_ids or council_ids:
         related = base.filter(
@@ -336,18 +385,19 @@ def similar_resources(page: ResourcePage, limit: int = SIMILAR_LIMIT) -> list[Re
             + 2 * shared(ThemeLink, "theme_id", theme_ids)
             + shared(CouncilLink, "council_id", council_ids)
         )
-        found = list(_list_shape(related.order_by("-score", F("date").desc(nulls_last=True), "-pk"))[:limit])
+        ordered = related.order_by("-score", F("date").desc(nulls_last=True), "-pk")
+        found = list(ordered.values_list("pk", flat=True)[:limit])
     if len(found) < limit:
         terms = [term for term in search.parse_terms(page.title) if len(term) > 3][: search.MAX_TERMS]
         if terms:
             try:
                 with search.time_limit():
                     matches = search.restrict_to_matches(published_resources(), terms, operator="or")
-                    more = matches.exclude(pk__in=[page.pk, *(item.pk for item in found)]).order_by("-relevance")
-                    found += list(_list_shape(more)[: limit - len(found)])
+                    more = matches.exclude(pk__in=[page.pk, *found]).order_by("-relevance")
+                    found += list(more.values_list("pk", flat=True)[: limit - len(found)])
             except search.SearchTimeout:
                 pass
-    return found
+    return listing.load(found)
 
 
 # --- Council profiles ---------------------------------------------------------------
@@ -356,7 +406,7 @@ def similar_resources(page: ResourcePage, limit: int = SIMILAR_LIMIT) -> list[Re
 @dataclass(frozen=True)
 class CouncilResources:
     council: Council
-    items: list[ResourcePage]
+    items: list[listing.ResourceSummary]
     count: int
     search_href: str
 
@@ -364,7 +414,7 @@ class CouncilResources:
 def resources_for_council(council: Council, user: Any = None, limit: int = COUNCIL_LIST_LIMIT) -> CouncilResources:
     """Published resources a council took part in or replicated, newest first (for its profile)."""
     queryset = _for_council(published_resources(), council)
-    items = list(_list_shape(_ordered(queryset, "newest"))[:limit])
+    items = listing.load(_ordered(queryset, "newest")[:limit])
     count = len(items) if len(items) < limit else queryset.count()
     return CouncilResources(
         council=council,

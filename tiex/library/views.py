@@ -16,11 +16,12 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tiex.core.csv import csv_response
-from tiex.library import exporters, search, selectors, services
-from tiex.library.api import ResourceOut
+from tiex.library import exporters, listing, search, selectors, services
+from tiex.library.api import Links, json_response, resource_dict
 from tiex.library.choices import EVIDENCE_DESCRIPTIONS, EVIDENCE_RANK, EvidenceLevel, ResourceType
 from tiex.library.filters import FACET_LABELS, SORTS, FilterErrors, ResourceFilters, parse_filters
 from tiex.library.forms import SubmissionForm, initial_from_page
+from tiex.library.listing import ResourceSummary
 from tiex.library.models import ResourcePage
 
 PAGE_SIZE = 20
@@ -169,10 +170,10 @@ def download_json(request: HttpRequest) -> HttpResponse:
     result = _download_result(request)
     if isinstance(result, JsonResponse):
         return result
-    context = {"request": request}
-    # Python values, encoded like the API encodes them (DjangoJSONEncoder), so the two are identical.
-    items = [ResourceOut.from_orm(page, context=context).model_dump() for page in result.items]
-    response = JsonResponse({"count": result.count, "items": items})
+    # The API's items, encoded as the API encodes them, so the two are identical.
+    links = Links(request)
+    items = [resource_dict(listing.summary_of(page), links) for page in result.items]
+    response = json_response({"count": result.count, "items": items})
     response["Content-Disposition"] = 'attachment; filename="resources.json"'
     return response
 
@@ -187,26 +188,26 @@ class ResourceFeed(Feed):
     def link(self) -> str:
         return reverse("library:index")
 
-    def items(self) -> list[ResourcePage]:
+    def items(self) -> list[ResourceSummary]:
         return selectors.resource_feed_items()
 
-    def item_title(self, item: ResourcePage) -> str:
+    def item_title(self, item: ResourceSummary) -> str:
         return item.title
 
-    def item_description(self, item: ResourcePage) -> str:
+    def item_description(self, item: ResourceSummary) -> str:
         return item.summary
 
-    def item_link(self, item: ResourcePage) -> str:
+    def item_link(self, item: ResourceSummary) -> str:
         return reverse("library:resource", args=[item.slug])
 
-    def item_pubdate(self, item: ResourcePage) -> Any:
+    def item_pubdate(self, item: ResourceSummary) -> Any:
         return item.first_published_at
 
-    def item_updateddate(self, item: ResourcePage) -> Any:
+    def item_updateddate(self, item: ResourceSummary) -> Any:
         return item.last_published_at
 
-    def item_categories(self, item: ResourcePage) -> list[str]:
-        return [TYPE_NAMES.get(item.resource_type, item.resource_type)] + [t.name for t in item.themes.all()]
+    def item_categories(self, item: ResourceSummary) -> list[str]:
+        return [TYPE_NAMES.get(item.resource_type, item.resource_type)] + [t.name for t in item.themes]
 
 
 # --- One resource -----------------------------------------------------------------

@@ -132,3 +132,33 @@ def test_a_council_code_without_letters_or_digits_is_refused_by_the_schema_too(c
 
     assert re.fullmatch(CODE_PATTERN, code) is None
     assert client.get("/api/v1/resources", {"council": code}).status_code == 422
+
+
+def test_items_built_without_pydantic_match_the_documented_schema(rf, pages) -> None:  # type: ignore[no-untyped-def]
+    """The list's items are built as plain values for speed; they must be exactly what ResourceOut gives."""
+    from decimal import Decimal
+
+    from tiex.library import listing
+    from tiex.library.api import Links, ResourceOut, resource_dict
+    from tiex.library.models import ResourceOutcome
+
+    ResourceOutcome.objects.create(page=pages[0], kind="saving", amount=Decimal(1200), period="per-year")
+    pages[0].contact_name = "A. Officer"
+    pages[0].save()
+    request = rf.get("/api/v1/resources", HTTP_HOST="testserver")
+    for item in listing.load([page.pk for page in pages]):
+        built = resource_dict(item, Links(request))
+        documented = ResourceOut.from_orm(item, context={"request": request}).model_dump()
+        assert built == documented
+    assert listing.load([pages[0].pk])[0].total_savings_per_year == Decimal(1200)
+
+
+def test_addresses_in_items_are_those_reverse_gives(rf, pages) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    from tiex.library.api import Links
+
+    links = Links(rf.get("/", HTTP_HOST="testserver"))
+    assert links.resource("food-waste") == "http://testserver" + reverse("library:resource", args=["food-waste"])
+    assert links.council("E07000105") == "http://testserver" + reverse("councils:detail", args=["E07000105"])
+    assert Links().resource("a_b") == reverse("library:resource", args=["a_b"])

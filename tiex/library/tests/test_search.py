@@ -70,3 +70,48 @@ def test_a_slow_query_inside_the_limit_is_stopped_and_one_after_it_is_not() -> N
     with search.time_limit(60_000):
         assert _slow_query() == 300000
     assert _slow_query() == 300000
+
+
+def _titles(q: str, **options) -> list[str]:  # type: ignore[no-untyped-def]
+    return [item.title for item in resource_search(ResourceFilters(q=q), **options).items]
+
+
+def test_relevance_puts_more_words_in_the_title_first(exchange) -> None:  # type: ignore[no-untyped-def]
+    make_resource("Depot sharing", summary="Food waste and garden waste crews share a depot.")
+    make_resource("Waste depot", summary="Food caddies were collected from the depot.")
+    make_resource("Food waste rounds", summary="Rounds were replanned.")
+    assert _titles("food waste") == ["Food waste rounds", "Waste depot", "Depot sharing"]
+
+
+def test_relevance_among_title_matches_is_newest_first(exchange) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    make_resource("Waste rounds", date=datetime.date(2020, 5, 1))
+    make_resource("Waste depots", date=datetime.date(2024, 5, 1))
+    make_resource("Waste crews")  # no date: after the dated ones
+    assert _titles("waste") == ["Waste depots", "Waste rounds", "Waste crews"]
+
+
+def test_relevance_without_the_words_in_the_title_is_the_best_text_match(exchange) -> None:  # type: ignore[no-untyped-def]
+    make_resource(
+        "Depot review",
+        summary="A review of the depot, its vehicles, its staff, its buildings and its budget, with one "
+        "mention of waste among many other subjects that the review covered in detail.",
+    )
+    make_resource("Collections", summary="Waste, waste, waste: how waste rounds changed.")
+    assert _titles("waste") == ["Collections", "Depot review"]
+
+
+def test_pages_of_results_by_relevance_join_up_whatever_the_page_size(exchange) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    for n in range(4):
+        make_resource(f"Waste project {n}", date=datetime.date(2020 + n, 1, 1))
+        make_resource(f"Project {n}", summary=f"Waste {'and waste ' * n}in the text only.")
+    whole = _titles("waste", limit=100)
+    assert len(whole) == 8 and whole[:4] == [f"Waste project {n}" for n in (3, 2, 1, 0)]
+    for size in (1, 3, 5):
+        joined = []
+        for offset in range(0, 8, size):
+            joined += _titles("waste", limit=size, offset=offset)
+        assert joined == whole

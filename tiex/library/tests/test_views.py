@@ -89,6 +89,7 @@ def test_a_search_that_runs_out_of_time_says_so(client: Client, pages, monkeypat
         raise search.SearchTimeout(search.SearchTimeout.message)
 
     monkeypatch.setattr(search, "match_scores", too_slow)
+    monkeypatch.setattr(search, "fts5_rowids", too_slow)
     response = client.get("/exchange/", {"q": "waste"})
     assert response.status_code == 503
     assert "took too long" in response.content.decode()
