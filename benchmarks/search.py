@@ -298,7 +298,7 @@ def forget(params: dict[str, Any], facets: bool) -> None:
     from tiex.library.filters import parse_filters
 
     filters = parse_filters(params, selectors.vocabulary())
-    cache.delete(selectors._cache_key(selectors._library_state(), filters, 20, 0, facets))
+    cache.delete(selectors._cache_key(selectors.library_state(), filters, 20, 0, facets))
 
 
 def time_search(params: dict[str, Any], repeats: int) -> list[float]:

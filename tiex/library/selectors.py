@@ -49,7 +49,7 @@ ReplicatedLink = ResourcePage.replicated_by.through
 
 def vocabulary() -> Vocabulary:
     """The facets' values and labels (kept per process until the library or the taxonomy changes)."""
-    return _per_state("vocabulary", _library_state(), _read_vocabulary)
+    return _per_state("vocabulary", library_state(), _read_vocabulary)
 
 
 def _read_vocabulary() -> Vocabulary:
@@ -218,7 +218,7 @@ def _search(
     return count, ids, counts
 
 
-def _library_state() -> str:
+def library_state() -> str:
     """A token that changes whenever anything a search shows may have changed, read in one query:
     any page saved, published, unpublished, moved or deleted (each leaves a page-history entry or
     a new page id), a theme or service area edited in the admin (a model-history entry), the
@@ -276,7 +276,7 @@ def resource_search(
     runs out of time.
     """
     council = _council_for(filters)
-    state = _library_state()
+    state = library_state()
     key = _cache_key(state, filters, limit, offset, with_facets)
     cached = cache.get(key)
     if cached is None:

@@ -8,9 +8,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_safe
@@ -214,14 +216,20 @@ class ResourceFeed(Feed):
 
 
 def render_resource(request: HttpRequest, page: ResourcePage, *, preview: bool = False) -> HttpResponse:
-    """A resource's page (also Wagtail's preview of a page being edited)."""
+    """A resource's page (also Wagtail's preview of a page being edited, and drafts)."""
+    return render(request, "library/resource_detail.html", _resource_parts(page, preview=preview))
+
+
+def _resource_parts(page: ResourcePage, *, preview: bool = False) -> dict[str, Any]:
+    """The page's title, breadcrumb and rendered content: nothing about the visitor."""
     outcomes = list(page.outcomes.all())
+    type_name = TYPE_NAMES.get(page.resource_type, page.resource_type)
     context = {
         "page": page,
         "resource": page,
         "preview": preview,
         "is_draft": not page.live or preview,
-        "type_name": TYPE_NAMES.get(page.resource_type, page.resource_type),
+        "type_name": type_name,
         "savings": [o for o in outcomes if o.kind == "saving"],
         "benefits": [o for o in outcomes if o.kind == "benefit"],
         "evidence_rank": EVIDENCE_RANK.get(page.evidence_level, 1),
@@ -237,15 +245,30 @@ def render_resource(request: HttpRequest, page: ResourcePage, *, preview: bool =
         "service_areas": list(page.service_areas.all()),
         "attachments": list(page.attachments.all()) if page.pk else [],
     }
-    return render(request, "library/resource_detail.html", context)
+    return {
+        "title": page.title,
+        "resource_type": page.resource_type,
+        "type_name": type_name,
+        "content": render_to_string("library/_resource_content.html", context),
+    }
 
 
 @require_safe
 def resource(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.resource_get_for_user(user=request.user, slug=slug)
-    if page is None:
-        raise Http404("No resource has that address")
-    return render_resource(request, page)
+    """A published resource's page is the same for every visitor until the library changes, so
+    its content is rendered once per state of the library (any change anywhere makes a new
+    state); drafts, seen only by those allowed, are rendered each time and never kept."""
+    key = f"library:resource-page:{selectors.library_state()}:{slug}"
+    parts = cache.get(key)
+    if parts is None:
+        page = selectors.resource_get_for_user(user=request.user, slug=slug)
+        if page is None:
+            raise Http404("No resource has that address")
+        if not page.live:
+            return render_resource(request, page)
+        parts = _resource_parts(page)
+        cache.set(key, parts, selectors.SEARCH_CACHE_SECONDS)
+    return render(request, "library/resource_detail.html", parts)
 
 
 # --- Submissions ----------------------------------------------------------------------

@@ -176,3 +176,31 @@ def test_a_draft_is_not_found_by_the_public(client: Client, exchange) -> None:  
     draft = make_resource("Secret draft", publish=False)
     assert client.get(f"/exchange/{draft.slug}/").status_code == 404
     assert client.get("/exchange/nothing-here/").status_code == 404
+
+
+def test_a_published_resource_page_is_rendered_once_until_the_library_changes(  # type: ignore[no-untyped-def]
+    client: Client, pages, django_assert_max_num_queries
+) -> None:
+    from tiex.library import services
+
+    page = pages["food"]
+    first = client.get(page.url)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(2):  # the library's state and the session-free page shell
+        again = client.get(page.url)
+    assert again.content.decode().count("Food waste collections") == first.content.decode().count(
+        "Food waste collections"
+    )
+    data = services.ResourceData(title="Food waste rounds", summary=page.summary)
+    services.resource_update(actor=None, page=page, data=data, publish=True)
+    assert "Food waste rounds" in client.get(page.url).content.decode()
+
+
+def test_a_draft_is_never_kept_for_others(client: Client, exchange) -> None:  # type: ignore[no-untyped-def]
+    from tiex.library.tests.factories import editor
+
+    draft = make_resource("Secret plan", publish=False)
+    client.force_login(editor())
+    assert client.get(f"/exchange/{draft.slug}/").status_code == 200
+    client.logout()
+    assert client.get(f"/exchange/{draft.slug}/").status_code == 404
