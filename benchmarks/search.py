@@ -437,6 +437,10 @@ def main(argv: list[str] | None = None) -> int:
     if fill:
         generate(args.resources)
         STAMP.write_text(_key(args.resources))
+    else:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # a database kept from before a new migration
     if args.generate_only:
         return 0
     return measure_all(args)

@@ -19,7 +19,7 @@ from tiex.councils.api import CouncilOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import Control, Council, CouncilType
 from tiex.councils.svg import ChartYear, boundary_svg, control_chart
-from tiex.library import selectors as library_selectors
+from tiex.library import views as library_views
 
 PAGE_SIZE = 50
 PROFILE_COMPARATORS_SHOWN = 10  # same-type and same-region councils named on a profile; the directory lists all
@@ -326,7 +326,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             return HttpResponsePermanentRedirect(target)
         page = _profile_page(found.council)
         selectors.page_cache().set(key, page, selectors.CACHE_SECONDS)
-    # The Exchange changes between imports and drafts depend on the visitor: read on every request.
+    # The Exchange changes between imports: its section is kept under the library's own state.
     council = selectors.council_stub(page["council"])
-    context = {**page, "council_resources": library_selectors.resources_for_council(council, request.user)}
+    context = {**page, "council_resources": library_views.council_resources_html(council)}
     return render(request, "councils/council_detail.html", context)

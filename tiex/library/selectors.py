@@ -411,7 +411,7 @@ class CouncilResources:
     search_href: str
 
 
-def resources_for_council(council: Council, user: Any = None, limit: int = COUNCIL_LIST_LIMIT) -> CouncilResources:
+def resources_for_council(council: Council, limit: int = COUNCIL_LIST_LIMIT) -> CouncilResources:
     """Published resources a council took part in or replicated, newest first (for its profile)."""
     queryset = _for_council(published_resources(), council)
     items = listing.load(_ordered(queryset, "newest")[:limit])

@@ -271,6 +271,18 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/resource_detail.html", parts)
 
 
+def council_resources_html(council: Any) -> str:
+    """The "In the Exchange" section of a council's profile: published resources only, the same for
+    every visitor, so rendered once per state of the library."""
+    key = f"library:council-resources:{selectors.library_state()}:{council.pk}"
+    html = cache.get(key)
+    if html is None:
+        found = selectors.resources_for_council(council)
+        html = render_to_string("library/_council_resources.html", {"council_resources": found})
+        cache.set(key, html, selectors.SEARCH_CACHE_SECONDS)
+    return html
+
+
 # --- Submissions ----------------------------------------------------------------------
 
 

@@ -36,3 +36,12 @@ def test_many_resources_link_to_the_full_search(exchange) -> None:  # type: igno
     assert len(found.items) == 2 and found.count == 3
     html = render_to_string("library/_council_resources.html", {"council_resources": found})
     assert f'href="/exchange/?council={council.gss_code}"' in html
+
+
+def test_the_profile_shows_a_new_resource_at_once_though_the_section_is_kept(client, exchange) -> None:  # type: ignore[no-untyped-def]
+    council = CouncilFactory(name="Swindon")
+    url = f"/councils/{council.code}/"
+    assert "No resources in the Exchange involve Swindon yet." in client.get(url).content.decode()
+    make_resource("Recycling feedback tags", councils=(council,))
+    html = client.get(url).content.decode()
+    assert "Recycling feedback tags" in html and "involved in 1 resource:" in html

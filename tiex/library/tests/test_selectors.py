@@ -158,7 +158,7 @@ def test_similar_resources_share_service_areas_themes_and_councils(library) -> N
 
 
 def test_resources_for_council_lists_its_published_resources(library) -> None:  # type: ignore[no-untyped-def]
-    found = selectors.resources_for_council(library["district"], None)
+    found = selectors.resources_for_council(library["district"])
     assert {page.title for page in found.items} == {"Food waste collections", "Garden waste subscriptions"}
     assert found.count == 2
     assert found.search_href.endswith(f"?council={library['district'].gss_code}")
