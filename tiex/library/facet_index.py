@@ -22,8 +22,10 @@ from __future__ import annotations
 import heapq
 import uuid
 from array import array
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from django.core.cache import cache
@@ -42,16 +44,21 @@ def to_mask(positions: Iterable[int], size: int) -> int:
     return int.from_bytes(buffer, "little")
 
 
+_AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
 def mask_from_ids(text: str, offset: int, size: int) -> int:
-    """The mask of comma-separated ids (as ``search.fts5_rowids`` gives them), each less ``offset``."""
+    """The mask of comma-separated ids (as ``search.fts5_rowids`` gives them), each less
+    ``offset``; every id must be in ``offset`` to ``offset + size - 1``. One byte per
+    position is set by C code (``map`` over the byte array's ``__setitem__``), then read as
+    binary digits: about half the time of setting bits one by one in Python."""
     if not text:
         return 0
-    buffer = bytearray((size + 7) // 8)
-    for number in map(int, text.split(",")):
-        at = number - offset
-        if 0 <= at < size:
-            buffer[at >> 3] |= 1 << (at & 7)
-    return int.from_bytes(buffer, "little")
+    flags = bytearray(offset + size)
+    deque(map(flags.__setitem__, map(int, text.split(",")), repeat(1)), maxlen=0)
+    del flags[:offset]
+    flags.reverse()  # the highest position is the most significant digit
+    return int(flags.translate(_AS_DIGITS), 2)
 
 
 def positions_of(mask: int) -> list[int]:
@@ -88,7 +95,9 @@ class FacetIndex:
         from tiex.library.models import ResourcePage
 
         if self.rowid_offset is not None:
-            return self.all & mask_from_ids(search.fts5_rowids(terms, column=column), self.rowid_offset, len(self.pks))
+            size, offset = len(self.pks), self.rowid_offset
+            ids = search.fts5_rowids(terms, column=column, within=(offset, offset + size - 1))
+            return self.all & mask_from_ids(ids, offset, size)
         fields = [column] if column else None
         return self.matching(search.match_scores(ResourcePage, terms, fields=fields))
 

@@ -203,6 +203,14 @@ def test_facet_index_bit_sets() -> None:
     assert positions_of(0) == []
 
 
+def test_facet_index_masks_from_full_text_row_ids() -> None:
+    from tiex.library.facet_index import mask_from_ids, to_mask
+
+    assert mask_from_ids("5,7,12", 5, 8) == to_mask([0, 2, 7], 8)
+    assert mask_from_ids("", 5, 8) == 0
+    assert mask_from_ids("1", 1, 1) == 1
+
+
 def test_search_still_finds_everything_after_the_search_index_is_rebuilt(library) -> None:  # type: ignore[no-untyped-def]
     from django.core.management import call_command
 
