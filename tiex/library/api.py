@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
@@ -380,7 +381,15 @@ def resource_list(request: HttpRequest, query: Query[ResourceListQuery]) -> Any:
 )
 def resource_detail(request: HttpRequest, resource_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Any:
     """One resource by id: published, or its latest draft for those who may see drafts."""
-    page = selectors.resource_get_for_user(user=request.user, pk=resource_id)
-    if page is None:
-        raise HttpError(404, "No resource has that id.")
-    return listing.detail_of(page)
+    # A published resource is the same for everyone who asks the same host until the library
+    # changes, so its answer is kept under the library's state; drafts are never kept.
+    key = f"library:resource-json:{selectors.library_state()}:{request.get_host()}:{resource_id}"
+    data = cache.get(key)
+    if data is None:
+        page = selectors.resource_get_for_user(user=request.user, pk=resource_id)
+        if page is None:
+            raise HttpError(404, "No resource has that id.")
+        data = ResourceDetailOut.from_orm(listing.detail_of(page), context={"request": request}).model_dump()
+        if page.live:
+            cache.set(key, data, selectors.SEARCH_CACHE_SECONDS)
+    return json_response(data)

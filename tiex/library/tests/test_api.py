@@ -162,3 +162,17 @@ def test_addresses_in_items_are_those_reverse_gives(rf, pages) -> None:  # type:
     assert links.resource("food-waste") == "http://testserver" + reverse("library:resource", args=["food-waste"])
     assert links.council("E07000105") == "http://testserver" + reverse("councils:detail", args=["E07000105"])
     assert Links().resource("a_b") == reverse("library:resource", args=["a_b"])
+
+
+def test_one_resource_is_kept_until_the_library_changes(client: Client, pages, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    from tiex.library import services
+
+    url = f"/api/v1/resources/{pages[0].pk}"
+    assert client.get(url).json()["title"] == "Food waste collections"
+    with django_assert_max_num_queries(1):  # the library's state
+        assert client.get(url).json()["title"] == "Food waste collections"
+    services.resource_update(
+        actor=None, page=pages[0], data=services.ResourceData(title="Food waste rounds", summary="S."), publish=True
+    )
+    assert client.get(url).json()["title"] == "Food waste rounds"
+    assert client.get(url, HTTP_HOST="localhost").json()["url"].startswith("http://localhost/")
