@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from urllib.parse import urlencode
 
@@ -106,45 +107,77 @@ def _error_list(errors: dict[str, str]) -> list[dict[str, str]]:
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
+    """The search page. Its form, facets and results are the same for everyone asking the same host
+    with the same parameters until the library changes, so they are rendered once per state of the
+    library (a page of 20 results with seven facets is mostly template work); the title and the
+    links for signed-in members are added for each visitor. Errors and timeouts are never kept."""
+    key = (
+        "library:index-page:"
+        + hashlib.sha256(
+            repr((selectors.library_state(), request.get_host(), sorted(request.GET.lists()))).encode()
+        ).hexdigest()
+    )
+    parts = cache.get(key)
+    if parts is None:
+        parts = _index_parts(request)
+        if parts["status"] != 200:
+            return render(request, "library/resource_list.html", parts, status=parts["status"])
+        cache.set(key, parts, selectors.SEARCH_CACHE_SECONDS)
+    return render(request, "library/resource_list.html", parts)
+
+
+def _index_parts(request: HttpRequest) -> dict[str, Any]:
+    """The search page's title, status and rendered body (see ``index``)."""
     vocab = selectors.vocabulary()
-    context: dict[str, Any] = {"q": request.GET.get("q", ""), "feed_href": reverse("library:feed")}
+    feed_href = reverse("library:feed")
+    context: dict[str, Any] = {"q": request.GET.get("q", ""), "feed_href": feed_href}
+    status = 200
     try:
         filters = parse_filters(_params(request), vocab)
         number = _page_number(request)
         result = selectors.resource_search(filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, vocab=vocab)
     except FilterErrors as exc:
         context["errors"] = _error_list(exc.errors)
-        return render(request, "library/resource_list.html", context, status=400)
+        status = 400
     except search.SearchTimeout as exc:
         context["timeout"] = str(exc)
-        return render(request, "library/resource_list.html", context, status=503)
-    if number > 1 and not result.items:
-        raise Http404("Page not found")
-    pairs = filters.as_query()
-    query = "?" + urlencode(pairs) if pairs else ""
-    context.update(
-        {
-            "filters": filters,
-            "result": result,
-            "facets": result.facets,
-            "count": result.count,
-            "items": result.items,
-            "page_number": number,
-            "page_count": max(1, -(-result.count // PAGE_SIZE)),
-            "pagination": _pagination(number, result.count, pairs),
-            "active_filters": _active_filters(filters, result),
-            "sort_links": _sort_links(filters) if result.count > 1 else [],
-            "sort": filters.sort,
-            "csv_href": reverse("library:download_csv") + query,
-            "json_href": reverse("library:download_json") + query,
-            "api_href": reverse("api:resource_list") + query,
-            "share_href": request.build_absolute_uri(_href(pairs)),
-            "ignored_words": search.ignored_words(filters.q),
-            "max_terms": search.MAX_TERMS,
-            "evidence_descriptions": EVIDENCE_DESCRIPTIONS,
-        }
-    )
-    return render(request, "library/resource_list.html", context)
+        status = 503
+    else:
+        if number > 1 and not result.items:
+            raise Http404("Page not found")
+        pairs = filters.as_query()
+        query = "?" + urlencode(pairs) if pairs else ""
+        context.update(
+            {
+                "filters": filters,
+                "result": result,
+                "facets": result.facets,
+                "count": result.count,
+                "items": result.items,
+                "page_number": number,
+                "page_count": max(1, -(-result.count // PAGE_SIZE)),
+                "pagination": _pagination(number, result.count, pairs),
+                "active_filters": _active_filters(filters, result),
+                "sort_links": _sort_links(filters) if result.count > 1 else [],
+                "sort": filters.sort,
+                "csv_href": reverse("library:download_csv") + query,
+                "json_href": reverse("library:download_json") + query,
+                "api_href": reverse("api:resource_list") + query,
+                "share_href": request.build_absolute_uri(_href(pairs)),
+                "ignored_words": search.ignored_words(filters.q),
+                "max_terms": search.MAX_TERMS,
+                "evidence_descriptions": EVIDENCE_DESCRIPTIONS,
+            }
+        )
+    return {
+        "status": status,
+        "errors": context.get("errors"),
+        "title_q": context["filters"].q if "filters" in context else "",
+        "page_number": context.get("page_number", 1),
+        "page_count": context.get("page_count", 1),
+        "feed_href": feed_href,
+        "body": render_to_string("library/_search_body.html", context),
+    }
 
 
 def _download_result(request: HttpRequest) -> selectors.SearchResult | JsonResponse:

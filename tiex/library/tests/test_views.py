@@ -204,3 +204,20 @@ def test_a_draft_is_never_kept_for_others(client: Client, exchange) -> None:  # 
     assert client.get(f"/exchange/{draft.slug}/").status_code == 200
     client.logout()
     assert client.get(f"/exchange/{draft.slug}/").status_code == 404
+
+
+def test_the_search_page_is_rendered_once_until_the_library_changes(  # type: ignore[no-untyped-def]
+    client: Client, pages, django_assert_max_num_queries
+) -> None:
+    from tiex.accounts.tests.factories import UserFactory
+
+    first = client.get("/exchange/", {"q": "waste"}).content.decode()
+    with django_assert_max_num_queries(1):  # the library's state
+        again = client.get("/exchange/", {"q": "waste"}).content.decode()
+    assert _result_slugs(again) == _result_slugs(first)
+    make_resource("Waste amnesty days")
+    assert "waste-amnesty-days" in _result_slugs(client.get("/exchange/", {"q": "waste"}).content.decode())
+    # What depends on the visitor is not kept with the results.
+    assert "Your submissions" not in again
+    client.force_login(UserFactory())
+    assert "Your submissions" in client.get("/exchange/", {"q": "waste"}).content.decode()
