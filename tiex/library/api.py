@@ -8,6 +8,7 @@ resources are listed; one resource by id is also shown to those who may see its 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -130,11 +131,16 @@ def facet_dicts(facets: list[selectors.Facet]) -> list[dict[str, Any]]:
     ]
 
 
+JSON = "application/json; charset=utf-8"
+
+
+def encode(data: Any) -> str:
+    """JSON as django-ninja encodes its answers."""
+    return json.dumps(data, cls=NinjaJSONEncoder)
+
+
 def json_response(data: Any, status: int = 200) -> HttpResponse:
-    """JSON encoded as django-ninja encodes its answers."""
-    return HttpResponse(
-        json.dumps(data, cls=NinjaJSONEncoder), status=status, content_type="application/json; charset=utf-8"
-    )
+    return HttpResponse(encode(data), status=status, content_type=JSON)
 
 
 # --- Schemas -------------------------------------------------------------------
@@ -348,29 +354,42 @@ def filters_from_query(query: ResourceListQuery, vocab: Vocabulary | None = None
 )
 def resource_list(request: HttpRequest, query: Query[ResourceListQuery]) -> Any:
     """Published resources matching the search and filters, with facet counts. The same parameters as /exchange/."""
-    vocab = selectors.vocabulary()
-    filters = filters_from_query(query, vocab)
-    try:
-        result = selectors.resource_search(
-            filters, limit=query.limit, offset=query.offset, with_facets=query.facets, vocab=vocab
+    # The same question to the same host gets the same answer until the library changes, so the
+    # encoded answer is kept under the library's state (as the search page is).
+    key = list_cache_key(selectors.library_state(), request.get_host(), query)
+    body = cache.get(key)
+    if body is None:
+        vocab = selectors.vocabulary()
+        filters = filters_from_query(query, vocab)
+        try:
+            result = selectors.resource_search(
+                filters, limit=query.limit, offset=query.offset, with_facets=query.facets, vocab=vocab
+            )
+        except FilterErrors:  # an unknown council: nothing involves it
+            return {"count": 0, "limit": query.limit, "offset": query.offset, "items": [], "facets": []}
+        except search.SearchTimeout as exc:
+            raise HttpError(503, str(exc)) from None
+        # Built as plain values and encoded directly: validating 20 items through pydantic cost more
+        # than the search. ResourceListOut still documents the answer, and the tests (schemathesis
+        # among them) check every answer against it.
+        links = Links(request)
+        body = encode(
+            {
+                "count": result.count,
+                "limit": query.limit,
+                "offset": query.offset,
+                "items": [resource_dict(item, links) for item in result.items],
+                "facets": facet_dicts(result.facets),
+            }
         )
-    except FilterErrors:  # an unknown council: nothing involves it
-        return {"count": 0, "limit": query.limit, "offset": query.offset, "items": [], "facets": []}
-    except search.SearchTimeout as exc:
-        raise HttpError(503, str(exc)) from None
-    # Built as plain values and encoded directly: validating 20 items through pydantic cost more
-    # than the search. ResourceListOut still documents the answer, and the tests (schemathesis
-    # among them) check every answer against it.
-    links = Links(request)
-    return json_response(
-        {
-            "count": result.count,
-            "limit": query.limit,
-            "offset": query.offset,
-            "items": [resource_dict(item, links) for item in result.items],
-            "facets": facet_dicts(result.facets),
-        }
-    )
+        cache.set(key, body, selectors.SEARCH_CACHE_SECONDS)
+    return HttpResponse(body, content_type=JSON)
+
+
+def list_cache_key(state: str, host: str, query: ResourceListQuery) -> str:
+    """The key of a search's encoded answer: the library's state, the host asked, the parameters."""
+    text = repr((state, host, sorted(query.model_dump(mode="json").items())))
+    return "library:api-list:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 @router.get(

@@ -176,3 +176,13 @@ def test_one_resource_is_kept_until_the_library_changes(client: Client, pages, d
     )
     assert client.get(url).json()["title"] == "Food waste rounds"
     assert client.get(url, HTTP_HOST="localhost").json()["url"].startswith("http://localhost/")
+
+
+def test_a_search_answer_is_kept_until_the_library_changes(client: Client, pages, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    first = client.get("/api/v1/resources", {"q": "waste"}).json()
+    with django_assert_max_num_queries(1):  # the library's state
+        assert client.get("/api/v1/resources", {"q": "waste"}).json() == first
+    make_resource("Waste amnesty days")
+    assert client.get("/api/v1/resources", {"q": "waste"}).json()["count"] == first["count"] + 1
+    # Other parameters, other answers.
+    assert client.get("/api/v1/resources", {"q": "waste", "limit": 1}).json()["limit"] == 1
