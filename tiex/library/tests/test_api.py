@@ -178,7 +178,9 @@ def test_one_resource_is_kept_until_the_library_changes(client: Client, pages, d
     assert client.get(url, HTTP_HOST="localhost").json()["url"].startswith("http://localhost/")
 
 
-def test_a_search_answer_is_kept_until_the_library_changes(client: Client, pages, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_a_search_answer_is_kept_until_the_library_changes(  # type: ignore[no-untyped-def]
+    client: Client, pages, django_assert_max_num_queries
+) -> None:
     first = client.get("/api/v1/resources", {"q": "waste"}).json()
     with django_assert_max_num_queries(1):  # the library's state
         assert client.get("/api/v1/resources", {"q": "waste"}).json() == first
