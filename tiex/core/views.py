@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from tiex.core import selectors
+
+DATA_SOURCES_CACHE_SECONDS = 24 * 60 * 60
 
 
 @require_safe
@@ -32,7 +36,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def data_sources(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/data_sources.html", {"datasets": selectors.dataset_list()})
+    """The datasets change only through imports, so the content is rendered once per data version."""
+    key = f"core:data-sources:{selectors.data_version()}"
+    content = cache.get(key)
+    if content is None:
+        content = render_to_string("core/_data_sources_content.html", {"datasets": selectors.dataset_list()})
+        cache.set(key, content, DATA_SOURCES_CACHE_SECONDS)
+    return render(request, "core/data_sources.html", {"content": content})
 
 
 @require_safe
