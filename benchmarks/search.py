@@ -367,7 +367,7 @@ def forget_api(word: str) -> None:
     from tiex.library import api, selectors
 
     forget({"q": [word]}, True)
-    key = api.list_cache_key(selectors.library_state(), "testserver", api.ResourceListQuery(q=word))
+    key = selectors.kept_key("api-list", *api.list_key_parts("testserver", api.ResourceListQuery(q=word)))
     if not cache.delete(key):  # each request before this one left its answer: a miss means a wrong key
         raise SystemExit("bench: the API's answer was not where the benchmark looked; cold figures would be warm")
 

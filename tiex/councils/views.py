@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from tiex.core.csv import csv_response
+from tiex.core.pagination import page_links, page_number
 from tiex.councils import comparators, selectors
 from tiex.councils.api import CouncilOut
 from tiex.councils.forms import CouncilFilterForm
@@ -75,39 +76,10 @@ def _active_filters(filters: selectors.CouncilFilters) -> list[dict[str, str]]:
     return active
 
 
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "").strip() or "1"
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
-        raise Http404("Page not found")
-    number = int(raw)
-    if not 1 <= number <= MAX_PAGE:
-        raise Http404("Page not found")
-    return number
-
-
 def _pagination(page: Page, query: list[tuple[str, str]]) -> dict[str, Any] | None:
-    """GOV.UK pagination links: first, last, the current page and its neighbours, with ellipses."""
-    paginator = page.paginator
-    if paginator.num_pages <= 1:
-        return None
-
-    def href(number: int) -> str:
-        return "?" + _query([*query, ("page", str(number))])
-
-    current, last = page.number, paginator.num_pages
-    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    items: list[dict[str, Any]] = []
-    previous = 0
-    for number in wanted:
-        if number - previous > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "href": href(number), "current": number == current})
-        previous = number
-    return {
-        "items": items,
-        "previous": href(current - 1) if page.has_previous() else None,
-        "next": href(current + 1) if page.has_next() else None,
-    }
+    return page_links(
+        page.number, page.paginator.num_pages, lambda number: "?" + _query([*query, ("page", str(number))])
+    )
 
 
 # The query parameters the directory page reads; no other can change it.
@@ -165,7 +137,7 @@ def _directory_page(request: HttpRequest) -> tuple[dict[str, Any], int]:
         return {"title": "Error: Councils", "content": content}, 400
     filters = form.to_filters()
     paginator = Paginator(selectors.council_list_rows(filters), PAGE_SIZE)
-    number = _page_number(request)
+    number = page_number(request, MAX_PAGE)
     if number > 1 and number > paginator.num_pages:
         raise Http404("Page not found")
     page = paginator.page(number) if paginator.count else None

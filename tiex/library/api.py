@@ -8,13 +8,11 @@ resources are listed; one resource by id is also shown to those who may see its 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
@@ -356,40 +354,39 @@ def resource_list(request: HttpRequest, query: Query[ResourceListQuery]) -> Any:
     """Published resources matching the search and filters, with facet counts. The same parameters as /exchange/."""
     # The same question to the same host gets the same answer until the library changes, so the
     # encoded answer is kept under the library's state (as the search page is).
-    key = list_cache_key(selectors.library_state(), request.get_host(), query)
-    body = cache.get(key)
-    if body is None:
-        vocab = selectors.vocabulary()
-        filters = filters_from_query(query, vocab)
-        try:
-            result = selectors.resource_search(
-                filters, limit=query.limit, offset=query.offset, with_facets=query.facets, vocab=vocab
-            )
-        except FilterErrors:  # an unknown council: nothing involves it
-            return {"count": 0, "limit": query.limit, "offset": query.offset, "items": [], "facets": []}
-        except search.SearchTimeout as exc:
-            raise HttpError(503, str(exc)) from None
-        # Built as plain values and encoded directly: validating 20 items through pydantic cost more
-        # than the search. ResourceListOut still documents the answer, and the tests (schemathesis
-        # among them) check every answer against it.
-        links = Links(request)
-        body = encode(
-            {
-                "count": result.count,
-                "limit": query.limit,
-                "offset": query.offset,
-                "items": [resource_dict(item, links) for item in result.items],
-                "facets": facet_dicts(result.facets),
-            }
-        )
-        cache.set(key, body, selectors.SEARCH_CACHE_SECONDS)
+    body = selectors.kept(
+        "api-list", *list_key_parts(request.get_host(), query), build=lambda: _list_body(request, query)
+    )
     return HttpResponse(body, content_type=JSON)
 
 
-def list_cache_key(state: str, host: str, query: ResourceListQuery) -> str:
-    """The key of a search's encoded answer: the library's state, the host asked, the parameters."""
-    text = repr((state, host, sorted(query.model_dump(mode="json").items())))
-    return "library:api-list:" + hashlib.sha256(text.encode()).hexdigest()
+def list_key_parts(host: str, query: ResourceListQuery) -> tuple[object, ...]:
+    """What a search's kept answer depends on besides the library: the host asked, the parameters."""
+    return host, sorted(query.model_dump(mode="json").items())
+
+
+def _list_body(request: HttpRequest, query: ResourceListQuery) -> str:
+    answer: dict[str, Any] = {"count": 0, "limit": query.limit, "offset": query.offset, "items": [], "facets": []}
+    vocab = selectors.vocabulary()
+    filters = filters_from_query(query, vocab)
+    try:
+        result = selectors.resource_search(
+            filters, limit=query.limit, offset=query.offset, with_facets=query.facets, vocab=vocab
+        )
+    except FilterErrors:  # an unknown council: nothing involves it
+        return encode(answer)
+    except search.SearchTimeout as exc:
+        raise HttpError(503, str(exc)) from None
+    # Built as plain values and encoded directly: validating 20 items through pydantic cost more
+    # than the search. ResourceListOut still documents the answer, and the tests (schemathesis
+    # among them) check every answer against it.
+    links = Links(request)
+    answer.update(
+        count=result.count,
+        items=[resource_dict(item, links) for item in result.items],
+        facets=facet_dicts(result.facets),
+    )
+    return encode(answer)
 
 
 @router.get(
@@ -402,13 +399,13 @@ def resource_detail(request: HttpRequest, resource_id: Annotated[int, Path(ge=1,
     """One resource by id: published, or its latest draft for those who may see drafts."""
     # A published resource is the same for everyone who asks the same host until the library
     # changes, so its answer is kept under the library's state; drafts are never kept.
-    key = f"library:resource-json:{selectors.library_state()}:{request.get_host()}:{resource_id}"
-    data = cache.get(key)
-    if data is None:
+
+    def build() -> tuple[bool, dict[str, Any]]:
         page = selectors.resource_get_for_user(user=request.user, pk=resource_id)
         if page is None:
             raise HttpError(404, "No resource has that id.")
-        data = ResourceDetailOut.from_orm(listing.detail_of(page), context={"request": request}).model_dump()
-        if page.live:
-            cache.set(key, data, selectors.SEARCH_CACHE_SECONDS)
+        detail = ResourceDetailOut.from_orm(listing.detail_of(page), context={"request": request})
+        return page.live, detail.model_dump()
+
+    _live, data = selectors.kept("resource-json", request.get_host(), resource_id, build=build, keep=lambda v: v[0])
     return json_response(data)

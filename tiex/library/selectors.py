@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -32,6 +32,8 @@ from tiex.library.choices import EVIDENCE_RANK
 from tiex.library.filters import FACETS, FilterErrors, ResourceFilters, Vocabulary
 from tiex.library.models import ResourcePage, ServiceArea, Theme
 from tiex.library.permissions import RESOURCE_VIEW_COUNCIL_SUBMISSIONS, RESOURCE_VIEW_DRAFTS
+
+T = TypeVar("T")
 
 MAX_DOWNLOAD = 20_000
 SEARCH_CACHE_SECONDS = 600
@@ -252,11 +254,29 @@ def _state_sql(with_index: bool) -> tuple[str, tuple[Any, ...]]:
     return sql, tuple(param for _part, params in compiled for param in params)
 
 
+def kept_key(name: str, *parts: object, state: str | None = None) -> str:
+    """The cache key of ``name`` for ``parts`` in this state of the library (read when not given):
+    anything that changes what the Exchange shows makes a new state, so a key never goes stale."""
+    text = repr((state or library_state(), parts))
+    return f"library:{name}:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def kept(name: str, *parts: object, build: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
+    """``build()``, kept in the cache under ``kept_key(name, *parts)`` until the library changes
+    (``SEARCH_CACHE_SECONDS`` at most) when ``keep`` (if given) says so. For what every visitor
+    is shown alike: a search's answer, a page's content, an API answer."""
+    key = kept_key(name, *parts)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        if keep is None or keep(value):
+            cache.set(key, value, SEARCH_CACHE_SECONDS)
+    return value
+
+
 def _cache_key(state: str, filters: ResourceFilters, *parts: object) -> str:
-    """A key for this search in this state of the library: any page saved, published, unpublished,
-    moved or deleted since (each leaves a page-history entry or a new page id) makes a new key."""
-    text = repr((state, filters.as_query(), parts))
-    return "library:search:" + hashlib.sha256(text.encode()).hexdigest()
+    """The key of a search's answer (count, ids, facet counts) in this state of the library."""
+    return kept_key("search", filters.as_query(), *parts, state=state)
 
 
 def resource_search(

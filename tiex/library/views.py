@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -19,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tiex.core.csv import csv_response
+from tiex.core.pagination import page_links, page_number
 from tiex.library import exporters, listing, search, selectors, services
 from tiex.library.api import Links, json_response, resource_dict
 from tiex.library.choices import EVIDENCE_DESCRIPTIONS, EVIDENCE_RANK, EvidenceLevel, ResourceType
@@ -43,34 +42,11 @@ def _href(pairs: list[tuple[str, str]]) -> str:
     return reverse("library:index") + ("?" + urlencode(pairs) if pairs else "")
 
 
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 6 or not 1 <= int(raw) <= MAX_PAGE:
-        raise Http404("Page not found")
-    return int(raw)
-
-
 def _pagination(number: int, count: int, pairs: list[tuple[str, str]]) -> dict[str, Any] | None:
-    last = max(1, -(-count // PAGE_SIZE))
-    if last <= 1:
-        return None
-
     def href(page: int) -> str:
         return _href([*pairs, ("page", str(page))] if page > 1 else pairs)
 
-    wanted = sorted({1, last, number - 1, number, number + 1} & set(range(1, last + 1)))
-    items: list[dict[str, Any]] = []
-    previous = 0
-    for page in wanted:
-        if page - previous > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": page, "href": href(page), "current": page == number})
-        previous = page
-    return {
-        "items": items,
-        "previous": href(number - 1) if number > 1 else None,
-        "next": href(number + 1) if number < last else None,
-    }
+    return page_links(number, max(1, -(-count // PAGE_SIZE)), href)
 
 
 def _active_filters(filters: ResourceFilters, result: selectors.SearchResult) -> list[dict[str, str]]:
@@ -111,18 +87,12 @@ def index(request: HttpRequest) -> HttpResponse:
     with the same parameters until the library changes, so they are rendered once per state of the
     library (a page of 20 results with seven facets is mostly template work); the title and the
     links for signed-in members are added for each visitor. Errors and timeouts are never kept."""
-    key = (
-        "library:index-page:"
-        + hashlib.sha256(
-            repr((selectors.library_state(), request.get_host(), sorted(request.GET.lists()))).encode()
-        ).hexdigest()
+    params = sorted(request.GET.lists())
+    parts = selectors.kept(
+        "index-page", request.get_host(), params, build=lambda: _index_parts(request), keep=lambda p: p["status"] == 200
     )
-    parts = cache.get(key)
-    if parts is None:
-        parts = _index_parts(request)
-        if parts["status"] != 200:
-            return render(request, "library/resource_list.html", parts, status=parts["status"])
-        cache.set(key, parts, selectors.SEARCH_CACHE_SECONDS)
+    if parts["status"] != 200:
+        return render(request, "library/resource_list.html", parts, status=parts["status"])
     return render(request, "library/resource_list.html", parts)
 
 
@@ -134,7 +104,7 @@ def _index_parts(request: HttpRequest) -> dict[str, Any]:
     status = 200
     try:
         filters = parse_filters(_params(request), vocab)
-        number = _page_number(request)
+        number = page_number(request, MAX_PAGE)
         result = selectors.resource_search(filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, vocab=vocab)
     except FilterErrors as exc:
         context["errors"] = _error_list(exc.errors)
@@ -291,29 +261,26 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
     """A published resource's page is the same for every visitor until the library changes, so
     its content is rendered once per state of the library (any change anywhere makes a new
     state); drafts, seen only by those allowed, are rendered each time and never kept."""
-    key = f"library:resource-page:{selectors.library_state()}:{slug}"
-    parts = cache.get(key)
-    if parts is None:
+
+    def build() -> dict[str, Any]:
         page = selectors.resource_get_for_user(user=request.user, slug=slug)
         if page is None:
             raise Http404("No resource has that address")
-        if not page.live:
-            return render_resource(request, page)
-        parts = _resource_parts(page)
-        cache.set(key, parts, selectors.SEARCH_CACHE_SECONDS)
+        return {"live": page.live, **_resource_parts(page)}
+
+    parts = selectors.kept("resource-page", slug, build=build, keep=lambda p: p["live"])
     return render(request, "library/resource_detail.html", parts)
 
 
 def council_resources_html(council: Any) -> str:
     """The "In the Exchange" section of a council's profile: published resources only, the same for
     every visitor, so rendered once per state of the library."""
-    key = f"library:council-resources:{selectors.library_state()}:{council.pk}"
-    html = cache.get(key)
-    if html is None:
+
+    def build() -> str:
         found = selectors.resources_for_council(council)
-        html = render_to_string("library/_council_resources.html", {"council_resources": found})
-        cache.set(key, html, selectors.SEARCH_CACHE_SECONDS)
-    return html
+        return render_to_string("library/_council_resources.html", {"council_resources": found})
+
+    return selectors.kept("council-resources", council.pk, build=build)
 
 
 # --- Submissions ----------------------------------------------------------------------
