@@ -20,7 +20,7 @@ import pytest
 from django.core import mail
 from django.utils.text import slugify
 
-from tiex.core.tests.browser.conftest import MEMBER_PASSWORD, BrowserSession, describe_violations, run_axe
+from tiex.core.tests.browser.conftest import BrowserSession, describe_violations, run_axe_without_javascript, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,39 +36,6 @@ OUTSIDER_EMAIL = "robin.outsider@rutland.example.org"
 
 
 # --- Helpers ---------------------------------------------------------------------------
-
-
-def sign_in(session: BrowserSession, email: str) -> None:
-    """Sign in through the GOV.UK sign-in form, as a person would."""
-    page = session.page
-    page.goto(session.url("/account/login/"))
-    assert "js-enabled" not in (page.locator("body").get_attribute("class") or ""), "page scripts ran"
-    page.locator("main [name=login]").fill(email)
-    page.locator("main [name=password]").fill(MEMBER_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in", exact=True).click()
-    assert page.url.startswith(session.url("/account/profile/")), f"{email} was not signed in: {page.url}"
-
-
-# With JavaScript off, Chromium runs what Playwright evaluates but never fires a timer (nor a
-# queueMicrotask callback), and axe-core defers its work with setTimeout, so axe.run never
-# settles. While axe runs, setTimeout callbacks run as promise reactions, which V8 still runs.
-# The page's own scripts stay off, so axe checks the page as a person without them sees it
-# (on the form, the search and the sign-in page this gives exactly the passes and violations
-# that axe finds with JavaScript on).
-_TIMERS_AS_MICROTASKS = """() => {
-  window.__tiexSetTimeout = window.setTimeout;
-  window.setTimeout = (callback, delay, ...args) => { Promise.resolve().then(() => callback(...args)); return 0; };
-}"""
-_TIMERS_RESTORED = "() => { window.setTimeout = window.__tiexSetTimeout; delete window.__tiexSetTimeout; }"
-
-
-def run_axe_without_javascript(page: Any, axe_source: str) -> list[dict[str, Any]]:
-    page.evaluate(_TIMERS_AS_MICROTASKS)
-    try:
-        return run_axe(page, axe_source)
-    finally:
-        page.evaluate(_TIMERS_RESTORED)
 
 
 def assert_accessible(session: BrowserSession, what: str, axe_source: str) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tiex.core.a11y_routes import MEMBER_EMAIL
-from tiex.core.tests.browser.conftest import MEMBER_PASSWORD, BrowserSession
+from tiex.core.tests.browser.conftest import MEMBER_PASSWORD, BrowserSession, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -46,14 +46,7 @@ def test_sign_in_filter_and_download_without_javascript(
     seed("councils")
     session = open_browser(javascript=False)
     page = session.page
-    page.goto(session.url("/account/login/"))
-    assert "js-enabled" not in (page.locator("body").get_attribute("class") or ""), "page scripts ran"
-
-    page.locator("main [name=login]").fill(MEMBER_EMAIL)
-    page.locator("main [name=password]").fill(MEMBER_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in", exact=True).click()
-    assert page.url.startswith(session.url("/account/profile/")), page.url
+    sign_in(session, MEMBER_EMAIL)
     assert page.get_by_role("link", name="Your account").count() == 1 or "Sign out" in page.content()
 
     page.goto(session.url("/councils/"))
