@@ -38,6 +38,42 @@ class RowError:
         return f"{where}: {self.message}"
 
 
+@dataclass(frozen=True)
+class RowWarning:
+    """A row that was imported, but not as the source gave it: a value corrected or left out.
+
+    ``action`` says what the importer did about it ("shown without a date", "region
+    taken from the county"), so the data sources page never shows the error as fact.
+    """
+
+    line: int | None
+    field: str | None
+    message: str
+    action: str = ""
+
+    def __str__(self) -> str:
+        where = "" if self.line is None else f"line {self.line}"
+        if self.field:
+            where += f"{', ' if where else ''}{self.field}"
+        text = f"{where}: {self.message}" if where else self.message
+        return f"{text} ({self.action})" if self.action else text
+
+    def as_record(self) -> dict[str, Any]:
+        return {"line": self.line, "field": self.field, "message": self.message, "action": self.action}
+
+    @classmethod
+    def from_record(cls, record: Any) -> RowWarning:
+        if not isinstance(record, dict):
+            return cls(None, None, str(record))
+        line = record.get("line")
+        return cls(
+            line if isinstance(line, int) else None,
+            str(record["field"]) if record.get("field") else None,
+            str(record.get("message") or ""),
+            str(record.get("action") or ""),
+        )
+
+
 class ImportFailed(Exception):
     def __init__(self, errors: Iterable[RowError]):
         self.errors = list(errors)
@@ -57,6 +93,11 @@ class ImportReport:
     skipped: int = 0
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+
+    def warn(self, line: int | None, field_name: str | None, message: str, *, action: str = "") -> None:
+        """Record a row that was imported with a value corrected or left out (shown on /data/)."""
+        self.warnings.append(RowWarning(line, field_name, message, action))
 
     def outcome(self) -> str:
         """What became of the rows, in plain English: "1,030 rows read: 855 created, ... 175 skipped."
@@ -70,7 +111,11 @@ class ImportReport:
         )
         if self.skipped:
             text += f", {self.skipped:,} skipped"
-        return text + "."
+        text += "."
+        if self.warnings:
+            count = len(self.warnings)
+            text += f" {count:,} {'row needs' if count == 1 else 'rows need'} a second look (warnings below)."
+        return text
 
     def summary(self) -> str:
         verb = "Would import" if self.dry_run else "Imported"
@@ -85,6 +130,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "notes": list(self.notes),
+            "warnings": [warning.as_record() for warning in self.warnings],
         }
 
     @classmethod
@@ -104,6 +150,7 @@ class ImportReport:
             unchanged=count("unchanged"),
             skipped=count("skipped"),
             notes=[str(note) for note in record.get("notes") or []],
+            warnings=[RowWarning.from_record(item) for item in record.get("warnings") or []],
         )
 
 

@@ -95,6 +95,7 @@ def test_the_import_report_is_recorded_with_its_notes(tmp_path: Path, monkeypatc
         "unchanged": 0,
         "skipped": 1,
         "notes": ["1 row was skipped for a reason."],
+        "warnings": [],
     }
     assert record.last_report == report.as_record()
     assert record.last_row_count == 2
@@ -108,6 +109,17 @@ def test_the_outcome_is_plain_english_and_survives_a_round_trip() -> None:
     assert (again.outcome(), again.notes) == (report.outcome(), report.notes)
     assert again.summary() == f"Imported climate-plans from plans.csv. {report.outcome()}"
     assert ImportReport.from_record({}).outcome() == "0 rows read: 0 created, 0 updated, 0 unchanged."
+
+
+def test_warnings_are_counted_in_the_outcome_and_survive_a_round_trip() -> None:
+    report = ImportReport(rows=3, created=3)
+    report.warn(2, "last_update", "date 2029-03-01 is in the future", action="shown without a date")
+    assert report.outcome() == (
+        "3 rows read: 3 created, 0 updated, 0 unchanged. 1 row needs a second look (warnings below)."
+    )
+    again = ImportReport.from_record(report.as_record())
+    assert again.warnings == report.warnings
+    assert str(again.warnings[0]) == "line 2, last_update: date 2029-03-01 is in the future (shown without a date)"
 
 
 @pytest.mark.django_db

@@ -98,6 +98,31 @@ def test_data_sources_page_shows_what_the_last_import_did_with_every_row(client:
     assert "(1030 rows)" not in section  # the report says it instead
     # Datasets not imported yet have no result row.
     assert html.count("Result of last import") == 1
+    assert "Warnings:" not in section
+
+
+@pytest.mark.django_db
+def test_data_sources_page_lists_the_import_warnings_with_what_tiex_shows_instead(client: Client) -> None:
+    spec = manifest()["councils"]
+    report = {
+        "rows": 2,
+        "created": 2,
+        "warnings": [
+            {
+                "line": 7,
+                "field": "region",
+                "message": "Derbyshire is given as West Midlands; its county and districts are in East Midlands",
+                "action": "East Midlands",
+            },
+        ],
+    }
+    dataset_record_import(spec=spec, source="councils.csv", row_count=2, report=report)
+    html = client.get(reverse("core:data_sources")).content.decode()
+    section = html.split('id="councils"', 1)[1].split("<h2", 1)[0]
+    assert "1 row needs a second look" in section
+    assert "Warnings: 1 row corrected or shown without a value" in section
+    assert "Line 7, region: Derbyshire is given as West Midlands" in section
+    assert "<strong>What tiex shows:</strong> East Midlands" in section
 
 
 @pytest.mark.django_db

@@ -75,3 +75,9 @@ class Command(BaseCommand):
         self.stdout.write(report.summary())
         for note in report.notes:
             self.stdout.write(f"  {note}")
+        if report.warnings:
+            self.stdout.write(f"  Warnings ({len(report.warnings)}):")
+            for warning in report.warnings[:50]:
+                self.stdout.write(f"    {warning}")
+            if len(report.warnings) > 50:
+                self.stdout.write(f"    ... and {len(report.warnings) - 50} more: see the data sources page (/data/).")
