@@ -3,6 +3,10 @@
 Cells that a spreadsheet would read as a formula (starting with =, +, -, @, a
 tab or a carriage return) are prefixed with a single quote, so a council name or
 a free-text field can never run as a formula on someone's machine.
+
+Every download starts with a UTF-8 byte-order mark: without it Excel reads the file
+as Windows-1252 and turns a curly apostrophe (U+2019) into three odd characters.
+Python's "utf-8-sig" codec (which tiex's importers read with) and spreadsheets skip it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from django.http import HttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def neutralise(value: Any) -> str:
@@ -40,6 +45,7 @@ def render_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
-    response = HttpResponse(render_csv(header, rows), content_type="text/csv; charset=utf-8")
+    """A CSV file download, byte-order mark first so that spreadsheets read it as UTF-8."""
+    response = HttpResponse(BYTE_ORDER_MARK + render_csv(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

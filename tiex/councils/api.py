@@ -22,7 +22,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import BaseModel, field_validator
 
 from tiex.councils import comparators, selectors
-from tiex.councils.models import ComparatorKind, Control, Council, CouncilType, Nation
+from tiex.councils.models import ComparatorKind, Control, Council, CouncilType, Nation, Powers
 from tiex.councils.svg import reduce_geometry
 
 router = Router()
@@ -38,6 +38,7 @@ BOUNDARY_MAX_AGE = 24 * 60 * 60
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 TYPE_NAMES = dict(CouncilType.choices)
 CONTROL_NAMES = dict(Control.choices)
+POWERS_NAMES = dict(Powers.choices)
 
 
 def _profile_url(council: Any, context: Any) -> str:
@@ -107,6 +108,22 @@ class CouncilOut(CouncilRef):
     @staticmethod
     def resolve_combined_authority_name(obj: Council) -> str | None:
         return obj.combined_authority.name if obj.combined_authority else None
+
+
+class CouncilDownloadOut(CouncilOut):
+    """A directory download's row: the list item with the tier's name, figures and raw identifiers."""
+
+    powers_name: str
+    population_2020: int | None
+    area_km2: float | None
+    latitude: float | None
+    longitude: float | None
+    ocd_id: int | None = Field(description="Open Council Data id")
+    gov_uk_slug: str
+
+    @staticmethod
+    def resolve_powers_name(obj: Council) -> str:
+        return POWERS_NAMES.get(obj.powers, obj.powers)
 
 
 class ControlYearOut(Schema):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from tiex.core.csv import csv_response
 from tiex.core.pagination import page_links, page_number
 from tiex.councils import comparators, selectors
-from tiex.councils.api import CouncilOut
+from tiex.councils.api import CouncilDownloadOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import Control, Council, CouncilType
 from tiex.councils.svg import ChartYear, boundary_svg, control_chart
@@ -25,7 +25,39 @@ from tiex.library import views as library_views
 PAGE_SIZE = 50
 PROFILE_COMPARATORS_SHOWN = 10  # same-type and same-region councils named on a profile; the directory lists all
 MAX_PAGE = 10_000
-CSV_COLUMNS = list(CouncilOut.model_fields)
+# The CSV download's columns: every field of a download row, each name beside its code
+# (type_name beside type, county_name beside county_code ...) and the raw identifiers last.
+CSV_COLUMNS = [
+    "code",
+    "gss_code",
+    "la_code",
+    "name",
+    "official_name",
+    "type",
+    "type_name",
+    "powers",
+    "powers_name",
+    "is_principal",
+    "is_current",
+    "nation",
+    "region",
+    "county_code",
+    "county_name",
+    "combined_authority_code",
+    "combined_authority_name",
+    "control",
+    "control_name",
+    "control_year",
+    "start_date",
+    "end_date",
+    "population_2020",
+    "area_km2",
+    "latitude",
+    "longitude",
+    "url",
+    "ocd_id",
+    "gov_uk_slug",
+]
 TYPE_NAMES = dict(CouncilType.choices)
 CONTROL_NAMES = dict(Control.choices)
 
@@ -192,7 +224,7 @@ def _download_filters(request: HttpRequest) -> selectors.CouncilFilters | dict[s
 def _items(request: HttpRequest, filters: selectors.CouncilFilters) -> list[dict[str, Any]]:
     context = {"request": request}
     return [
-        CouncilOut.from_orm(council, context=context).model_dump(mode="json")
+        CouncilDownloadOut.from_orm(council, context=context).model_dump(mode="json")
         for council in selectors.council_list(filters)
     ]
 

@@ -37,3 +37,11 @@ def test_csv_response_is_a_download() -> None:
     response = csv_response("councils.csv", ["name"], [["Kent"]])
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="councils.csv"'
+
+
+def test_csv_response_starts_with_a_byte_order_mark_so_excel_reads_utf8() -> None:
+    response = csv_response("councils.csv", ["name"], [["Council\u2019s plan"]])
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    # Read as a spreadsheet reads a UTF-8 file with a BOM: the mark goes, the text is intact.
+    assert parse(response.content.decode("utf-8-sig")) == [["name"], ["Council\u2019s plan"]]
+    assert response.content.count(b"\xef\xbb\xbf") == 1

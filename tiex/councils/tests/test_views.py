@@ -252,7 +252,7 @@ def test_page_csv_json_and_api_agree(client: Client, mixed: None, query: str) ->
     response = client.get(f"/councils/download.csv?{query}")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     in_csv = [row["name"] for row in rows]
 
     data = client.get(f"/councils/download.json?{query}").json()
@@ -265,13 +265,33 @@ def test_page_csv_json_and_api_agree(client: Client, mixed: None, query: str) ->
 
     assert on_page == in_csv == in_json == in_api
     assert data["count"] == api["count"] == len(on_page)
-    assert data["items"] == api["items"]
+    # A download row is the API's list item with the tier's name, figures and raw identifiers added.
+    pairs = zip(data["items"], api["items"], strict=True)
+    assert [{key: item[key] for key in theirs} for item, theirs in pairs] == api["items"]
+
+
+def test_csv_opens_in_excel_with_names_beside_codes_and_raw_identifiers(client: Client) -> None:
+    county = CouncilFactory(name="Kent\u2019s County", type="CTY", powers="upper tier", region="South East")
+    CouncilFactory(name="Dover", type="NMD", powers="lower tier", county=county, ocd_id=123, gov_uk_slug="dover")
+    response = client.get("/councils/download.csv")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    header = reader.fieldnames or []
+    for code, name in [("type", "type_name"), ("powers", "powers_name"), ("county_code", "county_name")]:
+        assert header.index(name) == header.index(code) + 1
+    rows = {row["name"]: row for row in reader}
+    assert rows["Dover"]["county_name"] == "Kent\u2019s County"
+    assert rows["Dover"]["type_name"] == "Non-metropolitan district"
+    assert rows["Dover"]["powers_name"] == "Lower tier"
+    assert (rows["Dover"]["ocd_id"], rows["Dover"]["gov_uk_slug"]) == ("123", "dover")
+    item = next(i for i in client.get("/councils/download.json").json()["items"] if i["name"] == "Dover")
+    assert item["ocd_id"] == 123
 
 
 def test_csv_neutralises_formulas(client: Client) -> None:
     CouncilFactory(name="=cmd|' /C calc'!A0", official_name="+SUM(1,2)")
     response = client.get("/councils/download.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0]["name"] == "'=cmd|' /C calc'!A0"
     assert rows[0]["official_name"] == "'+SUM(1,2)"
 

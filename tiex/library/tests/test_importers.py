@@ -237,7 +237,7 @@ def test_an_export_can_be_imported_again_unchanged(councils, tmp_path: Path) -> 
     client.force_login(editor())
     response = client.get("/admin/exchange/export.csv")
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert list(rows[0]) == DOWNLOAD_COLUMNS
     assert {row["status"] for row in rows} == {"published", "draft"}
     exported = tmp_path / "export.csv"

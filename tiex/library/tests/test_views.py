@@ -106,7 +106,7 @@ def test_a_page_past_the_end_is_not_found(client: Client, pages) -> None:  # typ
 def test_downloads_and_the_api_agree_with_the_page(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
     query = {"q": "waste", "service_area": "waste"}
     page_slugs = _result_slugs(client.get("/exchange/", query).content.decode())
-    rows = list(csv.DictReader(io.StringIO(client.get("/exchange/resources.csv", query).content.decode())))
+    rows = list(csv.DictReader(io.StringIO(client.get("/exchange/resources.csv", query).content.decode("utf-8-sig"))))
     json_items = client.get("/exchange/resources.json", query).json()["items"]
     api = client.get("/api/v1/resources", query).json()
     assert page_slugs == [row["slug"] for row in rows] == [item["slug"] for item in json_items]
@@ -119,7 +119,7 @@ def test_downloads_and_the_api_agree_with_the_page(client: Client, pages) -> Non
 def test_the_csv_download_has_the_import_columns(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/exchange/resources.csv", {"q": "food"})
     assert response["Content-Disposition"] == 'attachment; filename="resources.csv"'
-    reader = csv.DictReader(io.StringIO(response.content.decode()))
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
     assert reader.fieldnames == DOWNLOAD_COLUMNS
     row = next(reader)
     assert row["themes"] == "income-and-spend"
