@@ -147,6 +147,9 @@ class CouncilDetailOut(CouncilOut):
     longitude: float | None
     gov_uk_slug: str
     boundary_year: int | None
+    corrections: dict[str, str] = Field(
+        description="What the import corrected or left out of the source, by field (e.g. region, start_date)"
+    )
     county: CouncilRef | None
     combined_authority: CouncilRef | None
     districts: list[CouncilRef]

@@ -89,6 +89,12 @@ class Council(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     gov_uk_slug = models.CharField(max_length=100, blank=True)
+    corrections = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the import corrected or left out of the source, by field: a sentence each "
+        "(see tiex/councils/importers/checks.py)",
+    )
     boundary = models.JSONField(null=True, blank=True, help_text="GeoJSON geometry (WGS84)")
     boundary_year = models.PositiveSmallIntegerField(null=True, blank=True)
     # Denormalised from the latest ControlYear by the control importer.

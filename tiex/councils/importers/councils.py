@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 from tiex.core.datasets import DatasetSpec
 from tiex.core.importing import ErrorCollector, ImportReport, Progress, read_csv
 from tiex.councils.importers._common import (
@@ -27,6 +29,7 @@ from tiex.councils.importers._common import (
     parse_gss,
     parse_int,
 )
+from tiex.councils.importers.checks import check_records
 from tiex.councils.models import Council, CouncilCode, CouncilType, Nation, Powers
 from tiex.councils.names import search_names, split_alt_names
 
@@ -75,6 +78,7 @@ SIMPLE_FIELDS = (
     "latitude",
     "longitude",
     "gov_uk_slug",
+    "corrections",
 )
 MAX_LENGTHS = {"local-authority-code": 10, "official-name": 200, "nice-name": 150, "region": 60, "gov-uk-slug": 100}
 
@@ -197,7 +201,11 @@ def _check_references(records: dict[str, CouncilRecord], known: set[str], errors
 
 
 def import_councils(path: Path, *, dataset: DatasetSpec, progress: Progress | None = None) -> ImportReport:
-    """Upsert councils from mySociety's uk_local_authorities.csv (keyed on local-authority-code)."""
+    """Upsert councils from mySociety's uk_local_authorities.csv (keyed on local-authority-code).
+
+    What the file gets wrong (record dates as start dates, future dates, regions and county
+    centroids that disagree with the districts) is fixed as checks.py says, with a warning.
+    """
     errors = ErrorCollector(path)
     rows = list(read_csv(path, MYSOCIETY_COLUMNS))
     ticker = Ticker(progress, len(rows) * 2)
@@ -219,6 +227,7 @@ def import_councils(path: Path, *, dataset: DatasetSpec, progress: Progress | No
     report = ImportReport(rows=len(rows))
     plan = _CodePlan(records, existing, errors, report)
     errors.raise_if_any()
+    check_records(records, report, timezone.localdate())
 
     # Names of the councils each council replaced, so searching an old name finds its successor.
     predecessors: dict[str, list[str]] = {}

@@ -1,0 +1,160 @@
+"""What the councils importer checks as it loads: record dates, future dates, regions, centroids.
+
+councils_checks.csv holds real rows of mySociety's file (Derbyshire with four of its districts,
+Leeds, Kent with three of its districts), combined authorities and successors blanked, and two
+made-up future dates (Dartford starts in 2098, Ashford ends in 2099).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tiex.core.importing import run_import
+from tiex.core.models import Dataset
+from tiex.councils.importers.checks import CENTROID_LIMIT_KM
+from tiex.councils.models import Council
+from tiex.councils.tests.import_helpers import edited_csv, load, snapshot
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = "councils_checks.csv"  # line 2 DBY, 3-6 its districts, 7 LDS, 8 KEN, 9 MAI, 10 DAR, 11 ASF
+
+
+def warnings_for(report, field):  # type: ignore[no-untyped-def]
+    return {warning.line: warning for warning in report.warnings if warning.field == field}
+
+
+def test_a_county_region_that_disagrees_with_its_districts_is_corrected_and_said_so():
+    report = load("councils", SAMPLE)
+
+    derbyshire = Council.objects.get(la_code="DBY")
+    assert derbyshire.region == "East Midlands"
+    assert "Corrected from West Midlands" in derbyshire.corrections["region"]
+    warning = warnings_for(report, "region")[2]
+    assert "West Midlands disagrees with its districts, which are in East Midlands" in warning.message
+    assert "shown as East Midlands" in warning.action
+    assert Council.objects.get(la_code="AMB").corrections == {}
+
+
+def test_a_district_that_disagrees_with_its_county_and_the_other_districts_is_corrected(tmp_path):
+    path = edited_csv(tmp_path, SAMPLE, {(3, "region"): "North West", (2, "region"): "East Midlands"})
+    report = load("councils", path)
+
+    assert Council.objects.get(la_code="AMB").region == "East Midlands"
+    assert list(warnings_for(report, "region")) == [3]
+
+
+def test_without_a_majority_region_none_is_shown(tmp_path):
+    edits = {(3, "region"): "North West", (4, "region"): "North West"}
+    report = load("councils", edited_csv(tmp_path, SAMPLE, edits))
+
+    assert Council.objects.get(la_code="DBY").region == ""
+    assert "shown without a region" in warnings_for(report, "region")[2].action
+
+
+def test_record_dates_are_not_shown_as_start_dates():
+    report = load("councils", SAMPLE)
+
+    leeds = Council.objects.get(la_code="LDS")
+    assert leeds.start_date is None
+    assert "8 June 2005" in leeds.corrections["start_date"]
+    warning = warnings_for(report, "start-date")[7]
+    assert "register was recorded" in warning.message
+    assert warning.action == "shown without a start date"
+
+
+def test_a_start_date_many_councils_share_is_a_record_date_unless_it_is_1_april(tmp_path):
+    lines = range(2, 12)
+    shared = {(line, "start-date"): "2010-09-09" for line in lines}
+    for line in lines:
+        shared[(line, "end-date")] = ""
+    load("councils", edited_csv(tmp_path, SAMPLE, shared))
+    assert not Council.objects.exclude(start_date=None).exists()
+
+    april = {key: ("2010-04-01" if key[1] == "start-date" else "") for key in shared}
+    load("councils", edited_csv(tmp_path / "april", SAMPLE, april))
+    assert Council.objects.filter(start_date=datetime.date(2010, 4, 1)).count() == 10
+
+
+def test_dates_in_the_future_are_left_out():
+    report = load("councils", SAMPLE)
+
+    assert Council.objects.get(la_code="DAR").start_date is None
+    assert Council.objects.get(la_code="ASF").end_date is None
+    assert "a date still to come" in Council.objects.get(la_code="ASF").corrections["end_date"]
+    assert "2099-04-01 is in the future" in warnings_for(report, "end-date")[11].message
+    assert "2098-04-01 is in the future" in warnings_for(report, "start-date")[10].message
+
+
+def test_a_county_centroid_far_from_its_districts_is_replaced_by_their_middle():
+    report = load("councils", SAMPLE)
+
+    kent = Council.objects.get(la_code="KEN")
+    assert kent.latitude == pytest.approx((51.2349979257 + 51.4314529107 + 51.125295091) / 3, abs=1e-5)
+    assert "km from the middle of its districts" in warnings_for(report, "lat")[8].message
+    # Derbyshire's own centroid is near its districts' middle and is kept.
+    assert Council.objects.get(la_code="DBY").latitude == pytest.approx(53.0872378384)
+    assert CENTROID_LIMIT_KM == 40.0
+
+
+def test_checks_keep_a_reimport_unchanged_and_the_warnings_reach_the_data_page():
+    load("councils", SAMPLE)
+    before = snapshot(with_datasets=False)
+    again = load("councils", SAMPLE)
+    assert (again.created, again.updated) == (0, 0)
+    assert snapshot(with_datasets=False) == before
+    assert Dataset.objects.get(slug="councils").last_report["warnings"]
+    page = Client().get("/data/").content.decode()
+    assert "West Midlands disagrees with its districts" in page
+
+
+def test_the_profile_states_the_correction_and_no_record_date():
+    load("councils", SAMPLE)
+    client = Client()
+    derbyshire = client.get("/councils/E10000007/").content.decode()
+    assert "East Midlands" in derbyshire
+    assert "Corrected from West Midlands in the source" in derbyshire
+    leeds = client.get("/councils/E08000035/").content.decode()
+    assert "8 June 2005" not in leeds
+    assert "Started" not in leeds
+
+
+REAL = settings.DATA_DIR / "councils" / "uk_local_authorities_mysociety.csv"
+
+
+@pytest.mark.skipif(not REAL.exists(), reason=f"the councils file is not in {settings.DATA_DIR}")
+def test_the_real_file_regions_dates_and_centroids():
+    report = run_import("councils")
+
+    regions = {c.la_code: c.region for c in Council.objects.filter(la_code__in=["DBY", "LIN", "LDS", "BST"])}
+    assert regions == {
+        "DBY": "East Midlands",
+        "LIN": "East Midlands",
+        "LDS": "Yorkshire and The Humber",
+        "BST": "South West",
+    }
+    assert {w.line for w in report.warnings if w.field == "region"} == {
+        line for line, code in _lines().items() if code in {"DBY", "LIN"}
+    }
+    # No current county and district disagree on region any more.
+    for district in Council.objects.current().exclude(county=None).select_related("county"):
+        assert district.region == district.county.region, district.name
+    assert not Council.objects.filter(start_date__year=2005).exists()
+    assert Council.objects.get(la_code="LDS").start_date is None
+    assert Council.objects.get(la_code="BST").start_date is None
+    today = datetime.date.today()
+    assert not Council.objects.filter(start_date__gt=today).exists()
+    assert not Council.objects.filter(end_date__gt=today).exists()
+    moved = {w.line for w in report.warnings if w.field == "lat"}
+    assert {_lines()[line] for line in moved} >= {"KEN", "LAN", "GLS", "DEV"}
+
+
+def _lines() -> dict[int, str]:
+    import csv
+
+    with REAL.open(newline="", encoding="utf-8-sig") as handle:
+        return {index + 2: row["local-authority-code"] for index, row in enumerate(csv.DictReader(handle))}
