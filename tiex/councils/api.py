@@ -180,6 +180,8 @@ class ComparatorOut(Schema):
     council: CouncilRef
     rank: int | None
     note: str
+    measure: str = Field(description="The measure the list is ordered by, for this council (e.g. '12 km')")
+    distance_km: float | None = Field(description="Distance between the two councils' centroids")
 
 
 class ComparatorsOut(Schema):
@@ -188,6 +190,7 @@ class ComparatorsOut(Schema):
     kind_name: str
     label: str = Field(description="For similarity kinds: the cluster the council is in")
     label_description: str
+    ordering: str = Field(description="How the list is ordered, in one sentence")
     source: SourceOut | None
     count: int
     items: list[ComparatorOut]
@@ -411,9 +414,19 @@ def comparators_data(request: HttpRequest, gss: str, kind: ComparatorKind, limit
         "kind_name": group.kind_name,
         "label": group.label,
         "label_description": group.label_description,
+        "ordering": group.ordering,
         "source": source,
         "count": len(group.comparators),
-        "items": [{"council": item.council, "rank": item.rank, "note": item.note} for item in group.comparators],
+        "items": [
+            {
+                "council": item.council,
+                "rank": item.rank,
+                "note": item.note,
+                "measure": item.measure,
+                "distance_km": round(item.distance_km, 1) if item.distance_km is not None else None,
+            }
+            for item in group.comparators
+        ],
     }
 
 

@@ -223,13 +223,30 @@ class CouncilRow:
     name: str
     type: str
     is_current: bool
+    # What comparator lists rank and filter by (comparators.py): tier, nation, centroid, population.
+    powers: str = ""
+    nation: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    population_2020: int | None = None
 
     @property
     def code(self) -> str:
         return self.gss_code or self.la_code
 
 
-ROW_FIELDS = ("gss_code", "la_code", "name", "type", "is_current")
+ROW_FIELDS = (
+    "gss_code",
+    "la_code",
+    "name",
+    "type",
+    "is_current",
+    "powers",
+    "nation",
+    "latitude",
+    "longitude",
+    "population_2020",
+)
 
 
 def council_row(values: tuple[Any, ...]) -> CouncilRow:

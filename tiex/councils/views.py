@@ -260,7 +260,7 @@ def _comparator_groups(detail: selectors.CouncilDetail) -> list[dict[str, Any]]:
                 "href": path(item.council.code),
                 "name": item.council.name,
                 "former": not item.council.is_current,
-                "note": item.note,
+                "measure": item.measure,
             }
             for item in group.comparators
         ]
@@ -269,7 +269,6 @@ def _comparator_groups(detail: selectors.CouncilDetail) -> list[dict[str, Any]]:
             {
                 "group": group,
                 "items": items,
-                "ranked": bool(group.comparators and group.comparators[0].rank),
                 "more_href": f"{directory}?{_query(more.as_query())}" if more else "",
             }
         )

@@ -162,7 +162,9 @@ def test_detail_and_comparators_query_counts_are_constant(client: Client, django
         old.successors.add(kent)
         CouncilCodeFactory(council=kent)
         ComparatorLinkFactory(council=kent, neighbour=other, rank=index + 1, kind="geographic-neighbours")
+        # Like with like: a county's similar councils are counties and unitaries, not its districts.
         ClusterLabelFactory(council=other, kind="similarity-composite", label="South East")
+        ClusterLabelFactory(council=CouncilFactory(unitary=True), kind="similarity-composite", label="South East")
     selectors.page_cache().clear()  # as after an import
     for path, count in zip(paths, counts, strict=True):
         with django_assert_max_num_queries(count):

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from tiex.councils import selectors
-from tiex.councils.comparators import comparator_group, comparator_groups, similar_councils
-from tiex.councils.models import ComparatorKind, Council
+from tiex.councils.comparators import applies, comparator_group, comparator_groups, similar_councils
+from tiex.councils.models import ComparatorKind, Council, CouncilType, Nation
 from tiex.councils.selectors import CouncilFilters, council_list
 from tiex.councils.tests.factories import ClusterLabelFactory, ComparatorLinkFactory, CouncilFactory
 
@@ -77,7 +77,10 @@ def profile_world() -> tuple[Council, list[Council]]:
 def test_comparator_groups_agree_with_similar_councils_for_every_kind() -> None:
     me, _ = profile_world()
     groups = comparator_groups(selectors.council_detail(me, peers=True))
-    assert [group.kind for group in groups] == [kind.value for kind in ComparatorKind]
+    # A district: no children's services (DfE) list; physical geography is the region again.
+    assert [group.kind for group in groups] == [
+        kind.value for kind in ComparatorKind if kind not in {"dfe-statistical-neighbours", "similarity-physical"}
+    ]
     for group in groups:
         single = comparator_group(me, group.kind)
         assert group.comparators == single.comparators, group.kind
@@ -127,13 +130,13 @@ def test_comparator_groups_query_count_is_constant(django_assert_num_queries) ->
         comparator_groups(detail, 10)
     for index in range(30):
         other = CouncilFactory(region="North West")
-        ComparatorLinkFactory(council=me, neighbour=other, rank=index + 10, kind="dfe-statistical-neighbours")
+        ComparatorLinkFactory(council=me, neighbour=other, rank=index + 10, kind="geographic-neighbours")
         ClusterLabelFactory(council=other, kind="similarity-rural-urban", label="Urban")
         ClusterLabelFactory(council=other, kind="similarity-emissions", label="High")
     detail = selectors.council_detail(me, peers=True)
     with django_assert_num_queries(2):
         groups = {group.kind: group for group in comparator_groups(detail, 10)}
-    assert len(groups["dfe-statistical-neighbours"].comparators) == 31
+    assert len(groups["geographic-neighbours"].comparators) == 33
     assert len(groups["similarity-rural-urban"].comparators) == 34
 
 
@@ -149,3 +152,114 @@ def test_every_comparator_kind_has_a_source_and_answers(kind: ComparatorKind) ->
 def test_similar_councils_rejects_unknown_kind() -> None:
     with pytest.raises(ValueError):
         similar_councils(CouncilFactory(), "nonsense")
+
+
+# Orderings: every list is ranked by a stated measure, shown beside each council ------------------------------
+
+
+def measured(items) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(item.council.name, item.measure) for item in items]
+
+
+def test_same_type_is_ordered_by_population_similarity() -> None:
+    me = CouncilFactory(name="Me", population_2020=100_000)
+    CouncilFactory(name="Twice", population_2020=200_000)
+    CouncilFactory(name="Near", population_2020=110_000)
+    CouncilFactory(name="Under half", population_2020=48_000)
+    CouncilFactory(name="Unknown", population_2020=None)
+    assert measured(similar_councils(me, "same-type")) == [
+        ("Near", "population 110,000"),
+        ("Twice", "population 200,000"),
+        ("Under half", "population 48,000"),
+        ("Unknown", "population not known"),
+    ]
+    group = comparator_group(me, "same-type")
+    assert "2020 population" in group.ordering and "100,000" in group.ordering
+
+
+def test_same_region_is_nearest_first_and_like_with_like() -> None:
+    kent = CouncilFactory(name="Kent", county_council=True, latitude=51.26, longitude=0.71)
+    CouncilFactory(name="Far county", county_council=True, latitude=51.26, longitude=-0.71)  # about 99 km west
+    CouncilFactory(name="Near unitary", unitary=True, latitude=51.40, longitude=0.55)  # Medway, about 19 km
+    CouncilFactory(name="A district", latitude=51.27, longitude=0.52)  # a district: not like a county
+    CouncilFactory(name="No centre", unitary=True)
+    result = similar_councils(kent, "same-region")
+    assert measured(result) == [
+        ("Near unitary", "19 km"),
+        ("Far county", "99 km"),
+        ("No centre", "distance not known"),
+    ]
+    assert result[0].distance_km == pytest.approx(19.2, abs=0.5)
+    assert comparator_group(kent, "same-region").ordering.startswith("Nearest first")
+
+
+def test_a_countys_cluster_comparators_are_counties_and_unitaries_in_its_nation() -> None:
+    county = CouncilFactory(name="County", county_council=True, latitude=52.0, longitude=-1.0)
+    ClusterLabelFactory(council=county, kind="similarity-composite", label="East; rural")
+    peers = {
+        "District": CouncilFactory(name="District", latitude=52.0, longitude=-1.01),
+        "Far unitary": CouncilFactory(name="Far unitary", unitary=True, latitude=53.0, longitude=-1.0),
+        "Near county": CouncilFactory(name="Near county", county_council=True, latitude=52.1, longitude=-1.0),
+        "Welsh": CouncilFactory(
+            name="Welsh", type=CouncilType.WELSH_UNITARY, powers="unitary", nation=Nation.WALES, latitude=52.0
+        ),
+    }
+    for council in peers.values():
+        ClusterLabelFactory(council=council, kind="similarity-composite", label="East; rural")
+    names_in_order = [item.council.name for item in similar_councils(county, "similarity-composite")]
+    assert names_in_order == ["Near county", "Far unitary"]
+    group = next(
+        group
+        for group in comparator_groups(selectors.council_detail(county, peers=True))
+        if group.kind == "similarity-composite"
+    )
+    assert [item.council.name for item in group.comparators] == names_in_order
+    assert group.comparators[0].measure == "11 km"
+    assert group.ordering.startswith("Councils in the same group, nearest first")
+
+
+def test_dfe_neighbours_keep_dfes_rank_with_each_neighbours_closeness() -> None:
+    me = CouncilFactory(name="Me", unitary=True)
+    for rank, (name, closeness) in enumerate([("Zed", "Very close"), ("Abe", "Close")], start=1):
+        ComparatorLinkFactory(
+            council=me,
+            neighbour=CouncilFactory(name=name),
+            rank=rank,
+            kind="dfe-statistical-neighbours",
+            note=closeness,
+        )
+    result = similar_councils(me, "dfe-statistical-neighbours")
+    assert [(item.council.name, item.rank, item.measure) for item in result] == [
+        ("Zed", 1, "Very close"),
+        ("Abe", 2, "Close"),
+    ]
+    assert "Department for Education's order" in comparator_group(me, "dfe-statistical-neighbours").ordering
+
+
+def test_geographic_neighbours_keep_the_boundary_order_and_say_which_border() -> None:
+    me = CouncilFactory(name="Me", latitude=51.0, longitude=0.0)
+    far_border = CouncilFactory(name="Far border", latitude=51.0, longitude=0.5)
+    near_other = CouncilFactory(name="Near other", latitude=51.05, longitude=0.0)
+    ComparatorLinkFactory(council=me, neighbour=far_border, rank=1, kind="geographic-neighbours", note="borders")
+    ComparatorLinkFactory(council=me, neighbour=near_other, rank=2, kind="geographic-neighbours", note="nearby")
+    assert measured(similar_councils(me, "geographic-neighbours")) == [
+        ("Far border", "shares a boundary, 35 km"),
+        ("Near other", "nearby, 6 km"),
+    ]
+
+
+def test_sections_that_do_not_apply_to_a_tier_are_left_out() -> None:
+    district = CouncilFactory()
+    county = CouncilFactory(county_council=True)
+    unitary = CouncilFactory(unitary=True)
+    scottish = CouncilFactory(type=CouncilType.SCOTTISH_UNITARY, powers="unitary", nation=Nation.SCOTLAND)
+    assert not applies(district, "dfe-statistical-neighbours")
+    assert applies(district, "geographic-neighbours")
+    assert applies(county, "dfe-statistical-neighbours")
+    assert not applies(county, "geographic-neighbours")
+    assert applies(unitary, "dfe-statistical-neighbours") and applies(unitary, "geographic-neighbours")
+    assert not applies(scottish, "dfe-statistical-neighbours")
+    assert not any(applies(council, "similarity-physical") for council in (district, county, unitary))
+    kinds = [group.kind for group in comparator_groups(selectors.council_detail(county, peers=True))]
+    assert "dfe-statistical-neighbours" in kinds
+    assert "geographic-neighbours" not in kinds

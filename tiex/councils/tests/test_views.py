@@ -370,7 +370,9 @@ def test_profile_shows_every_comparator_kind_with_its_source(client: Client) -> 
     ClusterLabelFactory(
         council=council, kind="similarity-deprivation", label="Quintile 2", description="Fairly deprived"
     )
-    ClusterLabelFactory(council=CouncilFactory(name="Also Q2"), kind="similarity-deprivation", label="Quintile 2")
+    ClusterLabelFactory(
+        council=CouncilFactory(name="Also Q2", unitary=True), kind="similarity-deprivation", label="Quintile 2"
+    )
     page = text(client.get(f"/councils/{council.code}/"))
     for heading in [
         "Same type of council",
@@ -381,6 +383,8 @@ def test_profile_shows_every_comparator_kind_with_its_source(client: Client) -> 
     ]:
         assert heading.replace("'", "&#x27;") in page
     assert 'Statistical twin</a> <span class="govuk-body-s">(Extremely close)</span>' in page
+    assert "In the Department for Education&#x27;s order" in page
+    assert "Similar physical geography" not in page  # the label is the region again
     assert "Also Q2" in page
     assert "“Quintile 2”: Fairly deprived" in page
     assert 'href="/data/#comparators-dfe"' in page
@@ -438,19 +442,48 @@ def test_profile_query_count_is_constant(
 
 
 def test_profile_names_the_first_ten_of_a_long_list_and_links_to_the_directory(client: Client) -> None:
-    me = CouncilFactory(name="Me", region="North West")
-    for index in range(14):
-        CouncilFactory(name=f"District {index:02d}", region="North West" if index < 3 else "London")
+    me = CouncilFactory(name="Me", region="North West", population_2020=100_000)
+    for index in range(14):  # named against their population order: the list follows population
+        CouncilFactory(
+            name=f"District {13 - index:02d}",
+            region="North West" if index < 3 else "London",
+            population_2020=101_000 + index * 1_000,
+        )
     page = text(client.get(f"/councils/{me.code}/"))
     same_type = page.split('id="comparators-same-type"', 1)[1].split("<h3", 1)[0]
-    assert re.findall(r">(District \d\d)</a>", same_type) == [f"District {index:02d}" for index in range(10)]
-    assert "The first 10 of 14, by name." in same_type
-    assert 'href="/councils/?type=NMD&amp;principal=false">List them all in the council directory' in same_type
+    assert re.findall(r">(District \d\d)</a>", same_type) == [f"District {13 - index:02d}" for index in range(10)]
+    assert 'District 13</a> <span class="govuk-body-s">(population 101,000)</span>' in same_type
+    assert "Closest population first" in same_type
+    assert "The first 10 of 14 in this order." in same_type
+    assert (
+        'href="/councils/?type=NMD&amp;principal=false">List every council of this type in the council directory'
+        in same_type
+    )
     assert "Show 14 councils" not in page
     # A short list is named in full, without the link.
     same_region = page.split('id="comparators-same-region"', 1)[1].split("<h3", 1)[0]
-    assert re.findall(r">(District \d\d)</a>", same_region) == ["District 00", "District 01", "District 02"]
+    assert re.findall(r">(District \d\d)</a>", same_region) == ["District 11", "District 12", "District 13"]
     assert "council directory" not in same_region
+
+
+def test_profile_hides_comparator_sections_that_do_not_apply_to_the_tier(client: Client) -> None:
+    district = CouncilFactory(name="A district", ocd_id=4242)
+    county = CouncilFactory(name="A county", county_council=True)
+    for council in (district, county):
+        ComparatorLinkFactory(
+            council=council, neighbour=CouncilFactory(unitary=True), rank=1, kind="geographic-neighbours"
+        )
+    district_page = text(client.get(f"/councils/{district.code}/"))
+    assert 'id="comparators-dfe-statistical-neighbours"' not in district_page  # no children's services duty
+    assert 'id="comparators-geographic-neighbours"' in district_page
+    assert "lists that do not apply to a non-metropolitan district are left out" in district_page
+    county_page = text(client.get(f"/councils/{county.code}/"))
+    assert 'id="comparators-dfe-statistical-neighbours"' in county_page
+    assert 'id="comparators-geographic-neighbours"' not in county_page  # a list of districts and unitaries
+    for page in (district_page, county_page):
+        assert 'id="comparators-similarity-physical"' not in page
+    # Raw identifiers are in the downloads, not the facts table.
+    assert "Open Council Data" not in district_page and "4242" not in district_page
 
 
 def test_profile_folds_a_long_cluster_list_into_details(client: Client) -> None:
