@@ -21,7 +21,7 @@ from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
 from pydantic import BaseModel, field_validator
 
-from tiex.councils import comparators, selectors
+from tiex.councils import climate, comparators, selectors
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType, Nation, Powers
 from tiex.councils.svg import reduce_geometry
 
@@ -136,6 +136,23 @@ class ControlYearOut(Schema):
     majority_label: str = Field(description="The source's own description")
 
 
+class NetZeroCommitmentOut(Schema):
+    scope: str = Field(description='"Whole area", "Council operations", "No promise" ...')
+    target_year: int | None
+    wording: str
+    source_url: str
+    source_name: str
+
+
+class ClimateDeclarationOut(Schema):
+    made_declaration: bool | None
+    declaration_text: str = Field(description="The source's own answer, as given")
+    date_made: datetime.date | None
+    motion_url: str
+    council_target_year: int | None
+    area_target: str
+
+
 class CouncilDetailOut(CouncilOut):
     powers_name: str
     alt_names: list[str]
@@ -157,6 +174,12 @@ class CouncilDetailOut(CouncilOut):
     successors: list[CouncilRef]
     predecessors: list[CouncilRef]
     control_history: list[ControlYearOut]
+    net_zero_commitments: list[NetZeroCommitmentOut] = Field(
+        description="mySociety / Climate Emergency UK (CC BY 4.0); whole area first"
+    )
+    climate_emergency_declaration: ClimateDeclarationOut | None = Field(
+        description="mySociety / Climate Emergency UK (CC BY 4.0)"
+    )
 
 
 class CouncilListOut(Schema):
@@ -275,7 +298,10 @@ def _cached_json(request: HttpRequest, parts: tuple[Any, ...], answer: Callable[
 def detail_data(detail: selectors.CouncilDetail) -> dict[str, Any]:
     """The detail fields that are not plain attributes of the council."""
     council, history = detail.council, detail.history
+    commitments = climate.climate_commitments(council)
     return {
+        "net_zero_commitments": commitments.commitments,
+        "climate_emergency_declaration": commitments.declaration,
         "powers_name": council.get_powers_display() if council.powers else "",
         "alt_names": detail.alt_names,
         "former_codes": detail.former_codes,

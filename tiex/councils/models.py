@@ -234,3 +234,41 @@ class ClusterLabel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council}: {self.label} ({self.kind})"
+
+
+class NetZeroCommitment(models.Model):
+    """A council's promise to reach net zero, for its own operations or its whole area (mySociety / CEUK)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="net_zero_commitments")
+    scope = models.CharField(max_length=60, help_text='The source\'s scope: "Council operations", "Whole area" ...')
+    target_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    wording = models.TextField(blank=True, help_text="The commitment in the council's own words")
+    source_url = models.URLField(max_length=1000, blank=True)
+    source_name = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["council", "scope"]
+        constraints = [models.UniqueConstraint(fields=["council", "scope"], name="one_commitment_per_council_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.scope} {self.target_year or ''}".strip()
+
+
+class ClimateEmergencyDeclaration(models.Model):
+    """Whether and when a council declared a climate emergency (mySociety / CEUK), one per council."""
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="climate_declaration")
+    made_declaration = models.BooleanField(null=True, help_text="Yes, no, or not known")
+    declaration_text = models.CharField(max_length=300, blank=True, help_text="The source's own answer, as given")
+    date_made = models.DateField(null=True, blank=True)
+    motion_url = models.URLField(max_length=1000, blank=True)
+    council_target_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Carbon neutral council")
+    area_target = models.CharField(max_length=300, blank=True, help_text="Carbon neutral area, as given")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["council"]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.declaration_text or 'not known'}"

@@ -196,13 +196,14 @@ def council_lookup(code: str, *, with_boundary: bool = False) -> CouncilLookup |
     """Find a council by its GSS code, a former GSS code or its mySociety code.
 
     One query for a current GSS or mySociety code (two for a former GSS code). The
-    council comes with its county and combined authority; its boundary only if asked.
+    council comes with its county, combined authority and climate emergency declaration
+    (climate.py); its boundary only if asked.
     """
     code = (code or "").strip()
     if not CODE_PATTERN.fullmatch(code):
         return None
     upper = code.upper()
-    councils = Council.objects.select_related("county", "combined_authority").defer(
+    councils = Council.objects.select_related("county", "combined_authority", "climate_declaration").defer(
         "search_names", *(() if with_boundary else ("boundary",)), *_RELATED_DEFERRED
     )
     matches = list(councils.filter(Q(gss_code=upper) | Q(la_code=upper)).order_by("pk")[:2])

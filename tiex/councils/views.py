@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from tiex.core.csv import csv_response
 from tiex.core.pagination import page_links, page_number
-from tiex.councils import comparators, selectors
+from tiex.councils import climate, comparators, selectors
 from tiex.councils.api import CouncilDownloadOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import Control, Council, CouncilType
@@ -302,6 +302,8 @@ def _profile_page(council: Council) -> dict[str, Any]:
         "latest_control": latest,
         "changes": [row for row in history.rows if row.control_changed],
         "comparator_groups": _comparator_groups(detail),
+        "climate": climate.climate_commitments(council),
+        "climate_sources": climate.climate_sources(),
         "type_name": TYPE_NAMES.get(council.type, council.type),
         "control_name": CONTROL_NAMES.get(council.control, council.control) if council.control else "",
     }

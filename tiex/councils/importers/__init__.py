@@ -8,6 +8,7 @@ describes the datasets and how each maps onto the models.
 """
 
 from tiex.councils.importers.boundaries import import_boundaries
+from tiex.councils.importers.climate import import_climate_emergency_declarations, import_net_zero_commitments
 from tiex.councils.importers.codes import import_council_codes
 from tiex.councils.importers.comparators import (
     import_dfe_neighbours,
@@ -19,10 +20,12 @@ from tiex.councils.importers.councils import import_councils
 
 __all__ = [
     "import_boundaries",
+    "import_climate_emergency_declarations",
     "import_control",
     "import_council_codes",
     "import_councils",
     "import_dfe_neighbours",
     "import_geographic_neighbours",
+    "import_net_zero_commitments",
     "import_similarity_clusters",
 ]
