@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 
 from tiex.councils.models import (
+    ClimateEmergencyDeclaration,
     ClusterLabel,
     ComparatorKind,
     ComparatorLink,
@@ -14,6 +15,7 @@ from tiex.councils.models import (
     CouncilCode,
     CouncilType,
     Nation,
+    NetZeroCommitment,
     Powers,
 )
 
@@ -151,3 +153,27 @@ def kent_like(**overrides: object) -> Council:
         majority_label="REF",
     )
     return kent
+
+
+class NetZeroCommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetZeroCommitment
+
+    council = factory.SubFactory(CouncilFactory)
+    scope = "Whole area"
+    target_year = 2030
+    wording = "We will make the area net zero by 2030."
+    source_url = "https://example.org/net-zero"
+    source_name = "Climate strategy"
+
+
+class ClimateEmergencyDeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClimateEmergencyDeclaration
+
+    council = factory.SubFactory(CouncilFactory)
+    made_declaration = True
+    declaration_text = "Y"
+    date_made = factory.Faker("date_between", start_date="-7y", end_date="-5y")
+    motion_url = "https://example.org/motion"
+    council_target_year = 2030

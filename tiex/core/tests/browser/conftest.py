@@ -8,6 +8,7 @@ it launches the system Chromium (see docs/decisions/0003-browser-tests.md).
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -329,10 +330,12 @@ SAMPLE_COUNCILS = [
 def seed_councils() -> None:
     from tiex.councils.models import ComparatorKind, Control
     from tiex.councils.tests.factories import (
+        ClimateEmergencyDeclarationFactory,
         ClusterLabelFactory,
         ComparatorLinkFactory,
         ControlYearFactory,
         CouncilFactory,
+        NetZeroCommitmentFactory,
         square,
     )
 
@@ -357,6 +360,9 @@ def seed_councils() -> None:
     )
     ClusterLabelFactory(council=cambridgeshire, kind=ComparatorKind.SIMILARITY_DEPRIVATION, label="Quintile 5")
     ClusterLabelFactory(council=councils["NTT"], kind=ComparatorKind.SIMILARITY_DEPRIVATION, label="Quintile 5")
+    ClimateEmergencyDeclarationFactory(council=cambridgeshire, date_made=datetime.date(2019, 5, 1))
+    NetZeroCommitmentFactory(council=cambridgeshire, scope="Council operations", target_year=2030)
+    NetZeroCommitmentFactory(council=cambridgeshire, scope="Whole area", target_year=2045)
 
 
 def seed_organisation() -> None:
