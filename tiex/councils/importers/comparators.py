@@ -79,6 +79,21 @@ def _closeness(text: str) -> str:
     return text[:1].upper() + text[1:].lower() if text else ""
 
 
+def _closeness_columns(header: Iterable[str]) -> dict[int, str]:
+    """Rank -> the column holding that neighbour's own closeness band.
+
+    Each neighbour has its own band (``SN1_closeness`` ... ``SN10_closeness``); spellings
+    such as "SN1 Closeness" are accepted, so that no neighbour is given another's band.
+    """
+    wanted = {f"sn{rank}closeness": rank for rank in range(1, DFE_NEIGHBOURS + 1)}
+    columns: dict[int, str] = {}
+    for name in header:
+        rank = wanted.get(re.sub(r"[^a-z0-9]", "", name.lower()))
+        if rank is not None:
+            columns.setdefault(rank, name)
+    return columns
+
+
 def import_dfe_neighbours(path: Path, *, dataset: DatasetSpec, progress: Progress | None = None) -> ImportReport:
     """DfE children's services statistical neighbours: the wide CSV, or the upstream .xlsx with the same columns.
 
@@ -114,6 +129,7 @@ def import_dfe_neighbours(path: Path, *, dataset: DatasetSpec, progress: Progres
             continue
         by_number[number] = matches[0]
 
+    closeness = _closeness_columns(rows[0][1] if rows else ())
     links: list[Link] = []
     for line, row in rows:
         ticker.tick()
@@ -133,9 +149,13 @@ def import_dfe_neighbours(path: Path, *, dataset: DatasetSpec, progress: Progres
                 errors.add(line, f"SN{rank}", f"{number} is the council itself or already listed")
                 continue
             seen.add(neighbour_id)
-            links.append(Link(council_id, neighbour_id, rank, _closeness(row.get(f"SN{rank}_closeness", ""))))
+            band = row.get(closeness[rank], "") if rank in closeness else ""
+            links.append(Link(council_id, neighbour_id, rank, _closeness(band)))
     errors.raise_if_any()
     report = ImportReport(rows=len(rows))
+    missing = [f"SN{rank}" for rank in range(1, DFE_NEIGHBOURS + 1) if rank not in closeness]
+    if rows and missing:
+        report.notes.append(f"No closeness column for {', '.join(missing)}: those neighbours are shown without one.")
     replace_links(ComparatorKind.DFE_STATISTICAL_NEIGHBOURS, links, set(by_number.values()), report)
     ticker.finish()
     return report

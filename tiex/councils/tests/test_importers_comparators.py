@@ -62,6 +62,37 @@ def test_dfe_xlsx_with_the_same_columns(tmp_path):
     assert snapshot(with_datasets=False) == before
 
 
+def test_dfe_closeness_is_each_neighbours_own_whatever_the_column_spelling(tmp_path):
+    load_councils()
+    rows = sample_rows(DFE)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([name.replace("_closeness", " Closeness") for name in rows[0]])
+    for row in rows:
+        sheet.append([value or None for value in row.values()])
+    path = tmp_path / "sn_may_2025.xlsx"
+    workbook.save(path)
+
+    report = load("comparators-dfe", path)
+
+    kind = ComparatorKind.DFE_STATISTICAL_NEIGHBOURS
+    # Sheffield's first neighbour is "Very close", its second only "Close": not one band for all.
+    assert links(kind, "SHF") == [(1, "BNS", "Very close"), (2, "NYE", "Close")]
+    assert links(kind, "NYE") == [(1, "DST", "Extremely close"), (2, "CBD", "Very close"), (3, "SHF", "Somewhat close")]
+    assert not report.notes
+
+
+def test_dfe_without_closeness_columns_says_so(tmp_path):
+    load_councils()
+    path = tmp_path / "sn.csv"
+    rows = sample_rows(DFE)
+    columns = [name for name in rows[0] if not name.endswith("_closeness")]
+    path.write_text("\n".join([",".join(columns), *(",".join(row[name] for name in columns) for row in rows)]) + "\n")
+    report = load("comparators-dfe", path)
+    assert links(ComparatorKind.DFE_STATISTICAL_NEIGHBOURS, "SHF")[0] == (1, "BNS", "")
+    assert "No closeness column for SN1, SN2" in report.notes[0]
+
+
 def test_dfe_reimport_replaces_the_lists_of_the_councils_in_the_file(tmp_path):
     load_councils()
     load("comparators-dfe", DFE)
