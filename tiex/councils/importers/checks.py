@@ -35,7 +35,7 @@ from tiex.councils.geo import distance_km, mean_point
 
 REGISTER_RECORD_DATES = (datetime.date(2005, 5, 1), datetime.date(2005, 7, 31))
 SHARED_DATE_LIMIT = 10
-CENTROID_LIMIT_KM = 40.0
+CENTROID_LIMIT_KM = 25.0
 CENTROID_MIN_DISTRICTS = 3
 
 
