@@ -2,7 +2,10 @@
 
 Cells that a spreadsheet would read as a formula (starting with =, +, -, @, a
 tab or a carriage return) are prefixed with a single quote, so a council name or
-a free-text field can never run as a formula on someone's machine.
+a free-text field can never run as a formula on someone's machine. A cell that
+itself starts with a single quote gets one more, as a spreadsheet shows it, so
+that ``unneutralise`` (used when a download is imported again) is the exact
+inverse: it removes one leading quote, and only from a cell that has one.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 from django.http import HttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
 
 
 def neutralise(value: Any) -> str:
@@ -25,9 +29,14 @@ def neutralise(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
+    if text.startswith((*FORMULA_PREFIXES, QUOTE)):
+        return QUOTE + text
     return text
+
+
+def unneutralise(text: str) -> str:
+    """A cell as it was before ``neutralise``: without the one quote that was put in front of it."""
+    return text[1:] if text.startswith(QUOTE) else text
 
 
 def render_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tiex.accounts.permissions import can
 from tiex.core.csv import csv_response
 from tiex.core.importing import ImportFailed
-from tiex.library import exporters, importers, selectors
+from tiex.library import exporters, resource_csv, selectors
 from tiex.library.permissions import RESOURCE_IMPORT
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -43,7 +43,7 @@ def import_resources(request: HttpRequest) -> HttpResponse:
                     handle.write(chunk)
                 handle.flush()
                 try:
-                    report = importers.import_resources(
+                    report = resource_csv.import_resources(
                         Path(handle.name), actor=request.user, dry_run=form.cleaned_data["dry_run"]
                     )
                 except ImportFailed as exc:

@@ -16,8 +16,9 @@ from django.utils.html import escape
 from tiex.core.importing import ImportFailed, run_import
 from tiex.core.models import AuditEvent, Dataset
 from tiex.library.exporters import DOWNLOAD_COLUMNS
-from tiex.library.importers import CLIMATE_DATASET, import_resources
+from tiex.library.importers import CLIMATE_DATASET
 from tiex.library.models import ResourcePage
+from tiex.library.resource_csv import import_resources
 from tiex.library.search import restrict_to_matches
 from tiex.library.tests.factories import CouncilFactory, editor
 

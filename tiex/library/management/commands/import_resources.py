@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tiex.core.importing import ImportFailed
-from tiex.library.importers import import_resources
+from tiex.library.resource_csv import import_resources
 
 
 class Command(BaseCommand):
