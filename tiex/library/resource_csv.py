@@ -263,9 +263,7 @@ def parse_resource_rows(source: Path, *, progress: Progress | None = None) -> tu
         data = services.ResourceData(
             title=title,
             summary=summary,
-            body=richtext.clean_html(richtext.text_to_html(row.get("body", "")), BODY_FEATURES)
-            if row.get("body", "").strip()
-            else "",
+            body=importable_body(row.get("body", "")),
             resource_type=_choice(row, "type", ResourceType.values, line, errors, ""),
             themes=_slugs(row, "themes", themes, line, errors),
             service_areas=_slugs(row, "service_areas", areas, line, errors),
@@ -307,15 +305,23 @@ def _as_stored(page: ResourcePage, data: services.ResourceData, *, demo_given: b
             same[name] = getattr(page, name)
     if page.evidence_note.strip() == data.evidence_note:
         same["evidence_note"] = page.evidence_note
-    if richtext.html_to_text(page.body) == richtext.html_to_text(data.body):
-        same["body"] = page.body
+    if importable_body(richtext.html_to_text(page.body)) == data.body:
+        same["body"] = page.body  # the text is unchanged: keep the body as written, markup and all
     if not demo_given:
         same["is_demo"] = page.is_demo
-    existing = {(o.kind, o.description.strip()[:300]): o.description for o in page.outcomes.all()}
-    outcomes = tuple(
-        replace(o, description=existing.get((o.kind, o.description), o.description)) for o in data.outcomes
-    )
-    return replace(data, **same, outcomes=outcomes, slug=page.slug)
+    stored = list(page.outcomes.all())
+    by_value = {(o.kind, o.description.strip()[:300]): o.description for o in stored}
+    outcomes = [replace(o, description=by_value.get((o.kind, o.description), o.description)) for o in data.outcomes]
+    # The export lists savings before benefits; the same outcomes in another order are the same.
+    order = {(o.kind, o.description): position for position, o in enumerate(stored)}
+    if sorted(order) == sorted((o.kind, o.description) for o in outcomes):
+        outcomes.sort(key=lambda o: order[(o.kind, o.description)])
+    return replace(data, **same, outcomes=tuple(outcomes), slug=page.slug)
+
+
+def importable_body(text: str) -> str:
+    """The body the import stores for this cell: plain text as rich text, limited to the allowed features."""
+    return richtext.clean_html(richtext.text_to_html(text), BODY_FEATURES) if text.strip() else ""
 
 
 def _version(page: ResourcePage) -> tuple[Any, ...]:
