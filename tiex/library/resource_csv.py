@@ -379,8 +379,16 @@ def _write(plan: ResourcePlan, report: ImportReport, source: Path, actor: Any) -
             for row in plan.creates
         ]
     )
+    # Resources that keep their state are saved in bulk; the few that change it (or are
+    # submissions, whose history e-mails the submitter) one by one, through Wagtail.
+    same_state = [(row, page) for row, page, _ in plan.updates if _bulk_updatable(page, row)]
+    services.resources_bulk_update(
+        actor=actor, items=[services.BulkUpdate(page=page, data=row.data) for row, page in same_state]
+    )
     failures: list[RowError] = []
     for row, page, _ in plan.updates:
+        if _bulk_updatable(page, row):
+            continue
         try:
             services.resource_update(actor=actor, page=page, data=row.data, publish=row.publish)
         except ValidationError as exc:
@@ -403,6 +411,10 @@ def _write(plan: ResourcePlan, report: ImportReport, source: Path, actor: Any) -
             "updated_slugs": [row.slug for row, _, _ in plan.updates][:1000],
         },
     )
+
+
+def _bulk_updatable(page: ResourcePage, row: ResourceRow) -> bool:
+    return page.live == row.publish and page.submitted_by_council_id is None
 
 
 def _refuse_if_changed_meanwhile(plan: ResourcePlan, source: Path) -> None:

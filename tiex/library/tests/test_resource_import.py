@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
+from wagtail.models import PageLogEntry
 
 from tiex.core.importing import ImportFailed
 from tiex.core.models import AuditEvent
@@ -22,6 +23,7 @@ from tiex.core.tests import test_backup
 from tiex.library import services
 from tiex.library.models import ResourcePage
 from tiex.library.resource_csv import import_resources, prepare_resources
+from tiex.library.search import restrict_to_matches
 from tiex.library.tests.factories import make_resource
 
 CHILD_TIMEOUT = 120
@@ -183,3 +185,45 @@ def test_another_connection_can_write_while_an_import_checks_its_file(
         assert db.execute("SELECT count(*) FROM probe").fetchone() == (2,)
         pages = db.execute("SELECT count(*) FROM library_resourcepage").fetchone()[0]
     assert pages == (0 if mode == "dry-run" else 30)
+
+
+@pytest.mark.django_db
+def test_changed_resources_are_saved_in_bulk_with_a_revision_history_and_audit(
+    exchange: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    live = make_resource("Item 1", slug="item-1", summary="Old.", themes=("capacity-to-deliver",))
+    draft = make_resource("Item 2", slug="item-2", summary="Old.", publish=False)
+    source = tmp_path / "changes.csv"
+    source.write_text(
+        HEADER.replace(",themes", ",themes,savings")
+        + "item-1,Item 1 renamed,case-study,published,New.,organisational-leadership,100 total achieved: less\n"
+        + "item-2,Item 2,guidance,draft,New draft.,,\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_resources(source)
+    assert (report.updated, report.unchanged) == (2, 0)
+    live.refresh_from_db()
+    assert (live.title, live.summary, live.live, live.has_unpublished_changes) == (
+        "Item 1 renamed",
+        "New.",
+        True,
+        False,
+    )
+    assert [t.slug for t in live.themes.all()] == ["organisational-leadership"]
+    assert [(o.amount, o.description) for o in live.outcomes.all()] == [(100, "less")]
+    assert live.live_revision_id == live.latest_revision_id
+    assert live.get_latest_revision_as_object().title == "Item 1 renamed"
+    assert list(PageLogEntry.objects.filter(page=live).values_list("action", flat=True).order_by("pk"))[-2:] == [
+        "wagtail.edit",
+        "wagtail.publish",
+    ]
+    assert set(
+        AuditEvent.objects.filter(object_id=str(live.pk), action__in=["resource.edit", "resource.publish"])
+        .values_list("action", flat=True)
+        .distinct()
+    ) == {"resource.edit", "resource.publish"}
+    draft.refresh_from_db()
+    assert (draft.resource_type, draft.live, draft.has_unpublished_changes) == ("guidance", False, True)
+    assert draft.get_latest_revision_as_object().summary == "New draft."
+    assert list(restrict_to_matches(ResourcePage.objects.all(), ["renamed"])) == [live]  # search index updated
+    assert import_resources(source).unchanged == 2  # and a second import finds nothing to change
