@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from wagtail.models import PageLogEntry
 
@@ -227,3 +228,14 @@ def test_changed_resources_are_saved_in_bulk_with_a_revision_history_and_audit(
     assert draft.get_latest_revision_as_object().summary == "New draft."
     assert list(restrict_to_matches(ResourcePage.objects.all(), ["renamed"])) == [live]  # search index updated
     assert import_resources(source).unchanged == 2  # and a second import finds nothing to change
+
+
+@pytest.mark.django_db
+def test_tiex_import_resources_shows_how_far_the_check_has_got(
+    exchange: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_csv(tmp_path / "resources.csv", 3)
+    call_command("import_dataset", "resources", str(source), "--dry-run")
+    captured = capsys.readouterr()
+    assert "resources: 3/3 rows" in captured.err
+    assert "Would import resources" in captured.out
