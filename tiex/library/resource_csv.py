@@ -425,9 +425,9 @@ def _refuse_if_changed_meanwhile(plan: ResourcePlan, source: Path) -> None:
         changed.append(RowError(source.name, wanted[slug].line, "slug", f"a resource {slug!r} was created meanwhile"))
     versions = {
         page.pk: _version(page)
-        for page in ResourcePage.objects.filter(pk__in=[page.pk for _, page, _ in plan.updates]).only(
-            "latest_revision_id", "live", "last_published_at", "has_unpublished_changes"
-        )
+        for page in ResourcePage.objects.select_for_update()  # PostgreSQL: no one saves them until the commit
+        .filter(pk__in=[page.pk for _, page, _ in plan.updates])
+        .only("latest_revision_id", "live", "last_published_at", "has_unpublished_changes")
     }
     for row, page, version in plan.updates:
         if versions.get(page.pk) != version:

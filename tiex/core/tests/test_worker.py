@@ -35,6 +35,14 @@ def no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gunicorn_hooks, "_worker", None)
 
 
+def keep_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker closes connections between tasks, as a request does; inside a test's transaction
+    that would close the test's own connection (PostgreSQL), so here it keeps it."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 def commands(processes: list[FakeProcess]) -> list[str]:
     return [process.command[3] for process in processes]
 
@@ -81,8 +89,9 @@ def test_no_worker_is_started_when_tasks_run_in_the_request(
 
 
 @pytest.mark.django_db
-def test_tiex_worker_batch_runs_the_queued_imports(settings: Any) -> None:
+def test_tiex_worker_batch_runs_the_queued_imports(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.TASKS = DATABASE_QUEUE
+    keep_the_test_connection(monkeypatch)
     job = core_services.import_job_create(
         kind="resources", file_name="queued.csv", content=CSV, dry_run=False, requested_by=None
     )

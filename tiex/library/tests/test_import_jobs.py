@@ -24,6 +24,14 @@ DATABASE_QUEUE = {
 }
 
 
+def keep_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker closes connections between tasks, as a request does; inside a test's transaction
+    that would close the test's own connection (PostgreSQL), so here it keeps it."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 def upload(client: Client, text: str, *, dry_run: bool = False, name: str = "resources.csv") -> Any:
     handle = io.BytesIO(text.encode())
     handle.name = name
@@ -41,9 +49,10 @@ def signed_in(exchange: Any) -> Client:
 
 
 def test_the_import_is_queued_and_its_page_refreshes_until_the_worker_has_run_it(
-    signed_in: Client, settings: Any
+    signed_in: Client, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.TASKS = DATABASE_QUEUE
+    keep_the_test_connection(monkeypatch)
     response = upload(signed_in, GOOD)
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/admin/exchange/import/{job.pk}/"
