@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 from typing import Any
@@ -104,3 +105,21 @@ def test_only_editors_see_import_jobs(signed_in: Client, django_user_model: Any)
     stranger = Client()
     stranger.force_login(django_user_model.objects.create_user(email="someone@example.org", password="x" * 12))
     assert stranger.get(location).status_code in (302, 403)
+
+
+def test_a_running_import_shows_the_rows_checked_so_far(signed_in: Client) -> None:
+    job = ImportJob.objects.create(
+        kind="resources", file_name="big.csv", status=ImportJob.Status.RUNNING, rows_done=750, rows_total=3000
+    )
+    page = signed_in.get(f"/admin/exchange/import/{job.pk}/").content.decode()
+    assert "Checking the rows: 750 of 3000 (25%)" in page
+    assert '<meta http-equiv="refresh" content="3">' in page
+    ImportJob.objects.filter(pk=job.pk).update(rows_done=3000)
+    assert "saving the changes" in signed_in.get(f"/admin/exchange/import/{job.pk}/").content.decode()
+
+
+def test_a_job_waiting_long_points_to_the_worker(signed_in: Client) -> None:
+    job = ImportJob.objects.create(kind="resources", file_name="waiting.csv")
+    ImportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - datetime.timedelta(minutes=2))
+    page = signed_in.get(f"/admin/exchange/import/{job.pk}/").content.decode()
+    assert "TIEX_WORKER=false" in page and "tiex worker" in page
