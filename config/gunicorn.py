@@ -1,4 +1,8 @@
-"""gunicorn settings for `tiex serve`: the scheduler runs beside the web server.
+"""gunicorn settings for `tiex serve`: the scheduler and the task worker run beside the web server.
+
+The task worker (`tiex worker`, background tasks such as the admin's imports) is
+started, restarted and stopped exactly like the scheduler described below (unless
+TIEX_WORKER=false, or background tasks run in the request: TIEX_TASKS_BACKEND).
 
 gunicorn's master process supervises it. When the master is ready it starts
 `tiex scheduler` as its child (unless TIEX_SCHEDULER=false); when it reloads (SIGHUP) it
@@ -25,8 +29,12 @@ from typing import Any
 # Seconds a running job gets to finish when gunicorn stops, before the scheduler is killed.
 STOP_TIMEOUT = 30
 
-# The scheduler process this master started (gunicorn imports this module once per master).
+# The scheduler and worker processes this master started (gunicorn imports this module once per master).
 _scheduler: subprocess.Popen[bytes] | None = None
+_worker: subprocess.Popen[bytes] | None = None
+
+# The background-task backends that need a worker process (settings.TASKS["background"]).
+QUEUED_BACKENDS = ("django_tasks_db.DatabaseBackend", "django_tasks_db.backend.DatabaseBackend")
 
 
 def scheduler_enabled() -> bool:
@@ -53,13 +61,49 @@ def start_scheduler(server: Any) -> None:
 def stop_scheduler(server: Any) -> None:
     global _scheduler
     process, _scheduler = _scheduler, None
+    _stop(server, process, "scheduler")
+
+
+def worker_enabled() -> bool:
+    """settings.WORKER (TIEX_WORKER), and background tasks go to a queue that needs a worker."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.conf import settings
+
+    return bool(settings.WORKER) and background_backend(settings.TASKS) in QUEUED_BACKENDS
+
+
+def background_backend(tasks: Any) -> str:
+    """The backend of TASKS["background"] (where the admin's imports go), as a dotted path."""
+    return str(tasks.get("background", {}).get("BACKEND", "")) if isinstance(tasks, dict) else ""
+
+
+def worker_command(parent_pid: int) -> list[str]:
+    return [sys.executable, "-m", "tiex.cli", "worker", "--parent", str(parent_pid)]
+
+
+def start_worker(server: Any) -> None:
+    global _worker
+    if not worker_enabled():
+        server.log.info("Task worker off (TIEX_WORKER=false, or tasks run in the request): run `tiex worker` yourself.")
+        return
+    _worker = subprocess.Popen(worker_command(os.getpid()), process_group=0)  # noqa: S603
+    server.log.info("Started the task worker (pid: %s)", _worker.pid)
+
+
+def stop_worker(server: Any) -> None:
+    global _worker
+    process, _worker = _worker, None
+    _stop(server, process, "task worker")
+
+
+def _stop(server: Any, process: subprocess.Popen[bytes] | None, name: str) -> None:
     if process is None or process.poll() is not None:
         return
     process.terminate()
     try:
         process.wait(timeout=STOP_TIMEOUT)
     except subprocess.TimeoutExpired:
-        server.log.warning("The scheduler (pid: %s) did not stop within %s s; killing it.", process.pid, STOP_TIMEOUT)
+        server.log.warning("The %s (pid: %s) did not stop within %s s; killing it.", name, process.pid, STOP_TIMEOUT)
         process.kill()
         process.wait()
 
@@ -69,12 +113,16 @@ def stop_scheduler(server: Any) -> None:
 
 def when_ready(server: Any) -> None:
     start_scheduler(server)
+    start_worker(server)
 
 
 def on_reload(server: Any) -> None:
     stop_scheduler(server)
+    stop_worker(server)
     start_scheduler(server)
+    start_worker(server)
 
 
 def on_exit(server: Any) -> None:
     stop_scheduler(server)
+    stop_worker(server)

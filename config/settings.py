@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks_db",  # the queue of background tasks (TASKS["background"], below)
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,17 @@ SCHEDULER = env_bool("TIEX_SCHEDULER", True)
 SCHEDULER_INTERVAL = env_int("TIEX_SCHEDULER_INTERVAL", 60)
 if SCHEDULER_INTERVAL < 1:
     raise ValueError(f"TIEX_SCHEDULER_INTERVAL must be at least 1 (seconds), not {SCHEDULER_INTERVAL}")
+
+# --- Background tasks (django-tasks) ------------------------------------------
+# "default" runs Wagtail's own tasks (search and reference index updates) at once, as before.
+# "background" is for long jobs (the admin's imports): a queue in the database that
+# `tiex worker` works through; `tiex serve` starts one beside gunicorn unless TIEX_WORKER=false.
+# docs/operations.md, docs/decisions/0006-imports-prepare-then-write.md
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": env_str("TIEX_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": []},
+}
+WORKER = env_bool("TIEX_WORKER", True)
 
 # --- Logging ----------------------------------------------------------------
 

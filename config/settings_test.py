@@ -8,6 +8,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tiex-test"}}
 WHITENOISE_AUTOREFRESH = True
+# Background tasks run at once, in the test (tests that need the queue use the database backend).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []},
+}
 
 # pytest captures log records itself; no console handler bound to a stream pytest closes.
 LOGGING = {

@@ -1,19 +1,20 @@
 """The `tiex` command.
 
-    tiex serve [--port N] [--host H] [--workers N]   production server (gunicorn), with the scheduler
+    tiex serve [--port N] [--host H] [--workers N]   production server (gunicorn), with the scheduler and task worker
     tiex import DATASET [PATH_OR_URL] [--dry-run]    import one open dataset
     tiex bootstrap                                   migrate; load reference data if missing
     tiex createadmin                                 create an association admin
     tiex backup PATH [--force]                       checked copy of the SQLite database
     tiex restore PATH --force                        replace the SQLite database with a backup
     tiex scheduler [--once]                          run the periodic jobs (scheduled publishing)
+    tiex worker [--batch]                            run background tasks (the admin's imports)
     tiex bench [--quick]                             run the benchmarks (benchmarks/, prints figures)
     tiex manage ARGS...                              any Django management command
 
 Every sub-command except `serve` and `bench` is a Django management command; this
 module only sets up Django and hands over. `serve` execs gunicorn with the hooks in
-config/gunicorn.py, which start `tiex scheduler` beside it (unless TIEX_SCHEDULER=false)
-and stop it with gunicorn.
+config/gunicorn.py, which start `tiex scheduler` and `tiex worker` beside it (unless
+TIEX_SCHEDULER=false or TIEX_WORKER=false) and stop them with gunicorn.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ COMMANDS = {
     "backup": "backup",
     "restore": "restore",
     "scheduler": "scheduler",
+    "worker": "worker",
 }
 
 

@@ -2,7 +2,10 @@
 
 Cells that a spreadsheet would read as a formula (starting with =, +, -, @, a
 tab or a carriage return) are prefixed with a single quote, so a council name or
-a free-text field can never run as a formula on someone's machine.
+a free-text field can never run as a formula on someone's machine. A cell that
+itself starts with a single quote gets one more, as a spreadsheet shows it, so
+that ``unneutralise`` (used when a download is imported again) is the exact
+inverse: it removes one leading quote, and only from a cell that has one.
 
 Every download starts with a UTF-8 byte-order mark: without it Excel reads the file
 as Windows-1252 and turns a curly apostrophe (U+2019) into three odd characters.
@@ -20,6 +23,7 @@ from django.http import HttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"
+QUOTE = "'"
 
 
 def neutralise(value: Any) -> str:
@@ -30,9 +34,14 @@ def neutralise(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
+    if text.startswith((*FORMULA_PREFIXES, QUOTE)):
+        return QUOTE + text
     return text
+
+
+def unneutralise(text: str) -> str:
+    """A cell as it was before ``neutralise``: without the one quote that was put in front of it."""
+    return text[1:] if text.startswith(QUOTE) else text
 
 
 def render_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

@@ -1,11 +1,23 @@
 """The shape every importer shares: row-level errors, dry runs, all-or-nothing.
 
-An importer is a function ``(path, *, progress) -> ImportReport`` that reads one
-file format and upserts rows keyed on natural keys. It collects every problem as
-a ``RowError`` (file, line, field, message) and raises ``ImportFailed`` with all
-of them; ``run_import`` wraps it in one transaction, so a bad file changes
-nothing, a dry run is rolled back, and a killed process leaves the database as
-it was.
+An importer reads one file format and upserts rows keyed on natural keys. It
+collects every problem as a ``RowError`` (file, line, field, message) and raises
+``ImportFailed`` with all of them, so a bad file changes nothing.
+
+Imports come in two shapes (docs/decisions/0006-imports-prepare-then-write.md):
+
+- **prepare, then write** (importers marked with ``@prepares``): the function
+  ``(path, *, dataset, progress) -> Prepared`` reads the file, checks every row and
+  works out every change with reads only, outside any transaction; ``run_import``
+  then calls ``Prepared.write()`` in one short transaction. While the file is read
+  and checked, the rest of the site can write (SQLite has one writer at a time, and
+  a transaction here starts with ``BEGIN IMMEDIATE``, which takes the write lock).
+  A dry run stops after the preparing: it never opens a transaction at all.
+- **in one transaction** (the older importers): the function ``(path, *, dataset,
+  progress) -> ImportReport`` reads and writes as it goes; ``run_import`` wraps it
+  in one transaction, and a dry run is rolled back.
+
+Either way a process killed mid-import leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -14,10 +26,11 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
+from tiex.core import csv as safe_csv
 from tiex.core import datasets
 from tiex.core.services import audit_record, dataset_record_import
 
@@ -174,8 +187,16 @@ class ErrorCollector:
         return bool(self.errors)
 
 
-def read_csv(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for each data row; fail clearly if columns are missing."""
+def read_csv(
+    path: Path, required: Iterable[str], *, unneutralise: bool = False
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for each data row; fail clearly if columns are missing.
+
+    With ``unneutralise``, each cell first loses the quote that tiex's own CSV downloads
+    put in front of cells a spreadsheet would read as a formula (tiex.core.csv), so a
+    download can be imported again as it was.
+    """
+    clean = safe_csv.unneutralise if unneutralise else (lambda value: value)
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
@@ -193,13 +214,34 @@ def read_csv(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[st
             )
         line = 1
         for row in reader:
-            yield line + 1, {key: (value or "").strip() for key, value in row.items() if key is not None}
+            yield line + 1, {key: clean(value or "").strip() for key, value in row.items() if key is not None}
             line = reader.line_num
 
 
 def csv_header(path: Path) -> list[str]:
     with path.open(newline="", encoding="utf-8-sig") as handle:
         return next(csv.reader(handle), [])
+
+
+@dataclass
+class Prepared:
+    """An import that has been checked and worked out: the report it will give, and its writes.
+
+    ``write`` is called inside the caller's (short) transaction; it may raise
+    ``ImportFailed`` when the data changed between preparing and writing.
+    """
+
+    report: ImportReport
+    write: Callable[[], None]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def prepares(importer: F) -> F:
+    """Mark an importer as one that returns a ``Prepared`` (reads only) instead of writing as it goes."""
+    importer.prepares = True  # type: ignore[attr-defined]
+    return importer
 
 
 def run_import(
@@ -217,32 +259,49 @@ def run_import(
     """
     spec = datasets.dataset_spec(slug)
     path, recorded_source, temporary = datasets.resolve_source(spec, path_or_url)
+    importer = spec.importer_function()
     try:
+        if getattr(importer, "prepares", False):
+            # Read and check everything with reads only; write in one short transaction.
+            prepared: Prepared = importer(path, dataset=spec, progress=progress)
+            report = _label(prepared.report, spec.slug, recorded_source, dry_run)
+            if not dry_run:
+                with transaction.atomic():
+                    prepared.write()
+                    _record(spec, recorded_source, report, actor)
+            return report
         with transaction.atomic():
-            report: ImportReport = spec.importer_function()(path, dataset=spec, progress=progress)
-            report.dataset = spec.slug
-            report.source = recorded_source
-            report.dry_run = dry_run
+            report = _label(importer(path, dataset=spec, progress=progress), spec.slug, recorded_source, dry_run)
             if dry_run:
                 transaction.set_rollback(True)
             else:
-                dataset = dataset_record_import(
-                    spec=spec, source=recorded_source, row_count=report.rows, report=report.as_record()
-                )
-                audit_record(
-                    actor=actor,
-                    actor_label=None if actor is not None else "command line",
-                    action="dataset.import",
-                    obj=dataset,
-                    after={
-                        "source": recorded_source,
-                        "rows": report.rows,
-                        "created": report.created,
-                        "updated": report.updated,
-                        "unchanged": report.unchanged,
-                        "skipped": report.skipped,
-                    },
-                )
+                _record(spec, recorded_source, report, actor)
     finally:
         datasets.discard_download(path, temporary)
     return report
+
+
+def _label(report: ImportReport, slug: str, source: str, dry_run: bool) -> ImportReport:
+    report.dataset = slug
+    report.source = source
+    report.dry_run = dry_run
+    return report
+
+
+def _record(spec: datasets.DatasetSpec, source: str, report: ImportReport, actor: Any) -> None:
+    """The import on the Dataset (its last report) and in the audit log, in the import's transaction."""
+    dataset = dataset_record_import(spec=spec, source=source, row_count=report.rows, report=report.as_record())
+    audit_record(
+        actor=actor,
+        actor_label=None if actor is not None else "command line",
+        action="dataset.import",
+        obj=dataset,
+        after={
+            "source": source,
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "skipped": report.skipped,
+        },
+    )

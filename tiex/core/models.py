@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 
@@ -90,3 +91,45 @@ class AuditEvent(models.Model):
 
 class AuditLogIsAppendOnly(Exception):
     pass
+
+
+class ImportJob(models.Model):
+    """An import asked for in the admin and run as a background task (tiex worker).
+
+    The file travels in ``content`` (cleared when the job ends); the status page reads
+    ``status``, the rows checked so far and, at the end, the report or the row errors.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Finished"
+        FAILED = "failed", "Failed: nothing was changed"
+
+    kind = models.CharField(max_length=32, help_text="What is imported, e.g. resources")
+    file_name = models.CharField(max_length=255)
+    content = models.TextField(blank=True, help_text="The uploaded file; emptied when the job ends")
+    dry_run = models.BooleanField(default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    report = models.JSONField(null=True, blank=True, help_text="ImportReport.as_record() when it succeeded")
+    errors = models.JSONField(default=list, blank=True, help_text="Row errors (text) when it failed")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} from {self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}

@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from tiex.core.models import AuditEvent, Dataset
+from tiex.core.models import AuditEvent, Dataset, ImportJob
 
 if TYPE_CHECKING:
     from tiex.core.datasets import DatasetSpec
@@ -89,4 +89,44 @@ def audit_record(
         before=_json_safe(before),
         after=_json_safe(after),
         ip_address=ip_address,
+    )
+
+
+# --- Import jobs (imports run as background tasks) --------------------------------------
+
+
+def import_job_create(*, kind: str, file_name: str, content: str, dry_run: bool, requested_by: Any) -> ImportJob:
+    return ImportJob.objects.create(
+        kind=kind,
+        file_name=file_name[:255],
+        content=content,
+        dry_run=dry_run,
+        requested_by=requested_by if getattr(requested_by, "is_authenticated", False) else None,
+    )
+
+
+def import_job_set_task(*, job: ImportJob, task_id: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(task_id=task_id[:64])
+
+
+def import_job_start(*, job: ImportJob) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started_at=timezone.now())
+
+
+def import_job_progress(*, job: ImportJob, done: int, total: int | None) -> None:
+    """Rows checked so far: one small write, outside the import (callers throttle it)."""
+    ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
+
+
+def import_job_finish(
+    *, job: ImportJob, summary: str, report: dict[str, Any] | None = None, errors: list[str] | None = None
+) -> None:
+    """The outcome: the report when it succeeded, the row errors when it failed; the file is let go."""
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED if errors else ImportJob.Status.SUCCEEDED,
+        summary=summary,
+        report=report,
+        errors=errors or [],
+        content="",
+        finished_at=timezone.now(),
     )

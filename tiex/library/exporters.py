@@ -1,4 +1,7 @@
-"""Resources out as CSV, in the same columns the editors' import reads (so an export can be edited and imported)."""
+"""Resources out as CSV, in the same columns the editors' import reads (so an export can be edited and imported).
+
+Imported again unedited, an export changes nothing (tiex.library.resource_csv; docs/library.md).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ from django.urls import reverse
 
 from tiex.library import richtext
 from tiex.library.choices import OutcomeKind
-from tiex.library.importers import LIST_SEPARATOR, RESOURCE_COLUMNS, format_benefit, format_saving
 from tiex.library.models import ResourcePage
+from tiex.library.resource_csv import LIST_SEPARATOR, RESOURCE_COLUMNS, format_benefit, format_saving
 
 DOWNLOAD_COLUMNS = ["id", "url", *RESOURCE_COLUMNS]
 _JOIN = f"{LIST_SEPARATOR} "
@@ -45,5 +48,6 @@ def resource_row(page: ResourcePage, request: HttpRequest | None = None) -> list
         "external_url": page.external_url,
         "licence": page.licence,
         "attribution": page.attribution,
+        "demo": "true" if page.is_demo else "false",
     }
     return [values[column] for column in DOWNLOAD_COLUMNS]

@@ -1,6 +1,6 @@
-"""Resources in from files: the council climate action plans, and editors' CSV files.
+"""Resources in from open data: the council climate action plans (editors' CSV files: resource_csv.py).
 
-Both follow tiex.core.importing: every row is checked, all problems are reported
+It follows tiex.core.importing: every row is checked, all problems are reported
 together (file, line, field), nothing changes unless the whole file is good, a dry run
 changes nothing, and a re-import of the same file changes nothing.
 """
@@ -10,24 +10,20 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
+from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from tiex.core.datasets import DatasetSpec
 from tiex.core.importing import ErrorCollector, ImportFailed, ImportReport, Progress, RowError, read_csv
-from tiex.core.services import audit_record
 from tiex.councils.models import Council, CouncilCode
 from tiex.library import richtext, services
-from tiex.library.choices import RESERVED_SLUGS, EvidenceLevel, OutcomeKind, OutcomeStatus, ResourceType, SavingPeriod
-from tiex.library.models import BODY_FEATURES, ResourcePage, ServiceArea, Theme
+from tiex.library.choices import EvidenceLevel, ResourceType
+from tiex.library.models import ResourcePage
 
 CLIMATE_DATASET = "climate-plans"
 CLIMATE_COLUMNS = (
@@ -190,252 +186,3 @@ def _upsert_bulk(items: list[services.BulkResource], report: ImportReport) -> No
     new = [item for item in items if item.source_key not in seen]
     services.resources_bulk_create(items=new)
     report.created += len(new)
-
-
-# --- Editors' CSV files -------------------------------------------------------------------
-
-RESOURCE_COLUMNS = (
-    "slug",
-    "title",
-    "type",
-    "status",
-    "summary",
-    "body",
-    "themes",
-    "service_areas",
-    "councils",
-    "replicated_by",
-    "date",
-    "review_date",
-    "evidence_level",
-    "evidence_note",
-    "savings",
-    "benefits",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "external_url",
-    "licence",
-    "attribution",
-)
-RESOURCE_REQUIRED = ("title", "type", "summary")
-STATUSES = ("published", "draft")
-LIST_SEPARATOR = ";"
-_SAVING = re.compile(
-    r"^£?(?P<amount>[\d,]+(?:\.\d{1,2})?)\s+(?P<period>one-off|per-year|total)\s+(?P<status>achieved|expected)"
-    r"(?:\s*:\s*(?P<description>.*))?$"
-)
-_BENEFIT = re.compile(r"^(?:(?P<status>achieved|expected)\s*:\s*)?(?P<description>.+)$")
-
-
-def split_list(value: str) -> list[str]:
-    return [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
-
-
-def format_saving(outcome: Any) -> str:
-    amount = Decimal(outcome.amount).normalize()
-    text = f"{amount:f} {outcome.period} {outcome.status}"
-    return f"{text}: {outcome.description}" if outcome.description else text
-
-
-def format_benefit(outcome: Any) -> str:
-    return f"{outcome.status}: {outcome.description}"
-
-
-def _parse_outcomes(row: dict[str, str], line: int, errors: ErrorCollector) -> tuple[services.OutcomeData, ...]:
-    outcomes: list[services.OutcomeData] = []
-    for item in split_list(row.get("savings", "")):
-        match = _SAVING.match(item)
-        if not match:
-            errors.add(line, "savings", f"{item[:60]!r} is not like '250000 per-year achieved: what was saved'")
-            continue
-        try:
-            amount = Decimal(match["amount"].replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
-            errors.add(line, "savings", f"{match['amount']!r} is not an amount")
-            continue
-        outcomes.append(
-            services.OutcomeData(
-                kind=OutcomeKind.SAVING,
-                amount=amount,
-                period=SavingPeriod(match["period"]),
-                status=OutcomeStatus(match["status"]),
-                description=(match["description"] or "").strip()[:300],
-            )
-        )
-    for item in split_list(row.get("benefits", "")):
-        match = _BENEFIT.match(item)
-        assert match is not None  # the pattern matches any non-empty text
-        outcomes.append(
-            services.OutcomeData(
-                kind=OutcomeKind.BENEFIT,
-                status=OutcomeStatus(match["status"] or OutcomeStatus.ACHIEVED),
-                description=match["description"].strip()[:300],
-            )
-        )
-    return tuple(outcomes)
-
-
-def _choice(
-    row: dict[str, str], name: str, choices: Iterable[str], line: int, errors: ErrorCollector, default: str
-) -> str:
-    value = row.get(name, "").strip().lower() or default
-    allowed = list(choices)
-    if value not in allowed:
-        errors.add(line, name, f"{value!r} is not one of: {', '.join(allowed)}")
-    return value
-
-
-def _date(row: dict[str, str], name: str, line: int, errors: ErrorCollector) -> datetime.date | None:
-    value = row.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        errors.add(line, name, f"{value!r} is not a date in the form YYYY-MM-DD")
-        return None
-
-
-def _slugs(row: dict[str, str], name: str, known: set[str], line: int, errors: ErrorCollector) -> tuple[str, ...]:
-    values = tuple(dict.fromkeys(split_list(row.get(name, ""))))
-    unknown = [value for value in values if value not in known]
-    if unknown:
-        errors.add(line, name, f"unknown: {', '.join(unknown)}")
-    return values
-
-
-def _council_ids(
-    row: dict[str, str], name: str, codes: dict[str, int], line: int, errors: ErrorCollector
-) -> tuple[int, ...]:
-    ids: list[int] = []
-    for code in split_list(row.get(name, "")):
-        pk = codes.get(code.upper())
-        if pk is None:
-            errors.add(line, name, f"no council has the code {code!r}")
-        elif pk not in ids:
-            ids.append(pk)
-    return tuple(ids)
-
-
-def _text(row: dict[str, str], name: str, limit: int, line: int, errors: ErrorCollector) -> str:
-    value = " ".join(row.get(name, "").split())
-    if len(value) > limit:
-        errors.add(line, name, f"longer than {limit} characters")
-    return value
-
-
-def parse_resource_rows(source: Path) -> tuple[list[tuple[int, str, str, services.ResourceData]], int]:
-    """Check every row of an editors' CSV file: ([(line, slug, status, data)], rows read). Raises ImportFailed."""
-    errors = ErrorCollector(source)
-    codes = council_codes()
-    themes = set(Theme.objects.values_list("slug", flat=True))
-    areas = set(ServiceArea.objects.values_list("slug", flat=True))
-    parsed: list[tuple[int, str, str, services.ResourceData]] = []
-    seen: dict[str, int] = {}
-    count = 0
-    for line, row in read_csv(source, RESOURCE_REQUIRED):
-        count += 1
-        title = _text(row, "title", TITLE_MAX, line, errors)
-        if not title:
-            errors.add(line, "title", "is required")
-        summary = " ".join(row.get("summary", "").split())
-        if not summary:
-            errors.add(line, "summary", "is required")
-        elif len(summary) > 1000:
-            errors.add(line, "summary", "longer than 1000 characters")
-        slug = slugify(row.get("slug", "").strip() or title)[: services.MAX_SLUG_LENGTH].strip("-")
-        if row.get("slug", "").strip() and slug != row["slug"].strip():
-            errors.add(line, "slug", "use only lower-case letters, digits and hyphens")
-        if slug in RESERVED_SLUGS:
-            errors.add(line, "slug", f"{slug!r} is used by the Exchange itself")
-        if slug and slug in seen:
-            errors.add(line, "slug", f"the same resource as line {seen[slug]} (slug {slug!r})")
-        seen.setdefault(slug, line)
-        email = row.get("contact_email", "").strip()
-        if email:
-            try:
-                EmailValidator()(email)
-            except ValidationError:
-                errors.add(line, "contact_email", f"{email!r} is not an e-mail address")
-        url = row.get("external_url", "").strip()
-        if url and not _valid_url(url):
-            errors.add(line, "external_url", f"{url[:80]!r} is not a web address")
-        data = services.ResourceData(
-            title=title,
-            summary=summary,
-            body=richtext.clean_html(richtext.text_to_html(row.get("body", "")), BODY_FEATURES)
-            if row.get("body", "").strip()
-            else "",
-            resource_type=_choice(row, "type", ResourceType.values, line, errors, ""),
-            themes=_slugs(row, "themes", themes, line, errors),
-            service_areas=_slugs(row, "service_areas", areas, line, errors),
-            councils=_council_ids(row, "councils", codes, line, errors),
-            replicated_by=_council_ids(row, "replicated_by", codes, line, errors),
-            date=_date(row, "date", line, errors),
-            review_date=_date(row, "review_date", line, errors),
-            evidence_level=_choice(row, "evidence_level", EvidenceLevel.values, line, errors, EvidenceLevel.DESCRIBED),
-            evidence_note=row.get("evidence_note", "").strip(),
-            contact_name=_text(row, "contact_name", 200, line, errors),
-            contact_role=_text(row, "contact_role", 200, line, errors),
-            contact_email=email,
-            external_url=url,
-            licence=_text(row, "licence", 100, line, errors),
-            attribution=_text(row, "attribution", 300, line, errors),
-            outcomes=_parse_outcomes(row, line, errors),
-            slug=slug,
-        )
-        status = _choice(row, "status", STATUSES, line, errors, "published")
-        parsed.append((line, slug, status, data))
-    if count == 0:
-        errors.add(None, None, "the file has no rows")
-    errors.raise_if_any()
-    return parsed, count
-
-
-def import_resources(source: Path, *, actor: Any = None, dry_run: bool = False) -> ImportReport:
-    """Create or update resources from an editors' CSV file, matched by slug (given, or made from the title)."""
-    report = ImportReport(dataset="resources", source=str(source), dry_run=dry_run)
-    with transaction.atomic():
-        rows, report.rows = parse_resource_rows(source)
-        existing = {
-            page.slug: page
-            for page in ResourcePage.objects.filter(slug__in=[slug for _, slug, _, _ in rows]).prefetch_related(
-                "themes", "service_areas", "councils", "replicated_by", "outcomes"
-            )
-        }
-        failures: list[RowError] = []
-        for line, slug, status, data in rows:
-            publish = status == "published"
-            page = existing.get(slug)
-            try:
-                if page is None:
-                    services.resource_create(actor=actor, data=data, publish=publish)
-                    report.created += 1
-                elif services.resource_snapshot(page) == services.data_snapshot(data) and page.live == publish:
-                    report.unchanged += 1
-                else:
-                    services.resource_update(actor=actor, page=page, data=data, publish=publish)
-                    report.updated += 1
-            except ValidationError as exc:
-                failures.append(RowError(source.name, line, None, "; ".join(exc.messages)))
-        if failures:
-            raise ImportFailed(failures)
-        audit_record(
-            actor=actor,
-            actor_label=None if actor is not None else "command line",
-            action="resource.import",
-            object_type="library.resourcepage",
-            object_repr=source.name[:200],
-            after={
-                "source": str(source),
-                "rows": report.rows,
-                "created": report.created,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "dry_run": dry_run,
-            },
-        )
-        if dry_run:
-            transaction.set_rollback(True)
-    return report

@@ -310,12 +310,14 @@ CHILD_FIELDS = tuple(name for name in SIMPLE_FIELDS if name != "title")
 @dataclass(frozen=True)
 class BulkResource:
     data: ResourceData
-    source_dataset: str
-    source_key: str
+    source_dataset: str = ""
+    source_key: str = ""
+    live: bool = True  # False: a draft (no revision until an editor first edits it)
+    owner_id: int | None = None
 
 
 def resources_bulk_create(*, items: list[BulkResource]) -> list[int]:
-    """Create many published resources in a few queries: for imports of thousands of rows.
+    """Create many resources (published, or drafts) in a few queries: for imports of thousands of rows.
 
     Creating pages one by one through Wagtail costs about 60 ms each (tree paths,
     validation, one search-index and one reference-index task per page). Here the tree
@@ -323,7 +325,7 @@ def resources_bulk_create(*, items: list[BulkResource]) -> list[int]:
     resource rows and links in bulk, and the search index is updated once at the end.
     The pages have no revisions until an editor first edits them, exactly like pages
     created before Wagtail's revisions existed; nothing is written to the page history
-    (the import itself is recorded in the audit log by ``run_import``).
+    (the import itself is recorded in the audit log, by ``run_import`` or the CSV import).
     """
     if not items:
         return []
@@ -349,11 +351,12 @@ def resources_bulk_create(*, items: list[BulkResource]) -> list[int]:
                     depth=depth,
                     numchild=0,
                     url_path=f"{index.url_path}{slug}/",
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=now,
-                    last_published_at=now,
+                    live=item.live,
+                    has_unpublished_changes=not item.live,
+                    first_published_at=now if item.live else None,
+                    last_published_at=now if item.live else None,
                     locale_id=index.locale_id,
+                    owner_id=item.owner_id,
                 )
             )
         Page.objects.bulk_create(rows, batch_size=500)
@@ -370,6 +373,139 @@ def resources_bulk_create(*, items: list[BulkResource]) -> list[int]:
         ids = [row.pk for row in rows]
         _index_for_search(ids)
     return ids
+
+
+@dataclass(frozen=True)
+class BulkUpdate:
+    page: ResourcePage
+    data: ResourceData
+
+
+def resources_bulk_update(*, actor: Any, items: list[BulkUpdate]) -> None:
+    """Save new content for many resources in a few queries, each keeping its state (published or draft).
+
+    What ``resource_update`` does page by page through Wagtail (about 200 ms each: cleaning,
+    saving the page twice, the history, signals), here in bulk: the pages' rows and links,
+    one revision each (a published page's revision is published: it becomes its live
+    revision), the page history (``wagtail.edit``, and ``wagtail.publish`` for a published
+    page), the audit events those entries stand for; the search and reference indexes once
+    the transaction has committed. For imports, inside their transaction. Resources that change state (a draft to be
+    published, a live one made a draft) and submissions (whose history e-mails their
+    submitter) go through ``resource_update`` instead.
+    """
+    if not items:
+        return
+    from wagtail.models import PageLogEntry, Revision
+
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    now = timezone.now()
+    content_type = ContentType.objects.get_for_model(ResourcePage)
+    base_content_type = ContentType.objects.get_for_model(Page)
+    themes = Theme.objects.in_bulk(field_name="slug")
+    areas = ServiceArea.objects.in_bulk(field_name="slug")
+    councils = Council.objects.in_bulk({pk for item in items for pk in (*item.data.councils, *item.data.replicated_by)})
+    with transaction.atomic():
+        pages = ResourcePage.objects.in_bulk([item.page.pk for item in items])
+        updated: list[tuple[ResourcePage, ResourceData]] = []
+        for item in items:
+            page, data = pages[item.page.pk], item.data
+            for name in SIMPLE_FIELDS:
+                setattr(page, name, getattr(data, name))
+            page.draft_title = data.title
+            page.themes = [themes[slug] for slug in data.themes]
+            page.service_areas = [areas[slug] for slug in data.service_areas]
+            page.councils = [councils[pk] for pk in data.councils]
+            page.replicated_by = [councils[pk] for pk in data.replicated_by]
+            page.outcomes = [
+                ResourceOutcome(
+                    kind=o.kind, description=o.description, amount=o.amount, period=o.period, status=o.status
+                )
+                for o in data.outcomes
+            ]
+            updated.append((page, data))
+        revisions = Revision.objects.bulk_create(
+            [
+                Revision(
+                    content_type_id=content_type.pk,
+                    base_content_type_id=base_content_type.pk,
+                    object_id=str(page.pk),
+                    object_str=str(page.title),
+                    content=page.serializable_data(),
+                    user=user,
+                    created_at=now,
+                )
+                for page, _ in updated
+            ],
+            batch_size=500,
+        )
+        entries: list[Any] = []
+        for (page, _), revision in zip(updated, revisions, strict=True):
+            page.latest_revision = revision
+            actions = ["wagtail.edit"]
+            if page.live:
+                page.live_revision = revision
+                page.last_published_at = now
+                page.has_unpublished_changes = False
+                actions.append("wagtail.publish")
+            else:
+                page.has_unpublished_changes = True
+            entries += [
+                PageLogEntry(
+                    content_type_id=content_type.pk,
+                    page_id=page.pk,
+                    revision=revision,
+                    action=action,
+                    label=str(page.title)[:255],
+                    user=user,
+                    timestamp=now,
+                    data={},
+                    content_changed=True,
+                )
+                for action in actions
+            ]
+        # One UPDATE per table and page: faster than bulk_update's CASE over thousands of rows.
+        child_fields = [name for name in SIMPLE_FIELDS if name != "title"]
+        for page, _ in updated:
+            Page.objects.filter(pk=page.pk).update(
+                title=page.title,
+                draft_title=page.draft_title,
+                latest_revision=page.latest_revision,
+                live_revision=page.live_revision,
+                last_published_at=page.last_published_at,
+                has_unpublished_changes=page.has_unpublished_changes,
+            )
+            ResourcePage.objects.filter(pk=page.pk).update(**{name: getattr(page, name) for name in child_fields})
+        ids = [page.pk for page, _ in updated]
+        for link in (
+            ResourcePage.themes,
+            ResourcePage.service_areas,
+            ResourcePage.councils,
+            ResourcePage.replicated_by,
+        ):
+            link.through.objects.filter(resourcepage_id__in=ids).delete()
+        ResourceOutcome.objects.filter(page_id__in=ids).delete()
+        _bulk_links([page for page, _ in updated], [BulkResource(data=data) for _, data in updated])
+        PageLogEntry.objects.bulk_create(entries, batch_size=500)
+        for entry in entries:
+            audit_record(
+                actor=user,
+                action=AUDITED_ACTIONS[entry.action],
+                object_type=ResourcePage._meta.label_lower,
+                object_id=str(entry.page_id),
+                object_repr=entry.label,
+                after={"wagtail_action": entry.action},
+            )
+        # Derived data, rebuilt after the commit: the write lock is held for the content only.
+        transaction.on_commit(lambda: _reindex(ids))
+
+
+def _reindex(ids: list[int]) -> None:
+    """Wagtail's reference index and the search index for these resources, after an import's commit."""
+    from wagtail.models import ReferenceIndex
+
+    for page in ResourcePage.objects.filter(pk__in=ids):
+        ReferenceIndex.create_or_update_for_object(page)
+    _index_for_search(ids)
 
 
 def _bulk_links(rows: list[Page], items: list[BulkResource]) -> None:

@@ -48,6 +48,7 @@ register_snippet(ServiceAreaViewSet)
 def register_exchange_admin_urls() -> list[Any]:
     return [
         path("exchange/import/", admin_views.import_resources, name="library_import"),
+        path("exchange/import/<int:job_id>/", admin_views.import_job, name="library_import_job"),
         path("exchange/export.csv", admin_views.export_resources, name="library_export"),
     ]
 

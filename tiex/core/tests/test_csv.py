@@ -6,7 +6,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tiex.core.csv import FORMULA_PREFIXES, csv_response, neutralise, render_csv
+from tiex.core.csv import FORMULA_PREFIXES, csv_response, neutralise, render_csv, unneutralise
 
 
 def parse(text: str) -> list[list[str]]:
@@ -25,7 +25,20 @@ def test_no_cell_can_start_a_formula(rows: list[list[str]]) -> None:
 def test_neutralising_only_ever_adds_one_leading_quote(value: str) -> None:
     safe = neutralise(value)
     assert safe in (value, "'" + value)
-    assert (safe != value) == value.startswith(FORMULA_PREFIXES)
+    # A cell that starts with a quote gets one more, so that the import can tell them apart.
+    assert (safe != value) == value.startswith((*FORMULA_PREFIXES, "'"))
+
+
+@given(st.text())
+def test_unneutralising_gives_back_exactly_what_was_neutralised(value: str) -> None:
+    assert unneutralise(neutralise(value)) == value
+
+
+def test_a_cell_that_starts_with_a_quote_keeps_it_through_a_round_trip() -> None:
+    assert neutralise("'=cmd") == "''=cmd"
+    assert unneutralise(neutralise("'=cmd")) == "'=cmd"
+    assert unneutralise(neutralise("=cmd")) == "=cmd"
+    assert unneutralise("plain") == "plain"
 
 
 def test_dangerous_cells_are_prefixed_and_numbers_are_kept() -> None:

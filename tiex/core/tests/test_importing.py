@@ -5,12 +5,14 @@ from __future__ import annotations
 import dataclasses
 import io
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
+from django.db import connection
 
 from tiex.core import datasets
-from tiex.core.importing import ErrorCollector, ImportFailed, ImportReport, read_csv, run_import
+from tiex.core.importing import ErrorCollector, ImportFailed, ImportReport, Prepared, prepares, read_csv, run_import
 from tiex.core.models import Dataset
 
 SPEC = datasets.DatasetSpec(
@@ -175,3 +177,79 @@ def test_without_a_local_copy_the_official_address_is_downloaded(tmp_path: Path,
 def test_an_unknown_dataset_lists_the_known_ones() -> None:
     with pytest.raises(datasets.DatasetNotFound, match="Known datasets: sample"):
         datasets.dataset_spec("nope")
+
+
+# --- Importers that prepare with reads only, then write ------------------------------------
+
+
+@prepares
+def prepared_importer(path: Path, *, dataset, progress) -> Prepared:  # type: ignore[no-untyped-def]
+    """Checks every name with reads only; the write creates them (as sample_importer does)."""
+    errors = ErrorCollector(path)
+    rows = list(read_csv(path, ["name"]))
+    for line, row in rows:
+        if not row["name"]:
+            errors.add(line, "name", "is blank")
+        if progress:
+            progress(line - 1, len(rows))
+    errors.raise_if_any()
+    names = [row["name"] for _, row in rows]
+
+    def write() -> None:
+        for name in names:
+            Dataset.objects.create(slug=name, title=name, source_url="https://x.org", licence="x", attribution="x")
+
+    return Prepared(report=ImportReport(rows=len(rows), created=len(names)), write=write)
+
+
+PREPARED_SPEC = dataclasses.replace(SPEC, slug="prepared", importer="tiex.core.tests.test_importing:prepared_importer")
+
+
+@pytest.fixture
+def prepared_manifest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datasets, "manifest", lambda: {"sample": SPEC, "prepared": PREPARED_SPEC})
+
+
+def writes_seen() -> tuple[list[str], Any]:
+    seen: list[str] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        seen.append(sql.lstrip().upper())
+        return execute(sql, params, many, context)
+
+    return seen, record
+
+
+@pytest.mark.django_db
+def test_a_preparing_importer_checks_everything_before_its_one_short_transaction(
+    tmp_path: Path, prepared_manifest: None
+) -> None:
+    seen, record = writes_seen()
+    checked: list[int] = []
+    with connection.execute_wrapper(record):
+        report = run_import(
+            "prepared",
+            str(write(tmp_path, "name\nalpha\nbeta\n")),
+            progress=lambda done, total: checked.append(len(seen)),
+        )
+    assert report.created == 2 and report.summary().startswith("Imported prepared")
+    first_write = next(i for i, sql in enumerate(seen) if sql.startswith(("SAVEPOINT", "INSERT", "UPDATE")))
+    assert first_write >= checked[-1]
+    assert set(Dataset.objects.values_list("slug", flat=True)) >= {"alpha", "beta", "prepared"}
+
+
+@pytest.mark.django_db
+def test_a_preparing_importers_dry_run_opens_no_transaction(tmp_path: Path, prepared_manifest: None) -> None:
+    seen, record = writes_seen()
+    with connection.execute_wrapper(record):
+        report = run_import("prepared", str(write(tmp_path, "name\nalpha\n")), dry_run=True)
+    assert report.created == 1 and report.summary().startswith("Would import")
+    assert not [sql for sql in seen if sql.startswith(("SAVEPOINT", "INSERT", "UPDATE", "DELETE", "BEGIN"))]
+    assert not Dataset.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_preparing_importers_bad_row_changes_nothing(tmp_path: Path, prepared_manifest: None) -> None:
+    with pytest.raises(ImportFailed):
+        run_import("prepared", str(write(tmp_path, "name\nalpha\n\n,\n")))
+    assert not Dataset.objects.exists()

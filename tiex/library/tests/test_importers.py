@@ -16,8 +16,9 @@ from django.utils.html import escape
 from tiex.core.importing import ImportFailed, run_import
 from tiex.core.models import AuditEvent, Dataset
 from tiex.library.exporters import DOWNLOAD_COLUMNS
-from tiex.library.importers import CLIMATE_DATASET, import_resources
+from tiex.library.importers import CLIMATE_DATASET
 from tiex.library.models import ResourcePage
+from tiex.library.resource_csv import import_resources
 from tiex.library.search import restrict_to_matches
 from tiex.library.tests.factories import CouncilFactory, editor
 
@@ -250,11 +251,11 @@ def test_the_admin_import_page_runs_a_dry_run(councils) -> None:  # type: ignore
     client = Client()
     client.force_login(editor())
     with (DATA / "resources_good.csv").open("rb") as handle:
-        response = client.post("/admin/exchange/import/", {"file": handle, "dry_run": "on"})
+        response = client.post("/admin/exchange/import/", {"file": handle, "dry_run": "on"}, follow=True)
     assert response.status_code == 200
     assert "Would import resources" in response.content.decode()
     assert not ResourcePage.objects.exists()
     with (DATA / "resources_bad.csv").open("rb") as handle:
-        response = client.post("/admin/exchange/import/", {"file": handle})
+        response = client.post("/admin/exchange/import/", {"file": handle}, follow=True)
     assert "Nothing was imported" in response.content.decode()
     assert "resources_bad.csv, line 2" in response.content.decode()

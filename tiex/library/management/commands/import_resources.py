@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tiex.core.importing import ImportFailed
-from tiex.library.importers import import_resources
+from tiex.core.management.commands.import_dataset import ProgressPrinter
+from tiex.library.resource_csv import import_resources
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            report = import_resources(path, dry_run=bool(options["dry_run"]))
+            report = import_resources(path, dry_run=bool(options["dry_run"]), progress=ProgressPrinter("resources"))
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
         except (OSError, UnicodeDecodeError) as exc:
