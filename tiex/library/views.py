@@ -183,10 +183,20 @@ def download_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
+class TextAtomFeed(Atom1Feed):
+    """Atom with each entry's summary sent as text (``type="text"``, escaped), never as HTML:
+    summaries are what submitters typed, and feed readers render ``type="html"`` content."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("description") is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ResourceFeed(Feed):
     """Atom feed of the newest published resources."""
 
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
     title = "New in the Exchange"
     subtitle = "Case studies, guidance, toolkits, training and reports shared by councils."
 

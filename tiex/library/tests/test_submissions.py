@@ -174,3 +174,10 @@ def test_people_without_a_council_cannot_submit(exchange) -> None:  # type: igno
     client = _login(UserFactory())
     assert client.get("/exchange/submit/").status_code == 403
     assert Client().get("/exchange/submit/").status_code == 302  # to sign in
+
+
+def test_an_id_too_large_for_the_database_is_not_found(council) -> None:  # type: ignore[no-untyped-def]
+    client = _login(council_member(council))
+    for path in ("/exchange/submissions/99999999999999999999/", "/exchange/submissions/99999999999999999999/edit/"):
+        assert client.get(path).status_code == 404
+    assert client.get("/exchange/submissions/9223372036854775807/").status_code == 404  # the largest id: no such row

@@ -221,3 +221,18 @@ def test_the_search_page_is_rendered_once_until_the_library_changes(  # type: ig
     assert "Your submissions" not in again
     client.force_login(UserFactory())
     assert "Your submissions" in client.get("/exchange/", {"q": "waste"}).content.decode()
+
+
+def test_the_feed_sends_summaries_as_text_never_as_html(client: Client, exchange) -> None:  # type: ignore[no-untyped-def]
+    payload = "<img src=x onerror=alert(1)>"
+    make_resource("A submitted case study", summary=payload)
+    response = client.get("/exchange/feed/")
+    body = response.content.decode()
+    assert payload not in body  # never markup a reader would render
+    assert 'type="html"' not in body
+    tree = ElementTree.fromstring(response.content)  # noqa: S314 - our own feed
+    namespace = {"atom": "http://www.w3.org/2005/Atom"}
+    summary = tree.find("atom:entry/atom:summary", namespace)
+    assert summary is not None
+    assert summary.get("type") == "text"
+    assert summary.text == payload  # the words as written, escaped in the XML
