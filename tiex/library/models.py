@@ -191,6 +191,7 @@ class ResourcePage(Page):
         index.FilterField("evidence_level"),
         index.FilterField("date"),
         index.FilterField("is_demo"),
+        index.FilterField("source_dataset"),  # the collection (choices.COLLECTION_OF_DATASET)
     ]
 
     parent_page_types = ["library.ExchangeIndexPage"]
