@@ -174,6 +174,7 @@ def _index_parts(request: HttpRequest) -> dict[str, Any]:
         "status": status,
         "errors": context.get("errors"),
         "title_q": context["filters"].q if "filters" in context else "",
+        "collection": context["filters"].effective_collection if "filters" in context else DEFAULT_COLLECTION,
         "page_number": context.get("page_number", 1),
         "page_count": context.get("page_count", 1),
         "feed_href": feed_href,

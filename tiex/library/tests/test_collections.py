@@ -112,6 +112,11 @@ def test_the_page_states_the_rule_and_offers_the_plans(client: Client, library) 
     assert "Council climate plan</strong>" in both  # each plan is tagged in a mixed list
     assert "Collection: Both" in both and "also match" not in both
     assert client.get("/exchange/", {"collection": "everything"}).status_code == 400
+    # The collection has a landing of its own, clearly named.
+    landing = client.get("/exchange/", {"collection": "climate-plans"}).content.decode()
+    assert "<title>Council climate plans \u2013 Exchange" in landing
+    assert '<h1 class="govuk-heading-l">Council climate plans</h1>' in landing
+    assert "Back to the Exchange&#x27;s own" in landing or "Back to the Exchange's own" in landing
 
 
 def test_the_page_downloads_and_api_agree_for_each_collection(client: Client, library) -> None:  # type: ignore[no-untyped-def]
