@@ -4,7 +4,7 @@ beside a label a reader can use, and whether the row is demo content.
 The columns the editors' import reads come from ``exporters`` unchanged (so a download can
 still be edited and imported); each column of slugs or codes is followed by one of names
 (``type_name`` after ``type``, ``theme_names`` after ``themes``, ``council_names`` after
-``councils`` ...), and ``collection`` and ``demo`` (true/false) come last. A column the
+``councils`` ...), and ``collection``, ``collection_name`` and ``demo`` (true/false) come last. A column the
 export already has is not added twice.
 """
 
@@ -40,7 +40,8 @@ LABELS: dict[str, tuple[str, Callable[[ResourcePage], str]]] = {
     ),
 }
 EXTRA: dict[str, Callable[[ResourcePage], Any]] = {
-    "collection": lambda page: _COLLECTION_NAMES[collection_of(page.source_dataset)],
+    "collection": lambda page: collection_of(page.source_dataset),
+    "collection_name": lambda page: _COLLECTION_NAMES[collection_of(page.source_dataset)],
     "demo": lambda page: "true" if page.is_demo else "false",
 }
 

@@ -143,7 +143,7 @@ def test_the_csv_download_gives_labels_beside_codes_and_says_what_is_demo(client
         ("evidence_level", "evidence_level_name"),
     ):
         assert names.index(label) == names.index(code) + 1
-    assert names[-2:] == ["collection", "demo"]
+    assert names[-3:] == ["collection", "collection_name", "demo"]
     rows = {row["slug"]: row for row in reader}
     food = rows["food-waste-collections"]
     assert (food["type"], food["type_name"]) == ("case-study", "Case study")
@@ -151,7 +151,7 @@ def test_the_csv_download_gives_labels_beside_codes_and_says_what_is_demo(client
     assert food["service_area_names"] == "Waste and recycling"
     assert food["council_names"] == "Ashford"
     assert food["evidence_level_name"] == "Described"
-    assert food["collection"] == "The Exchange's own resources"
+    assert (food["collection"], food["collection_name"]) == ("exchange", "The Exchange's own resources")
     assert food["demo"] == "false"
     assert rows["demo-waste-toolkit"]["demo"] == "true"
     assert rows["demo-waste-toolkit"]["type_name"] == "Toolkit"
