@@ -44,6 +44,7 @@ T = TypeVar("T")
 
 MAX_DOWNLOAD = 20_000
 SEARCH_CACHE_SECONDS = 600
+SEARCH_ANSWER_VERSION = 2  # 2: facet counts include the collections
 SIMILAR_LIMIT = 5
 COUNCIL_LIST_LIMIT = 10
 
@@ -315,8 +316,9 @@ def kept(name: str, *parts: object, build: Callable[[], T], keep: Callable[[T], 
 
 
 def _cache_key(state: str, filters: ResourceFilters, *parts: object) -> str:
-    """The key of a search's answer (count, ids, facet counts) in this state of the library."""
-    return kept_key("search", filters.as_query(), *parts, state=state)
+    """The key of a search's answer (count, ids, facet counts) in this state of the library. The
+    answer's shape has a version, so an answer cached by an older release is never read."""
+    return kept_key("search", SEARCH_ANSWER_VERSION, filters.as_query(), *parts, state=state)
 
 
 def resource_search(
