@@ -189,3 +189,8 @@ def test_a_search_answer_is_kept_until_the_library_changes(  # type: ignore[no-u
     assert client.get("/api/v1/resources", {"q": "waste"}).json()["count"] == first["count"] + 1
     # Other parameters, other answers.
     assert client.get("/api/v1/resources", {"q": "waste", "limit": 1}).json()["limit"] == 1
+
+
+def test_an_id_too_large_for_the_database_is_refused_not_a_server_error(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/api/v1/resources/99999999999999999999").status_code == 422
+    assert client.get("/api/v1/resources/9223372036854775807").status_code == 404  # the largest id: no such row
