@@ -25,6 +25,8 @@ def routes(Visit: Any) -> dict[str, Any]:
             Visit("/exchange/", "Exchange with resources", seed=SEED),
             Visit("/exchange/?q=waste&theme=income-and-spend", "search narrowed by a theme", seed=SEED),
             Visit("/exchange/?q=zzzz-no-match", "search with no results", seed=SEED),
+            Visit("/exchange/?q=waste", "search where council climate plans also match", seed=SEED),
+            Visit("/exchange/?collection=climate-plans", "the council climate plans collection", seed=SEED),
             Visit("/exchange/?theme=not-a-theme", "search with an unknown filter (error)", seed=SEED),
         ),
         "library:resource": (

@@ -110,6 +110,7 @@ def resource_dict(item: ResourceSummary, links: Links) -> dict[str, Any]:
         "licence": item.licence,
         "attribution": item.attribution,
         "is_demo": item.is_demo,
+        "collection": item.collection,
         "published": bool(item.live),
         "first_published_at": item.first_published_at,
         "last_published_at": item.last_published_at,
@@ -197,6 +198,7 @@ class ResourceOut(Schema):
     licence: str
     attribution: str
     is_demo: bool = Field(description="Demo content written to show how the Exchange works")
+    collection: str = Field(description="exchange (the Exchange's own resources) or climate-plans")
     published: bool
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
@@ -226,6 +228,10 @@ class ResourceOut(Schema):
         if not (obj.contact_name or obj.contact_email):
             return None
         return {"name": obj.contact_name, "role": obj.contact_role, "email": obj.contact_email}
+
+    @staticmethod
+    def resolve_collection(obj: ResourceSummary) -> str:
+        return obj.collection
 
     @staticmethod
     def resolve_published(obj: ResourceSummary) -> bool:
@@ -284,6 +290,7 @@ Slug = Annotated[str, Field(max_length=60, pattern=SLUG_PATTERN)]
 Region = Annotated[str, Field(max_length=60, pattern=TEXT_PATTERN)]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Sort = Literal["relevance", "newest", "oldest", "title"]
+CollectionParam = Literal["exchange", "climate-plans", "all"]
 
 
 class ResourceListQuery(Schema):
@@ -317,6 +324,13 @@ class ResourceListQuery(Schema):
     council: str = Field(
         "", max_length=12, pattern=CODE_PATTERN, description="GSS or mySociety code of a council involved"
     )
+    collection: CollectionParam | None = Field(
+        None,
+        description=(
+            "Which collection to search: exchange (the Exchange's own resources, the default), "
+            "climate-plans (the council climate plans collection) or all (both)"
+        ),
+    )
     sort: Sort | None = Field(None, description="Default: relevance with q, otherwise newest")
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
@@ -334,7 +348,9 @@ def filters_from_query(query: ResourceListQuery, vocab: Vocabulary | None = None
     params: dict[str, list[str]] = {
         name: [str(getattr(value, "value", value)) for value in getattr(query, name)] for name in FACET_PARAMS
     }
-    params.update({"q": [query.q], "council": [query.council], "sort": [query.sort or ""]})
+    params.update(
+        {"q": [query.q], "council": [query.council], "sort": [query.sort or ""], "collection": [query.collection or ""]}
+    )
     try:
         return parse_filters(params, vocab or selectors.vocabulary(), strict=False)
     except FilterErrors as exc:

@@ -67,3 +67,29 @@ class ThemeGroup(models.TextChoices):
 
 # Slugs a resource may not take: the Exchange's own pages live beside resources at /exchange/<slug>/.
 RESERVED_SLUGS = frozenset({"submit", "submissions", "feed", "search", "import", "export", "resources", "api"})
+
+
+class Collection(models.TextChoices):
+    """The Exchange's collections. Council climate plans (855 documents from one register) are a
+    collection of their own, so that they do not drown the Exchange's own resources: a search
+    shows the Exchange's own collection unless it asks for another (docs/library.md)."""
+
+    EXCHANGE = "exchange", "The Exchange's own resources"
+    CLIMATE_PLANS = "climate-plans", "Council climate plans"
+
+
+# The search parameter's value for every collection at once.
+ALL_COLLECTIONS = "all"
+DEFAULT_COLLECTION = Collection.EXCHANGE.value
+# A resource imported from one of these datasets belongs to that collection; every other
+# resource (written by editors, submitted by councils, imported by editors) is the Exchange's own.
+COLLECTION_OF_DATASET: dict[str, str] = {"climate-plans": Collection.CLIMATE_PLANS.value}
+
+
+def collection_of(source_dataset: str) -> str:
+    return COLLECTION_OF_DATASET.get(source_dataset, DEFAULT_COLLECTION)
+
+
+def datasets_of(collection: str) -> list[str]:
+    """The source datasets of an imported collection ([] for the Exchange's own)."""
+    return [dataset for dataset, found in COLLECTION_OF_DATASET.items() if found == collection]

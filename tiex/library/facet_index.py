@@ -32,6 +32,7 @@ from django.core.cache import cache
 from django.db.models import F
 
 from tiex.library import search
+from tiex.library.choices import ALL_COLLECTIONS, collection_of
 
 # As the search cache: changes the page history misses (a council's region) show within ten minutes.
 INDEX_CACHE_SECONDS = 600
@@ -78,7 +79,7 @@ class FacetIndex:
     pks: Sequence[int]
     position: dict[int, int]
     all: int
-    values: dict[str, dict[str, int]]  # facet param -> value -> mask of resources with it
+    values: dict[str, dict[str, int]]  # facet param (and "collection") -> value -> mask of resources with it
     councils: dict[int, int]  # council id -> mask of resources it took part in or replicated
     orders: dict[str, Sequence[int]]  # sort -> positions in that order
     ranks: dict[str, Sequence[int]] = field(default_factory=dict)  # sort -> rank of each position
@@ -148,6 +149,12 @@ class FacetIndex:
             result |= masks.get(str(value), 0)
         return result
 
+    def collection(self, value: str) -> int:
+        """The resources of a collection (``choices.Collection``), or of all of them for "all"."""
+        if value == ALL_COLLECTIONS:
+            return self.all
+        return self.values.get("collection", {}).get(value, 0)
+
     def counts(self, param: str, mask: int) -> dict[str, int]:
         found = {}
         for value, value_mask in self.values.get(param, {}).items():
@@ -204,10 +211,11 @@ def build() -> FacetIndex:
     from tiex.library.models import ResourcePage
 
     live = ResourcePage.objects.live()
-    rows = list(live.order_by("pk").values_list("pk", "resource_type", "evidence_level", "date"))
+    rows = list(live.order_by("pk").values_list("pk", "resource_type", "evidence_level", "date", "source_dataset"))
     position, size, rowid_offset = _positions([row[0] for row in rows], search.index_entries(ResourcePage))
     collected: dict[str, dict[str, list[int]]] = {
-        param: {} for param in ("type", "evidence", "year", "theme", "service_area", "region", "council_type")
+        param: {}
+        for param in ("collection", "type", "evidence", "year", "theme", "service_area", "region", "council_type")
     }
 
     def add(param: str, value: Any, at: int) -> None:
@@ -215,8 +223,9 @@ def build() -> FacetIndex:
             return
         collected[param].setdefault(str(value), []).append(at)
 
-    for pk, resource_type, evidence, day in rows:
+    for pk, resource_type, evidence, day, source_dataset in rows:
         at = position[pk]
+        add("collection", collection_of(source_dataset), at)
         add("type", resource_type, at)
         add("evidence", evidence, at)
         add("year", day.year if day else None, at)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tiex.library import search
-from tiex.library.choices import EvidenceLevel, ResourceType
+from tiex.library.choices import ALL_COLLECTIONS, DEFAULT_COLLECTION, Collection, EvidenceLevel, ResourceType
 
 # (query parameter, label), in the order the page shows them.
 FACETS: tuple[tuple[str, str], ...] = (
@@ -30,6 +30,13 @@ SORTS: dict[str, str] = {
     "newest": "Newest",
     "oldest": "Oldest",
     "title": "Title (A to Z)",
+}
+# The collections a search may ask for (one of them): each collection, or "all". Without
+# the parameter, a search covers the Exchange's own resources (DEFAULT_COLLECTION).
+COLLECTIONS: dict[str, str] = {
+    Collection.EXCHANGE.value: Collection.EXCHANGE.label,
+    Collection.CLIMATE_PLANS.value: Collection.CLIMATE_PLANS.label,
+    ALL_COLLECTIONS: "Both",
 }
 MAX_VALUES_PER_FACET = 30
 YEAR_MIN = 1990
@@ -71,6 +78,7 @@ class ResourceFilters:
     years: tuple[int, ...] = ()
     council: str = ""
     sort: str = ""
+    collection: str = ""  # "" is the default collection, the Exchange's own resources
 
     _FIELDS = {
         "type": "types",
@@ -93,12 +101,16 @@ class ResourceFilters:
             return self.sort
         return "relevance" if self.terms else "newest"
 
+    @property
+    def effective_collection(self) -> str:
+        return self.collection or DEFAULT_COLLECTION
+
     def values(self, param: str) -> tuple[str, ...]:
         return tuple(str(value) for value in getattr(self, self._FIELDS[param]))
 
     def without(self, param: str, value: str | None = None) -> ResourceFilters:
-        """These filters with one facet value (or the whole facet, or q/council/sort) removed."""
-        if param in ("q", "council", "sort"):
+        """These filters with one facet value (or the whole facet, or q/council/sort/collection) removed."""
+        if param in ("q", "council", "sort", "collection"):
             return replace(self, **{param: ""})  # type: ignore[arg-type]
         name = self._FIELDS[param]
         kept = tuple(item for item in getattr(self, name) if value is not None and str(item) != value)
@@ -109,6 +121,8 @@ class ResourceFilters:
         pairs: list[tuple[str, str]] = []
         if self.q:
             pairs.append(("q", self.q))
+        if self.collection:
+            pairs.append(("collection", self.collection))
         for param in FACET_PARAMS:
             pairs.extend((param, value) for value in self.values(param))
         if self.council:
@@ -204,6 +218,10 @@ def parse_filters(
     if sort and sort not in SORTS:
         errors["sort"] = f"Sort by one of: {', '.join(SORTS)}."
 
+    collection = first("collection").strip()
+    if collection and collection not in COLLECTIONS:
+        errors["collection"] = f"Choose the collection {', '.join(COLLECTIONS)}."
+
     if errors:
         raise FilterErrors(errors)
     return ResourceFilters(
@@ -217,4 +235,5 @@ def parse_filters(
         years=tuple(years),
         council=council.upper(),
         sort=sort,
+        collection=collection,
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from tiex.library import richtext
+from tiex.library import richtext, text
 from tiex.library.choices import EVIDENCE_DESCRIPTIONS, EvidenceLevel, OutcomeKind, OutcomeStatus, SavingPeriod
 from tiex.library.models import BODY_FEATURES, ResourcePage, ServiceArea, Theme
 from tiex.library.services import OutcomeData, ResourceData
@@ -45,6 +45,22 @@ class GovukFormMixin:
                 widget.attrs.pop("aria-describedby", None)
 
 
+class TextField(forms.CharField):
+    """A text field that strips bidirectional override characters and refuses text a reader cannot
+    see (only zero-width spaces and other format characters; ``tiex.library.text``)."""
+
+    def to_python(self, value: Any) -> str:
+        return text.strip_bidi_controls(super().to_python(value) or "")
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if text.is_invisible(value):
+            raise forms.ValidationError(
+                f"{self.label or 'This field'} has only invisible characters: enter text people can read",
+                code="invisible",
+            )
+
+
 def _width(css: str) -> dict[str, str]:
     return {"data-width-class": css}
 
@@ -55,20 +71,20 @@ class SubmissionForm(GovukFormMixin, forms.Form):
     council = forms.ChoiceField(
         label="Which council is this from?", widget=forms.RadioSelect, error_messages={"required": "Choose a council"}
     )
-    title = forms.CharField(
+    title = TextField(
         label="Title",
         max_length=200,
         help_text="Say what changed, for example: Online self-assessment for minor home adaptations",
         error_messages={"required": "Enter a title"},
     )
-    summary = forms.CharField(
+    summary = TextField(
         label="Summary",
         max_length=600,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One or two sentences: what you did and what happened. This is shown in search results.",
         error_messages={"required": "Enter a summary"},
     )
-    body = forms.CharField(
+    body = TextField(
         label="The case study",
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -101,7 +117,7 @@ class SubmissionForm(GovukFormMixin, forms.Form):
         initial=EvidenceLevel.DESCRIBED,
         error_messages={"required": "Choose how strong the evidence is"},
     )
-    evidence_note = forms.CharField(
+    evidence_note = TextField(
         label="How were the results measured? (optional)",
         max_length=2000,
         required=False,
@@ -122,23 +138,23 @@ class SubmissionForm(GovukFormMixin, forms.Form):
     saving_status = forms.ChoiceField(
         label="Has it been", choices=OutcomeStatus.choices, widget=forms.RadioSelect, required=False
     )
-    saving_description = forms.CharField(
+    saving_description = TextField(
         label="What was saved (optional)", max_length=300, required=False, help_text="For example: agency staff costs"
     )
-    benefits = forms.CharField(
+    benefits = TextField(
         label="Other benefits (optional)",
         max_length=3000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One on each line, for example: Waiting times down from 11 weeks to 3",
     )
-    contact_name = forms.CharField(
+    contact_name = TextField(
         label="Contact name",
         max_length=200,
         error_messages={"required": "Enter a contact name"},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    contact_role = forms.CharField(label="Job title (optional)", max_length=200, required=False)
+    contact_role = TextField(label="Job title (optional)", max_length=200, required=False)
     contact_email = forms.EmailField(
         label="Contact e-mail address",
         help_text="Published with the case study, so that other councils can ask about it.",

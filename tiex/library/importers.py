@@ -9,23 +9,24 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.text import slugify
 
 from tiex.core.datasets import DatasetSpec
 from tiex.core.importing import ErrorCollector, ImportFailed, ImportReport, Progress, RowError, read_csv
 from tiex.councils.models import Council, CouncilCode
-from tiex.library import richtext, services
+from tiex.library import climate_plans, richtext, services
 from tiex.library.choices import EvidenceLevel, ResourceType
 from tiex.library.models import ResourcePage
 
 CLIMATE_DATASET = "climate-plans"
+# Columns the importer needs; time_period and scope are read when present.
 CLIMATE_COLUMNS = (
     "local-authority-code",
     "council",
@@ -37,10 +38,10 @@ CLIMATE_COLUMNS = (
     "out_of_date",
     "last_update",
 )
-CLIMATE_THEMES = ("leadership-of-place",)
-CLIMATE_SERVICE_AREAS = ("climate",)
 TITLE_MAX = 255
 URL_MAX = 1000
+# The review date of a plan the register marks out of date when it gives no usable date.
+LONG_AGO = datetime.date(2000, 1, 1)
 
 
 def council_codes() -> dict[str, int]:
@@ -63,26 +64,47 @@ def _valid_url(value: str) -> bool:
     return len(value) <= URL_MAX
 
 
-def _parse_loose_date(value: str) -> datetime.date | None:
-    """Dates as the climate plans file writes them: 2023-09-18, 15/02/2021, or a bare year."""
-    value = value.strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
-        try:
-            return datetime.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    if re.fullmatch(r"(19|20)\d\d", value):
-        return datetime.date(int(value), 1, 1)
-    return None
-
-
-def _document_type(value: str) -> str:
-    text = " ".join(value.split())
-    return text[:1].upper() + text[1:].lower() if text else ""
-
-
 def climate_plan_key(la_code: str, url: str) -> str:
     return f"{la_code.upper()}|{hashlib.sha256(url.encode()).hexdigest()[:32]}"
+
+
+def _register_date(
+    row: dict[str, str], name: str, line: int, today: datetime.date, report: ImportReport
+) -> datetime.date | None:
+    """One of the register's own dates (retrieved, last updated), or None with a warning when it
+    is not a date or lies in the future (never shown as fact)."""
+    value = row.get(name, "")
+    if not value:
+        return None
+    found = climate_plans.parse_loose_date(value)
+    if found is None:
+        report.warn(line, name, f"{value[:40]!r} is not a date", action="not used")
+    elif found > today:
+        report.warn(line, name, f"{value[:40]} is after today", action="not used")
+        return None
+    return found
+
+
+def _plan_date(
+    row: dict[str, str], title: str, line: int, today: datetime.date, report: ImportReport
+) -> tuple[climate_plans.Period | None, datetime.date | None]:
+    """The plan's own period and date (1 January of its first year): from time_period, else a period
+    written in its title. None when the source gives none: the register's retrieval and update
+    dates are not the plan's. A period that starts after today is reported and shown without a date."""
+    period = climate_plans.plan_period(row.get("time_period", ""))
+    field = "time_period"
+    if period is None:
+        if row.get("time_period"):
+            report.warn(
+                line, "time_period", f"{row['time_period'][:40]!r} is not a period like 2020-2030", action="not used"
+            )
+        period, field = climate_plans.plan_period(title), "title"
+    if period is None:
+        return None, None
+    if period.start > today.year:
+        report.warn(line, field, f"the plan's period ({period}) starts after today", action="shown without a date")
+        return period, None
+    return period, datetime.date(period.start, 1, 1)
 
 
 def import_climate_plans(
@@ -90,8 +112,11 @@ def import_climate_plans(
 ) -> ImportReport:
     """mySociety / Climate Emergency UK's council climate plans as external resources, one per council and document.
 
+    They form the Exchange's "Council climate plans" collection (``choices.Collection``).
     Rows without a document address (councils where no plan was found) are skipped;
-    a document listed twice for a council is imported once (the later row wins).
+    a document listed twice for a council is imported once (the later row wins). A plan's
+    date is its own period's (``_plan_date``); its themes come from its type and scope
+    (``data/climate_plans.toml``). Dates after today and unmapped types are row warnings.
     """
     errors = ErrorCollector(source)
     codes = council_codes()
@@ -99,6 +124,7 @@ def import_climate_plans(
         raise ImportFailed([RowError(source.name, None, None, "no councils are loaded; import the councils first")])
     names = dict(Council.objects.values_list("pk", "name"))
     report = ImportReport()
+    today = timezone.localdate()
     rows: dict[str, services.BulkResource] = {}
     no_document = duplicates = 0
     for line, row in read_csv(source, CLIMATE_COLUMNS):
@@ -115,15 +141,21 @@ def import_climate_plans(
         if council_id is None:
             errors.add(line, "gss_code", f"no council has the code {row['gss_code']!r} or {la_code!r}")
             continue
-        doc_type = _document_type(row["type"])
+        kind = climate_plans.describe(row["type"], row.get("scope", ""))
+        if not kind.known_type:
+            report.warn(line, "type", f"{row['type'][:40]!r} is not in climate_plans.toml", action="no theme")
+        if not kind.known_scope:
+            report.warn(line, "scope", f"{row['scope'][:40]!r} is not in climate_plans.toml", action="no theme")
         council_name = names[council_id]
-        title = " ".join(row["title"].split()) or f"{doc_type or 'Climate plan'}: {council_name}"
+        title = " ".join(row["title"].split()) or f"{kind.label}: {council_name}"
         if len(title) > TITLE_MAX:
             errors.add(line, "title", f"longer than {TITLE_MAX} characters")
             continue
-        found = _parse_loose_date(row["date_retrieved"]) or _parse_loose_date(row["last_update"])
+        period, plan_date = _plan_date(row, title, line, today, report)
+        retrieved = _register_date(row, "date_retrieved", line, today, report)
+        updated = _register_date(row, "last_update", line, today, report)
         out_of_date = row["out_of_date"].strip().lower() == "true"
-        summary = f"{doc_type or 'Climate document'} published by {council_name}."
+        summary = f"{kind.label} published by {council_name}" + (f", for {period}." if period else ".")
         body = richtext.text_to_html(
             f"{summary} It is listed in the register of council climate action plans kept by mySociety "
             "and Climate Emergency UK, who found and checked it. Open the document on the council's website."
@@ -138,11 +170,11 @@ def import_climate_plans(
                 summary=summary,
                 body=body,
                 resource_type=ResourceType.EXTERNAL,
-                themes=CLIMATE_THEMES,
-                service_areas=CLIMATE_SERVICE_AREAS,
+                themes=kind.themes,
+                service_areas=climate_plans.service_areas(),
                 councils=(council_id,),
-                date=found,
-                review_date=(found or datetime.date(2000, 1, 1)) if out_of_date else None,
+                date=plan_date,
+                review_date=(retrieved or plan_date or updated or LONG_AGO) if out_of_date else None,
                 evidence_level=EvidenceLevel.DESCRIBED,
                 external_url=url,
                 licence=dataset.licence,

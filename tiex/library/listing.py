@@ -22,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import CharField, IntegerField, QuerySet, Value
 from django.utils import timezone
 
-from tiex.library.choices import OutcomeKind
+from tiex.library.choices import OutcomeKind, collection_of
 from tiex.library.models import ResourceOutcome, ResourcePage, ServiceArea, Theme
 
 
@@ -68,6 +68,7 @@ class ResourceSummary:
     external_url: str
     licence: str
     attribution: str
+    source_dataset: str
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
     themes: list[Term] = field(default_factory=list)
@@ -79,6 +80,10 @@ class ResourceSummary:
     @property
     def id(self) -> int:
         return self.pk
+
+    @property
+    def collection(self) -> str:
+        return collection_of(self.source_dataset)
 
     @property
     def is_possibly_out_of_date(self) -> bool:
@@ -108,6 +113,7 @@ FIELDS = (
     "external_url",
     "licence",
     "attribution",
+    "source_dataset",
     "first_published_at",
     "last_published_at",
 )

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from tiex.library import text
 from tiex.library.choices import (
     RESERVED_SLUGS,
     EvidenceLevel,
@@ -190,6 +191,7 @@ class ResourcePage(Page):
         index.FilterField("evidence_level"),
         index.FilterField("date"),
         index.FilterField("is_demo"),
+        index.FilterField("source_dataset"),  # the collection (choices.COLLECTION_OF_DATASET)
     ]
 
     parent_page_types = ["library.ExchangeIndexPage"]
@@ -207,8 +209,18 @@ class ResourcePage(Page):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": f"{self.slug!r} is used by the Exchange itself; choose another slug."})
+            errors["slug"] = f"{self.slug!r} is used by the Exchange itself; choose another slug."
+        # Short text from the admin, files and services alike: no bidirectional overrides, and
+        # never only invisible characters (tiex.library.text).
+        for name in ("title", "summary"):
+            if text.is_invisible(getattr(self, name) or ""):
+                errors[name] = f"The {name} has only invisible characters: enter text people can read."
+        for name in ("title", "draft_title", "summary", "contact_name", "contact_role"):
+            setattr(self, name, text.strip_bidi_controls(getattr(self, name) or ""))
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_possibly_out_of_date(self) -> bool:

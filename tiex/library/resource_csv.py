@@ -33,7 +33,7 @@ from django.utils.text import slugify
 
 from tiex.core.importing import ErrorCollector, ImportFailed, ImportReport, Prepared, Progress, RowError, read_csv
 from tiex.core.services import audit_record
-from tiex.library import richtext, services
+from tiex.library import richtext, services, text
 from tiex.library.choices import RESERVED_SLUGS, EvidenceLevel, OutcomeKind, OutcomeStatus, ResourceType, SavingPeriod
 from tiex.library.importers import TITLE_MAX, URL_MAX, council_codes
 from tiex.library.models import BODY_FEATURES, ResourceOutcome, ResourcePage, ServiceArea, Theme
@@ -199,6 +199,9 @@ def _check_model_rules(data: services.ResourceData, line: int, errors: ErrorColl
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             errors.add(line, name, "; ".join(messages))
+    for name in ("title", "summary"):  # as ResourcePage.clean() refuses in the admin and the form
+        if text.is_invisible(getattr(data, name) or ""):
+            errors.add(line, name, f"The {name} has only invisible characters: enter text people can read.")
     for outcome in data.outcomes:
         try:
             ResourceOutcome(

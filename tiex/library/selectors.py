@@ -28,8 +28,15 @@ from tiex.accounts.selectors import roles_of
 from tiex.councils.models import Council, CouncilType
 from tiex.councils.selectors import council_lookup, council_regions
 from tiex.library import facet_index, listing, search
-from tiex.library.choices import EVIDENCE_RANK
-from tiex.library.filters import FACETS, FilterErrors, ResourceFilters, Vocabulary
+from tiex.library.choices import (
+    ALL_COLLECTIONS,
+    COLLECTION_OF_DATASET,
+    DEFAULT_COLLECTION,
+    EVIDENCE_RANK,
+    collection_of,
+    datasets_of,
+)
+from tiex.library.filters import COLLECTIONS, FACETS, FilterErrors, ResourceFilters, Vocabulary
 from tiex.library.models import ResourcePage, ServiceArea, Theme
 from tiex.library.permissions import RESOURCE_VIEW_COUNCIL_SUBMISSIONS, RESOURCE_VIEW_DRAFTS
 
@@ -37,6 +44,7 @@ T = TypeVar("T")
 
 MAX_DOWNLOAD = 20_000
 SEARCH_CACHE_SECONDS = 600
+SEARCH_ANSWER_VERSION = 2  # 2: facet counts include the collections
 SIMILAR_LIMIT = 5
 COUNCIL_LIST_LIMIT = 10
 
@@ -91,6 +99,7 @@ class Facet:
     param: str
     label: str
     values: list[FacetValue]
+    choose_one: bool = False  # the collection: one value (radios), not any number (checkboxes)
 
     @property
     def selected_count(self) -> int:
@@ -162,6 +171,31 @@ def _facet(param: str, label: str, counts: dict[str, int], filters: ResourceFilt
     return Facet(param=param, label=label, values=values)
 
 
+def _collection_facet(counts: dict[str, int], filters: ResourceFilters) -> Facet:
+    """The collections, each with its count given the other filters, and both together; one is chosen."""
+    chosen = filters.effective_collection
+    total = sum(counts.values())
+    values = [
+        FacetValue(
+            value=value,
+            label=label,
+            count=total if value == ALL_COLLECTIONS else counts.get(value, 0),
+            selected=value == chosen,
+        )
+        for value, label in COLLECTIONS.items()
+    ]
+    return Facet(param="collection", label="Collection", values=values, choose_one=True)
+
+
+def in_collection(queryset: QuerySet[ResourcePage], collection: str) -> QuerySet[ResourcePage]:
+    """The resources of ``queryset`` in a collection (``choices.Collection``; "all" keeps every one)."""
+    if collection == ALL_COLLECTIONS:
+        return queryset
+    if collection == DEFAULT_COLLECTION:
+        return queryset.exclude(source_dataset__in=list(COLLECTION_OF_DATASET))
+    return queryset.filter(source_dataset__in=datasets_of(collection))
+
+
 def _council_for(filters: ResourceFilters) -> Council | None:
     if not filters.council:
         return None
@@ -195,10 +229,17 @@ def _search(
         base &= index.councils.get(council.pk, 0)
     chosen = {param: filters.values(param) for param, _label in FACETS if filters.values(param)}
     restriction = {param: index.any_of(param, values) for param, values in chosen.items()}
+    counts: dict[str, dict[str, int]] = {}
+    if with_facets:
+        # Each collection is counted with every other filter, so the page can offer the others.
+        others = base
+        for mask in restriction.values():
+            others &= mask
+        counts["collection"] = index.counts("collection", others)
+    base &= index.collection(filters.effective_collection)
     matching = base
     for mask in restriction.values():
         matching &= mask
-    counts: dict[str, dict[str, int]] = {}
     if with_facets:
         for param, _label in FACETS:
             if param not in chosen:
@@ -275,8 +316,9 @@ def kept(name: str, *parts: object, build: Callable[[], T], keep: Callable[[T], 
 
 
 def _cache_key(state: str, filters: ResourceFilters, *parts: object) -> str:
-    """The key of a search's answer (count, ids, facet counts) in this state of the library."""
-    return kept_key("search", filters.as_query(), *parts, state=state)
+    """The key of a search's answer (count, ids, facet counts) in this state of the library. The
+    answer's shape has a version, so an answer cached by an older release is never read."""
+    return kept_key("search", SEARCH_ANSWER_VERSION, filters.as_query(), *parts, state=state)
 
 
 def resource_search(
@@ -314,7 +356,8 @@ def resource_search(
     facets: list[Facet] = []
     if with_facets:
         vocab = vocab or vocabulary()
-        facets = [_facet(param, label, counts[param], filters, vocab) for param, label in FACETS]
+        facets = [_collection_facet(counts["collection"], filters)]
+        facets += [_facet(param, label, counts[param], filters, vocab) for param, label in FACETS]
     return SearchResult(filters=filters, count=count, items=items, facets=facets, council=council)
 
 
@@ -324,8 +367,8 @@ def resource_search_all(filters: ResourceFilters) -> SearchResult:
 
 
 def resource_feed_items(limit: int = 50) -> list[listing.ResourceSummary]:
-    """The newest published resources, newest first (the Atom feed)."""
-    queryset = published_resources().order_by("-first_published_at", "-pk")
+    """The Exchange's own newest published resources, newest first (the Atom feed)."""
+    queryset = in_collection(published_resources(), DEFAULT_COLLECTION).order_by("-first_published_at", "-pk")
     return listing.load(queryset[:limit])
 
 
@@ -394,7 +437,8 @@ def similar_resources(page: ResourcePage, limit: int = SIMILAR_LIMIT) -> list[li
         return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
     found: list[int] = []
-    base = published_resources().exclude(pk=page.pk)
+    collection = collection_of(page.source_dataset)  # similar resources come from the same collection
+    base = in_collection(published_resources(), collection).exclude(pk=page.pk)
     if theme_ids or area_ids or council_ids:
         related = base.filter(
             Q(pk__in=_links(ThemeLink, theme_id__in=theme_ids))
@@ -412,8 +456,8 @@ def similar_resources(page: ResourcePage, limit: int = SIMILAR_LIMIT) -> list[li
         if terms:
             try:
                 with search.time_limit():
-                    matches = search.restrict_to_matches(published_resources(), terms, operator="or")
-                    more = matches.exclude(pk__in=[page.pk, *found]).order_by("-relevance")
+                    matches = search.restrict_to_matches(base, terms, operator="or")
+                    more = matches.exclude(pk__in=found).order_by("-relevance")
                     found += list(more.values_list("pk", flat=True)[: limit - len(found)])
             except search.SearchTimeout:
                 pass
@@ -440,7 +484,8 @@ def resources_for_council(council: Council, limit: int = COUNCIL_LIST_LIMIT) -> 
         council=council,
         items=items,
         count=count,
-        search_href=reverse("library:index") + f"?council={council.code}",
+        # Every collection: a council's profile lists its climate plans as well as case studies.
+        search_href=reverse("library:index") + f"?collection={ALL_COLLECTIONS}&council={council.code}",
     )
 
 

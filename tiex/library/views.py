@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,10 +19,18 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from tiex.core.csv import csv_response
 from tiex.core.pagination import page_links, page_number
-from tiex.library import exporters, listing, search, selectors, services
+from tiex.library import downloads, listing, search, selectors, services
 from tiex.library.api import Links, json_response, resource_dict
-from tiex.library.choices import EVIDENCE_DESCRIPTIONS, EVIDENCE_RANK, EvidenceLevel, ResourceType
-from tiex.library.filters import FACET_LABELS, SORTS, FilterErrors, ResourceFilters, parse_filters
+from tiex.library.choices import (
+    ALL_COLLECTIONS,
+    DEFAULT_COLLECTION,
+    EVIDENCE_DESCRIPTIONS,
+    EVIDENCE_RANK,
+    Collection,
+    EvidenceLevel,
+    ResourceType,
+)
+from tiex.library.filters import COLLECTIONS, FACET_LABELS, SORTS, FilterErrors, ResourceFilters, parse_filters
 from tiex.library.forms import SubmissionForm, initial_from_page
 from tiex.library.listing import ResourceSummary
 from tiex.library.models import ResourcePage
@@ -55,6 +64,9 @@ def _active_filters(filters: ResourceFilters, result: selectors.SearchResult) ->
     active = []
     if filters.q:
         active.append({"label": f"Search: {filters.q}", "href": _href(filters.without("q").as_query())})
+    if filters.effective_collection != DEFAULT_COLLECTION:
+        text = f"Collection: {COLLECTIONS[filters.effective_collection]}"
+        active.append({"label": text, "href": _href(filters.without("collection").as_query())})
     for param, label in FACET_LABELS.items():
         for value in filters.values(param):
             text = labels.get(param, {}).get(value, value)
@@ -64,6 +76,24 @@ def _active_filters(filters: ResourceFilters, result: selectors.SearchResult) ->
             {"label": f"Council: {result.council.name}", "href": _href(filters.without("council").as_query())}
         )
     return active
+
+
+def _other_collections(filters: ResourceFilters, result: selectors.SearchResult) -> dict[str, Any]:
+    """How many council climate plans also match a search of the Exchange's own resources, with
+    links to the same search including them and of them alone (the rule is in docs/library.md)."""
+    if filters.effective_collection != DEFAULT_COLLECTION:
+        return {}
+    counts = {
+        value.value: value.count for facet in result.facets if facet.param == "collection" for value in facet.values
+    }
+    plans = counts.get(Collection.CLIMATE_PLANS, 0)
+    if not plans:
+        return {}
+    return {
+        "plans_count": plans,
+        "plans_include_href": _href(replace(filters, collection=ALL_COLLECTIONS).as_query()),
+        "plans_only_href": _href(replace(filters, collection=Collection.CLIMATE_PLANS.value).as_query()),
+    }
 
 
 def _sort_links(filters: ResourceFilters) -> list[dict[str, Any]]:
@@ -128,6 +158,7 @@ def _index_parts(request: HttpRequest) -> dict[str, Any]:
                 "page_count": max(1, -(-result.count // PAGE_SIZE)),
                 "pagination": _pagination(number, result.count, pairs),
                 "active_filters": _active_filters(filters, result),
+                **_other_collections(filters, result),
                 "sort_links": _sort_links(filters) if result.count > 1 else [],
                 "sort": filters.sort,
                 "csv_href": reverse("library:download_csv") + query,
@@ -143,6 +174,7 @@ def _index_parts(request: HttpRequest) -> dict[str, Any]:
         "status": status,
         "errors": context.get("errors"),
         "title_q": context["filters"].q if "filters" in context else "",
+        "collection": context["filters"].effective_collection if "filters" in context else DEFAULT_COLLECTION,
         "page_number": context.get("page_number", 1),
         "page_count": context.get("page_count", 1),
         "feed_href": feed_href,
@@ -166,8 +198,7 @@ def download_csv(request: HttpRequest) -> HttpResponse:
     result = _download_result(request)
     if isinstance(result, JsonResponse):
         return result
-    rows = (exporters.resource_row(page, request) for page in result.items)
-    return csv_response("resources.csv", exporters.DOWNLOAD_COLUMNS, rows)
+    return csv_response("resources.csv", downloads.columns(), downloads.rows(result.items, request))
 
 
 @require_safe
@@ -183,12 +214,25 @@ def download_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
+class TextAtomFeed(Atom1Feed):
+    """Atom with each entry's summary sent as text (``type="text"``, escaped), never as HTML:
+    summaries are what submitters typed, and feed readers render ``type="html"`` content."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("description") is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ResourceFeed(Feed):
     """Atom feed of the newest published resources."""
 
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
     title = "New in the Exchange"
-    subtitle = "Case studies, guidance, toolkits, training and reports shared by councils."
+    subtitle = (
+        "Case studies, guidance, toolkits, training and reports shared by councils "
+        "(the Exchange's own collection; council climate plans are not included)."
+    )
 
     def link(self) -> str:
         return reverse("library:index")

@@ -57,3 +57,14 @@ def period_name(period: str) -> str:
 @register.filter
 def status_name(status: str) -> str:
     return _STATUSES.get(status, status).lower()
+
+
+@register.filter
+def resource_date(value: Any) -> str:
+    """ "March 2024"; a date on 1 January stands for its year (a plan's period, or a year given
+    without a month), so it is shown as "2024" rather than a month nobody gave."""
+    if not value:
+        return ""
+    if value.month == 1 and value.day == 1:
+        return str(value.year)
+    return f"{value:%B %Y}"

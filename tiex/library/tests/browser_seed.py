@@ -7,8 +7,9 @@ import datetime
 from decimal import Decimal
 
 from tiex.library.a11y_routes import OUT_OF_DATE_SLUG, RESOURCE_SLUG, SUBMISSION_PK
+from tiex.library.importers import CLIMATE_DATASET
 from tiex.library.models import ResourcePage
-from tiex.library.services import OutcomeData, exchange_index_get, taxonomy_ensure
+from tiex.library.services import OutcomeData, ResourceData, exchange_index_get, resource_create, taxonomy_ensure
 from tiex.library.tests.factories import CouncilFactory, UserFactory, make_resource
 
 
@@ -58,6 +59,18 @@ def seed_exchange() -> None:
         review_date=datetime.date(2020, 1, 1),
     )
     assert ResourcePage.objects.filter(slug__in=[RESOURCE_SLUG, OUT_OF_DATE_SLUG]).count() == 2
+    # A council climate plan: the collection of its own (and "also matches" a search for waste).
+    plan = ResourceData(
+        title="Waste and climate strategy 2022 to 2030",
+        summary="Climate strategy published by Ashford, for 2022 to 2030.",
+        resource_type="external",
+        themes=("understanding-of-place",),
+        service_areas=("climate",),
+        councils=(council.pk,),
+        date=datetime.date(2022, 1, 1),
+        external_url="https://ashford.example.gov.uk/climate-strategy.pdf",
+    )
+    resource_create(actor=None, data=plan, source_dataset=CLIMATE_DATASET, source_key="ASF|strategy")
 
     # A colleague's submission at the super-user's council, waiting for review.
     organisation = ensure_organisation()

@@ -37,7 +37,8 @@ def test_the_list_has_count_items_and_facets(client: Client, pages) -> None:  # 
     facets = {facet["param"]: {v["value"]: v["count"] for v in facet["values"]} for facet in body["facets"]}
     assert facets["theme"] == {"income-and-spend": 1, "digital-and-technology": 1}
     assert facets["service_area"] == {"waste": 2}
-    assert set(facets) == {"type", "theme", "service_area", "region", "council_type", "evidence", "year"}
+    assert set(facets) == {"collection", "type", "theme", "service_area", "region", "council_type", "evidence", "year"}
+    assert facets["collection"] == {"exchange": 2, "climate-plans": 0, "all": 2}
 
 
 def test_every_facet_is_a_filter(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
@@ -188,3 +189,8 @@ def test_a_search_answer_is_kept_until_the_library_changes(  # type: ignore[no-u
     assert client.get("/api/v1/resources", {"q": "waste"}).json()["count"] == first["count"] + 1
     # Other parameters, other answers.
     assert client.get("/api/v1/resources", {"q": "waste", "limit": 1}).json()["limit"] == 1
+
+
+def test_an_id_too_large_for_the_database_is_refused_not_a_server_error(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/api/v1/resources/99999999999999999999").status_code == 422
+    assert client.get("/api/v1/resources/9223372036854775807").status_code == 404  # the largest id: no such row

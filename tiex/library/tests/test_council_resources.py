@@ -35,7 +35,7 @@ def test_many_resources_link_to_the_full_search(exchange) -> None:  # type: igno
     found = resources_for_council(council, limit=2)
     assert len(found.items) == 2 and found.count == 3
     html = render_to_string("library/_council_resources.html", {"council_resources": found})
-    assert f'href="/exchange/?council={council.gss_code}"' in html
+    assert f'href="/exchange/?collection=all&amp;council={council.gss_code}"' in html
 
 
 def test_the_profile_shows_a_new_resource_at_once_though_the_section_is_kept(client, exchange) -> None:  # type: ignore[no-untyped-def]

@@ -51,14 +51,22 @@ def test_climate_plans_become_external_resources_linked_to_councils(councils) ->
     assert list(plan.councils.all()) == [alpha]
     assert plan.licence == "CC BY 4.0"
     assert plan.attribution == "mySociety / Climate Emergency UK (CC BY 4.0)"
-    assert plan.date == datetime.date(2024, 2, 21)
+    # The plan's own date: the period in its title (no time_period given), not the day it was retrieved.
+    assert plan.date == datetime.date(2021, 1, 1)
+    assert plan.summary == "Action plan published by Alpha, for 2021 to 2030."
     assert plan.url == "/exchange/alpha-climate-action-plan-2021-to-2030/"
     assert [s.slug for s in plan.service_areas.all()] == ["climate"]
+    # Themes from what the document is (climate_plans.toml), not a blanket tag.
+    assert [t.slug for t in plan.themes.all()] == ["capacity-to-deliver"]
     untitled = plans.get(councils=beta)
     assert untitled.title == "Progress report: Beta"
-    assert untitled.date == datetime.date(2024, 1, 10)
+    assert untitled.date is None  # no period given; the register's update date is not the plan's
+    assert {t.slug for t in untitled.themes.all()} == {"data-and-intelligence", "organisational-leadership"}
     marked_old = plans.get(external_url="https://alpha.example.gov.uk/net-zero-strategy")
     assert marked_old.is_possibly_out_of_date
+    assert marked_old.date is None and marked_old.review_date == datetime.date(2023, 9, 18)
+    assert [t.slug for t in marked_old.themes.all()] == ["understanding-of-place"]
+    assert report.warnings == []
     # In the search index and the page tree, like any page.
     assert restrict_to_matches(ResourcePage.objects.live(), ["strategy"]).get() == marked_old
     assert Client().get(plan.url).status_code == 200
@@ -113,7 +121,7 @@ GOOD_SAMPLE_FIGURES = {"rows": 5, "created": 3, "updated": 0, "unchanged": 0, "s
 
 
 def _figures(report: dict) -> dict:  # type: ignore[type-arg]
-    return {key: value for key, value in report.items() if key != "notes"}
+    return {key: value for key, value in report.items() if key not in ("notes", "warnings")}
 
 
 def test_the_import_records_what_became_of_every_row(councils) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -81,3 +82,37 @@ def test_resources_are_indexed_with_their_councils_and_themes(exchange) -> None:
     live = ResourcePage.objects.live()
     assert list(restrict_to_matches(live, ["northumberland"])) == [page]
     assert list(restrict_to_matches(live, ["capacity"])) == [page]
+
+
+def test_the_admins_page_form_refuses_an_invisible_title_and_strips_overrides(exchange) -> None:  # type: ignore[no-untyped-def]
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    from tiex.library.models import ResourcePage
+    from tiex.library.tests.factories import editor
+
+    form_class = ResourcePage.get_edit_handler().get_form_class()
+
+    def form(title: str, summary: str = "What happened.") -> Any:
+        data = nested_form_data(
+            {
+                "title": title,
+                "slug": "a-resource",
+                "resource_type": "case-study",
+                "summary": summary,
+                "body": rich_text("<p>Body</p>"),
+                "evidence_level": "described",
+                "outcomes": inline_formset([]),
+                "attachments": inline_formset([]),
+            }
+        )
+        return form_class(data, instance=ResourcePage(), parent_page=exchange, for_user=editor())
+
+    invisible = form("\u200b\u200b\u200b")
+    assert not invisible.is_valid()
+    assert "only invisible characters" in str(invisible.errors["title"])
+    blank_summary = form("A title", summary="\u2066\u200b")
+    assert not blank_summary.is_valid()
+    assert "summary" in blank_summary.errors
+    overridden = form("\u202eA title")
+    assert overridden.is_valid(), overridden.errors
+    assert overridden.instance.title == "A title"

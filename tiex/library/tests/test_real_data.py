@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import re
 
 import pytest
@@ -41,9 +42,24 @@ def test_the_real_climate_plans_and_the_demo_content(exchange) -> None:  # type:
     assert not plans.filter(councils=None).exists()  # every plan is linked to its council
     load_demo()
 
+    # The register's one date after today (Mole Valley's 29/03/2029) is a warning, never a date shown.
+    assert [(w.field, w.message) for w in report.warnings] == [("date_retrieved", "29/03/2029 is after today")]
+    assert not plans.filter(date__gt=datetime.date.today()).exists()
+    # Themes from what each plan is, not one blanket tag for all of them.
+    blanket = plans.filter(themes__slug="leadership-of-place").count()
+    assert blanket < plans.count() / 10
+    assert plans.filter(themes__slug="capacity-to-deliver").count() > 300  # the action plans
+
     client = Client()
-    everything = client.get("/exchange/").content.decode()
-    assert f"{plans.count() + ResourcePage.objects.filter(is_demo=True).count():,} resources" in everything
+    demo = ResourcePage.objects.filter(is_demo=True).count()
+    # The default view is the Exchange's own resources; the plans are a collection of their own.
+    own = client.get("/exchange/").content.decode()
+    assert f'id="results-count">{demo:,} resources' in own
+    assert f'Council climate plans <span class="govuk-visually-hidden">,</span>({plans.count():,})' in own
+    everything = client.get("/exchange/", {"collection": "all"}).content.decode()
+    assert f"{plans.count() + demo:,} resources" in everything
+    newest_plan = client.get("/api/v1/resources", {"collection": "climate-plans", "limit": 1}).json()["items"][0]
+    assert newest_plan["date"] <= datetime.date.today().isoformat()
     waste = client.get("/exchange/", {"q": "waste"}).content.decode()
     narrowed = client.get("/exchange/", {"q": "waste", "theme": "income-and-spend"}).content.decode()
     count = int(re.search(r'id="results-count">([\d,]+) resource', waste).group(1).replace(",", ""))

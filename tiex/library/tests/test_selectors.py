@@ -93,7 +93,7 @@ def test_a_theme_narrows_the_search_and_other_facets_follow(library) -> None:  #
     assert _facet(result, "theme") == {"income-and-spend": 2, "digital-and-technology": 1, "leadership-of-place": 1}
     assert _facet(result, "year") == {"2024": 1, "2023": 1}
     selected = [value.value for facet in result.facets for value in facet.values if value.selected]
-    assert selected == ["income-and-spend"]
+    assert selected == ["exchange", "income-and-spend"]  # the default collection, and the theme chosen
 
 
 def test_values_within_a_facet_are_alternatives_and_facets_combine(library) -> None:  # type: ignore[no-untyped-def]
@@ -161,7 +161,8 @@ def test_resources_for_council_lists_its_published_resources(library) -> None:  
     found = selectors.resources_for_council(library["district"])
     assert {page.title for page in found.items} == {"Food waste collections", "Garden waste subscriptions"}
     assert found.count == 2
-    assert found.search_href.endswith(f"?council={library['district'].gss_code}")
+    # Both collections: a council's profile lists its climate plans too, and the link finds the same.
+    assert found.search_href.endswith(f"?collection=all&council={library['district'].gss_code}")
 
 
 def test_a_draft_is_seen_only_by_its_submitter_their_super_user_and_editors(exchange) -> None:  # type: ignore[no-untyped-def]

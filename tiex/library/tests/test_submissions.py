@@ -174,3 +174,65 @@ def test_people_without_a_council_cannot_submit(exchange) -> None:  # type: igno
     client = _login(UserFactory())
     assert client.get("/exchange/submit/").status_code == 403
     assert Client().get("/exchange/submit/").status_code == 302  # to sign in
+
+
+def test_an_id_too_large_for_the_database_is_not_found(council) -> None:  # type: ignore[no-untyped-def]
+    client = _login(council_member(council))
+    for path in ("/exchange/submissions/99999999999999999999/", "/exchange/submissions/99999999999999999999/edit/"):
+        assert client.get(path).status_code == 404
+    assert client.get("/exchange/submissions/9223372036854775807/").status_code == 404  # the largest id: no such row
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", "\u200b\u200b\u200b"),  # zero-width spaces
+        ("title", "\u202e\u2066\u2069"),  # right-to-left override and isolates
+        ("title", "\ufeff \u200d"),
+        ("summary", "\u200b"),
+        ("contact_name", "\u2060\u200b"),
+    ],
+)
+def test_text_of_only_invisible_characters_is_refused(council, field: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    client = _login(council_member(council))
+    response = client.post("/exchange/submit/", {**FORM, "council": str(council.pk), field: value})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "only invisible characters" in html or "Enter a" in html
+    assert not ResourcePage.objects.filter(submitted_by_council=council).exists()
+
+
+def test_bidirectional_overrides_are_taken_out_of_text(council, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    client = _login(council_member(council))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/exchange/submit/",
+            {
+                **FORM,
+                "council": str(council.pk),
+                "title": "\u202e" + FORM["title"] + "\u202c",
+                "contact_name": "Fiona \u2067Marsh\u2069",
+            },
+        )
+    assert response.status_code == 302
+    page = ResourcePage.objects.get(submitted_by_council=council)
+    assert page.title == FORM["title"]
+    assert page.contact_name == "Fiona Marsh"
+
+
+def test_the_model_refuses_invisible_titles_from_the_admin_and_files(exchange, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ValidationError
+
+    from tiex.core.importing import ImportFailed
+    from tiex.library.resource_csv import import_resources
+
+    data = services.ResourceData(title="\u200b\u200b", summary="What happened.")
+    with pytest.raises(ValidationError, match="only invisible characters"):
+        services.resource_create(actor=None, data=data)
+    page = services.resource_create(actor=None, data=services.ResourceData(title="Real \u202etitle", summary="S"))
+    assert page.title == "Real title"  # stripped by the model's clean, as the admin's form is
+    source = tmp_path / "resources.csv"
+    source.write_text("title,type,summary\n\u200b\u200b,case-study,What happened.\n", encoding="utf-8")
+    with pytest.raises(ImportFailed, match="only invisible characters"):
+        import_resources(source)

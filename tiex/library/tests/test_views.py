@@ -120,11 +120,43 @@ def test_the_csv_download_has_the_import_columns(client: Client, pages) -> None:
     response = client.get("/exchange/resources.csv", {"q": "food"})
     assert response["Content-Disposition"] == 'attachment; filename="resources.csv"'
     reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
-    assert reader.fieldnames == DOWNLOAD_COLUMNS
+    assert reader.fieldnames is not None
+    # Every column the editors' import reads, in order, with labels beside the codes.
+    assert [name for name in reader.fieldnames if name in DOWNLOAD_COLUMNS] == DOWNLOAD_COLUMNS
     row = next(reader)
     assert row["themes"] == "income-and-spend"
     assert row["savings"] == "340000 per-year expected"
     assert row["councils"] == pages["food"].councils.get().gss_code
+
+
+def test_the_csv_download_gives_labels_beside_codes_and_says_what_is_demo(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
+    make_resource("Demo waste toolkit", resource_type="toolkit", is_demo=True, themes=("income-and-spend",))
+    response = client.get("/exchange/resources.csv", {"q": "waste", "sort": "title"})
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    names = list(reader.fieldnames or [])
+    for code, label in (
+        ("type", "type_name"),
+        ("themes", "theme_names"),
+        ("service_areas", "service_area_names"),
+        ("councils", "council_names"),
+        ("replicated_by", "replicated_by_names"),
+        ("evidence_level", "evidence_level_name"),
+    ):
+        assert names.index(label) == names.index(code) + 1
+    assert sorted(names[-3:]) == ["collection", "collection_name", "demo"]  # demo is also a column of the import format
+    rows = {row["slug"]: row for row in reader}
+    food = rows["food-waste-collections"]
+    assert (food["type"], food["type_name"]) == ("case-study", "Case study")
+    assert food["theme_names"] == "Managing income and spend"
+    assert food["service_area_names"] == "Waste and recycling"
+    assert food["council_names"] == "Ashford"
+    assert food["evidence_level_name"] == "Described"
+    assert (food["collection"], food["collection_name"]) == ("exchange", "The Exchange's own resources")
+    assert food["demo"] == "false"
+    assert rows["demo-waste-toolkit"]["demo"] == "true"
+    assert rows["demo-waste-toolkit"]["type_name"] == "Toolkit"
+    fleet = rows["electric-refuse-fleet"]
+    assert fleet["service_area_names"] == "Waste and recycling; Climate and environment"
 
 
 def test_downloads_refuse_bad_filters(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
@@ -221,3 +253,18 @@ def test_the_search_page_is_rendered_once_until_the_library_changes(  # type: ig
     assert "Your submissions" not in again
     client.force_login(UserFactory())
     assert "Your submissions" in client.get("/exchange/", {"q": "waste"}).content.decode()
+
+
+def test_the_feed_sends_summaries_as_text_never_as_html(client: Client, exchange) -> None:  # type: ignore[no-untyped-def]
+    payload = "<img src=x onerror=alert(1)>"
+    make_resource("A submitted case study", summary=payload)
+    response = client.get("/exchange/feed/")
+    body = response.content.decode()
+    assert payload not in body  # never markup a reader would render
+    assert 'type="html"' not in body
+    tree = ElementTree.fromstring(response.content)  # noqa: S314 - our own feed
+    namespace = {"atom": "http://www.w3.org/2005/Atom"}
+    summary = tree.find("atom:entry/atom:summary", namespace)
+    assert summary is not None
+    assert summary.get("type") == "text"
+    assert summary.text == payload  # the words as written, escaped in the XML
