@@ -145,6 +145,25 @@ def test_the_overflow_check_names_the_widest_element(open_browser: Callable[...,
     assert not any("#scrolls" in item["what"] for item in report["offenders"]), report
 
 
+def test_a_long_address_in_the_text_wraps_at_320_px(open_browser: Callable[..., BrowserSession]) -> None:
+    """Submitted text can hold long unbroken strings (a web address, an e-mail address): they break."""
+    session = open_browser()
+    page = session.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(session.url("/"))
+    page.evaluate(
+        """() => {
+          const address = "https://www.example.gov.uk/" + "climate-emergency-action-plan-".repeat(8) + "2030.pdf";
+          const paragraph = document.createElement("p");
+          paragraph.className = "govuk-body";
+          paragraph.innerHTML = `Read it at <a class="govuk-link" href="${address}">${address}</a>`;
+          document.querySelector("main").append(paragraph);
+        }"""
+    )
+    report = _overflow_report(page)
+    assert report["scrollWidth"] <= report["innerWidth"], _describe(report)
+
+
 # --- The control table and chart on a council profile ----------------------------------
 
 
