@@ -245,19 +245,11 @@ class ChartBar:
 
 @dataclass(frozen=True)
 class LegendItem:
+    """One party in the chart's key (shown as HTML beside the SVG, so it reflows and stays readable)."""
+
     party: str
     name: str
     fill: str
-    x: float
-    y: float
-
-    @property
-    def text_x(self) -> float:
-        return self.x + 20
-
-    @property
-    def text_y(self) -> float:
-        return self.y + 12
 
 
 @dataclass(frozen=True)
@@ -272,20 +264,31 @@ class ControlChart:
     plot_right: float
 
 
+# Room per year: wide enough for the longest label above a bar ("Reform") at 13 units.
+# The chart is drawn at its natural size (one unit, one CSS pixel), never scaled down,
+# so its text stays readable on any screen; wider than the screen, it scrolls in its own region.
+CHART_SLOT = 56
+CHART_MIN_WIDTH = 288
+
+
 def control_chart(
     years: Iterable[ChartYear],
     party_names: dict[str, str],
-    width: int = 640,
+    width: int | None = None,
     bar_area_height: int = 200,
 ) -> ControlChart | None:
     """A 100% stacked bar per year (share of seats by party), labelled with who controlled it.
 
-    Years that changed control get a marker under the year. Returns None with no years.
+    Years that changed control get a marker under the year. The width, unless given, is
+    CHART_SLOT units per year (at least CHART_MIN_WIDTH). The legend is data only
+    (party, name, colour), for the page to show as text. Returns None with no years.
     """
     years = sorted(years, key=lambda item: item.year)
     if not years:
         return None
     left, right, top = 8, 8, 28
+    if width is None:
+        width = max(CHART_MIN_WIDTH, left + right + CHART_SLOT * len(years))
     plot_width = width - left - right
     slot = plot_width / len(years)
     bar_width = min(48.0, slot * 0.7)
@@ -328,25 +331,14 @@ def control_chart(
                 marker_y=baseline + 34,
             )
         )
-    # Legend below the axis, in the order of party_names: as many items per line as fit.
+    # The legend, in the order of party_names.
     order = {party: index for index, party in enumerate(party_names)}
     present.sort(key=lambda party: order.get(party, len(order)))
-    legend: list[LegendItem] = []
-    item_width = 208
-    per_line = max(1, plot_width // item_width)
-    legend_top = baseline + 52
-    for index, party in enumerate(present):
-        legend.append(
-            LegendItem(
-                party=party,
-                name=party_names.get(party, party),
-                fill=PARTY_COLOURS.get(party, DEFAULT_COLOUR),
-                x=left + (index % per_line) * item_width,
-                y=legend_top + (index // per_line) * 22,
-            )
-        )
-    lines = math.ceil(len(present) / per_line) if present else 0
-    height = int(legend_top + lines * 22 + 8)
+    legend = [
+        LegendItem(party=party, name=party_names.get(party, party), fill=PARTY_COLOURS.get(party, DEFAULT_COLOUR))
+        for party in present
+    ]
+    height = int(baseline + 42)
     return ControlChart(
         view_box=f"0 0 {width} {height}",
         width=width,

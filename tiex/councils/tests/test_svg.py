@@ -7,7 +7,16 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tiex.councils.svg import ChartYear, boundary_svg, control_chart, reduce_geometry, simplify
+from tiex.councils.svg import (
+    CHART_MIN_WIDTH,
+    CHART_SLOT,
+    PARTY_COLOURS,
+    ChartYear,
+    boundary_svg,
+    control_chart,
+    reduce_geometry,
+    simplify,
+)
 from tiex.councils.tests.factories import square
 
 
@@ -119,7 +128,7 @@ def test_control_chart_stacks_seats_and_labels_control() -> None:
         party_names={"con": "Conservative", "ref": "Reform UK"},
     )
     assert chart is not None
-    assert chart.view_box.startswith("0 0 640 ")
+    assert chart.view_box == f"0 0 {CHART_MIN_WIDTH} {chart.height}"
     assert [bar.year for bar in chart.bars] == [2024, 2025]
     assert [bar.label for bar in chart.bars] == ["Con", "Reform"]
     assert [bar.changed for bar in chart.bars] == [False, True]
@@ -146,6 +155,24 @@ def test_control_chart_legend_follows_party_names_order() -> None:
     assert chart is not None
     assert [item.name for item in chart.legend] == ["Conservative", "Green Party", "Others"]
     assert chart.bars[0].label == "NOC"
+
+
+def test_control_chart_gives_each_year_room_and_keeps_the_legend_out_of_the_drawing() -> None:
+    """Drawn at its natural size, the chart widens with the years (it scrolls on a narrow screen rather
+    than shrinking its text); the legend is plain data for the page to show as text."""
+    years = [
+        ChartYear(year=2016 + i, seats=[("con", 30), ("lab", 20)], control="con", changed=False) for i in range(10)
+    ]
+    chart = control_chart(years, party_names={"con": "Conservative", "lab": "Labour"})
+    assert chart is not None
+    assert chart.width == 16 + 10 * CHART_SLOT
+    assert chart.view_box == f"0 0 {chart.width} {chart.height}"
+    assert chart.height == chart.baseline_y + 42  # no room kept for a legend inside the SVG
+    assert [(item.party, item.name, item.fill) for item in chart.legend] == [
+        ("con", "Conservative", PARTY_COLOURS["con"]),
+        ("lab", "Labour", PARTY_COLOURS["lab"]),
+    ]
+    assert control_chart(years, party_names={}, width=640).view_box.startswith("0 0 640 ")  # type: ignore[union-attr]
 
 
 def test_control_chart_without_years_is_none() -> None:

@@ -206,6 +206,8 @@ def test_a_council_member_shares_a_case_study_and_it_is_published(
     everything_about_waste = search_results(page)
     assert TITLE in everything_about_waste and len(everything_about_waste) > 1, everything_about_waste
     assert results_count(page) == f"{len(everything_about_waste)} resources"
+    # Without JavaScript the filters start collapsed: open the theme's.
+    page.locator("details", has=page.locator("#filter-theme")).locator("summary").click()
     theme = page.locator("#filter-theme").get_by_label(re.compile(rf"^{re.escape(THEME)}\b"))
     expect(theme).to_have_count(1)
     assert re.search(r"\(1\)$", theme.evaluate("(input) => input.labels[0].textContent.trim()")), (

@@ -1,0 +1,29 @@
+"""The template tags of tiex_components (templates/components/ partials that wrap markup)."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import Context, Template, TemplateSyntaxError
+
+
+def test_scroll_region_wraps_a_table_in_a_focusable_region_named_by_its_caption() -> None:
+    html = Template(
+        '{% load tiex_components %}{% scroll_region caption_id %}<table><caption id="{{ caption_id }}">'
+        "{{ title }}</caption></table>{% endscroll_region %}"
+    ).render(Context({"caption_id": "savings-caption", "title": "Savings & <costs>"}))
+    assert html.strip() == (
+        '<div class="tiex-table-scroll" role="region" aria-labelledby="savings-caption" tabindex="0">'
+        '<table><caption id="savings-caption">Savings &amp; &lt;costs&gt;</caption></table></div>'
+    )
+
+
+def test_scroll_region_escapes_an_id_from_a_variable() -> None:
+    html = Template("{% load tiex_components %}{% scroll_region id %}x{% endscroll_region %}").render(
+        Context({"id": 'a"b'})
+    )
+    assert 'aria-labelledby="a&quot;b"' in html
+
+
+def test_scroll_region_needs_the_id_of_its_label() -> None:
+    with pytest.raises(TemplateSyntaxError, match="the id of the element that names the region"):
+        Template("{% load tiex_components %}{% scroll_region %}x{% endscroll_region %}")
