@@ -23,7 +23,13 @@ DEBUG = env_bool("TIEX_DEBUG", False)
 SECRET_KEY = env_str("TIEX_SECRET_KEY", "django-insecure-tiex-development-key-do-not-use-in-production")
 ALLOWED_HOSTS = env_list("TIEX_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("TIEX_CSRF_TRUSTED_ORIGINS", [])
-BASE_URL = env_str("TIEX_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+CSRF_FAILURE_VIEW = "tiex.core.views.csrf_failure"  # a GOV.UK page with a way on, not Django's bare 403
+# The public address, for links in e-mails (tiex/core/links.py). When TIEX_BASE_URL is unset,
+# an e-mail sent while answering a request links to the address that request came to, and
+# one sent outside a request (the scheduler, a command) to TIEX_DEFAULT_BASE_URL, which
+# `tiex serve` sets to the address it serves on.
+BASE_URL_FIXED = bool(env_str("TIEX_BASE_URL", ""))
+BASE_URL = (env_str("TIEX_BASE_URL", "") or env_str("TIEX_DEFAULT_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
 
 # Where reference data files are read from by default (the shared/data folder
 # beside the clone); `tiex import` also accepts any path or URL.

@@ -6,18 +6,43 @@ See docs/decisions/0002-accounts-allauth.md for the reasons.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.urls import reverse
+
+from tiex.core.links import absolute_url, base_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # People join by invitation only (tiex.accounts.views.invitation_accept).
         return False
+
+    def add_message(
+        self, request: HttpRequest, level: int, message_template: str | None = None, *args: Any, **kwargs: Any
+    ) -> None:
+        # After accepting an invitation the page already welcomes the person: one banner, not two.
+        if message_template == "account/messages/logged_in.txt" and getattr(request, "tiex_welcomed", False):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
+    def format_email_subject(self, subject: str) -> str:
+        # Our subjects say "tiex" themselves; allauth would put "[127.0.0.1:8000] " in front.
+        return str(subject).strip()
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # The sign-off links to the address the person is using (tiex/core/links.py).
+        super().send_mail(template_prefix, email, {**context, "base_url": base_url(self.request)})
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        # As allauth builds it, but on TIEX_BASE_URL when the operator set one.
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)), self.request)
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         # allauth keys the "/key" part of the login_failed limit on the e-mail address

@@ -33,3 +33,16 @@ def check_oidc(app_configs: Any = None, **kwargs: Any) -> list[Any]:
                 )
             )
     return problems
+
+
+@register(deploy=True)
+def check_base_url(app_configs: Any = None, **kwargs: Any) -> list[Any]:
+    if getattr(settings, "BASE_URL_FIXED", True):
+        return []
+    return [
+        Warning(
+            "TIEX_BASE_URL is not set: links in e-mails use the address each request came to.",
+            hint="Set TIEX_BASE_URL to the public address, e.g. https://tiex.example.org (docs/configuration.md).",
+            id="tiex.accounts.W002",
+        )
+    ]
