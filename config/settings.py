@@ -299,6 +299,10 @@ USE_TZ = True
 
 WAGTAIL_SITE_NAME = "tiex"
 WAGTAILADMIN_BASE_URL = BASE_URL
+# No third-party requests from the staff admin either (our CSP forbids them): no Gravatar
+# avatars, no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

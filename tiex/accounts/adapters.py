@@ -5,6 +5,7 @@ See docs/decisions/0002-accounts-allauth.md for the reasons.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import quote
 
@@ -31,6 +32,12 @@ class AccountAdapter(DefaultAccountAdapter):
             return
         super().add_message(request, level, message_template, *args, **kwargs)
 
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        # allauth asks for the password again before two-factor set-up even when it was typed
+        # a moment ago. A sign-in within the re-authentication window counts as proof enough.
+        required = bool(super().is_reauthentication_required(app=app, **kwargs))
+        return required and not _signed_in_moments_ago(self.request)
+
     def format_email_subject(self, subject: str) -> str:
         # Our subjects say "tiex" themselves; allauth would put "[127.0.0.1:8000] " in front.
         return str(subject).strip()
@@ -50,6 +57,19 @@ class AccountAdapter(DefaultAccountAdapter):
         # everywhere. Adding the client address keeps the limit per address + e-mail.
         base = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{self.get_client_ip(request)}|{base}"
+
+
+def _signed_in_moments_ago(request: HttpRequest | None) -> bool:
+    from allauth.account import app_settings as account_settings
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return False
+    records = get_authentication_records(request, user)
+    if not records:
+        return False
+    return time.time() - float(records[-1].get("at", 0)) < account_settings.REAUTHENTICATION_TIMEOUT
 
 
 def _verified_emails(sociallogin: Any) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -275,6 +276,8 @@ def _accept_new_user(request: HttpRequest, token: str, context: dict) -> HttpRes
                 f"Welcome to tiex. You are now {invitation.get_role_display().lower()} of {invitation.organisation}.",
             )
             request.tiex_welcomed = True  # type: ignore[attr-defined]  # no second "signed in" banner
+            # They have just chosen the password: an editor's two-factor set-up need not ask for it again.
+            record_authentication(request, membership.user, method="password", email=invitation.email)
             return perform_login(
                 request, membership.user, email_verification="none", redirect_url=reverse("accounts:profile")
             )

@@ -406,7 +406,9 @@ def test_an_invited_editor_is_sent_to_set_up_mfa(client: Client) -> None:
     services.invitation_create(actor=None, email="ed@example.org", organisation=association(), role=Role.EDITOR)
     client.get(f"/account/invitations/{_token_from_outbox()}/")
     client.post(ACCEPT_URL, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
-    assert client.get("/account/profile/")["Location"].startswith("/account/2fa/totp/activate/")
+    assert client.get("/account/profile/")["Location"] == "/account/2fa/totp/activate/"
+    # They chose a password a moment ago: the set-up does not ask for it again.
+    assert client.get("/account/2fa/totp/activate/").status_code == 200
 
 
 # --- OpenID Connect: who gets in -------------------------------------------------------------

@@ -15,6 +15,7 @@ page. Nobody is signed in by the test except the staff who send the invitations.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -221,3 +222,99 @@ def test_a_super_user_invites_a_colleague_who_accepts_from_the_e_mail(
     expect(page.locator("main table").first).to_contain_text(COLLEAGUE_EMAIL)
     for session in (super_user, colleague):
         assert_page_was_clean(session)
+
+
+# --- (d): an admin's first sign-in, with two-factor set-up ------------------------------------
+
+ADMIN_EMAIL = "ada.first@association.example.org"
+ADMIN_PASSWORD = "first admin passphrase 7"
+
+
+def totp_now(secret: str) -> str:
+    """The code an authenticator app shows now for ``secret`` (RFC 6238, via allauth's helpers)."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return str(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+
+
+def test_an_admins_first_sign_in_sets_up_two_factor_and_ends_where_they_were_going(
+    open_browser: Callable[..., BrowserSession], axe_source: str
+) -> None:
+    from playwright.sync_api import expect
+
+    from tiex.accounts.services import user_create_admin
+
+    user_create_admin(email=ADMIN_EMAIL, password=ADMIN_PASSWORD)  # what `tiex createadmin` does
+    session = open_browser()
+    page = session.page
+    page.goto(session.url("/admin/"))
+    assert page.url == session.url("/account/login/?next=/admin/")
+    assert_accessible(session, "the sign-in page", axe_source)
+    page.locator("main [name=login]").fill(ADMIN_EMAIL)
+    page.locator("main [name=password]").fill(ADMIN_PASSWORD)
+    go(page, lambda: page.get_by_role("button", name="Sign in", exact=True).click())
+
+    # Straight to the set-up: no second request for the password.
+    assert page.url == session.url("/account/2fa/totp/activate/"), page.url
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor authentication")
+    expect(page.get_by_role("region", name="Important")).to_contain_text("Your role needs two-factor authentication")
+    assert_accessible(session, "the two-factor set-up page", axe_source)
+    secret = page.locator("#authenticator-secret").inner_text().strip()
+    page.get_by_label("Authenticator code").fill(totp_now(secret))
+    go(page, lambda: page.get_by_role("button", name="Turn on two-factor authentication").click())
+
+    assert page.url == session.url("/account/2fa/recovery-codes/"), page.url
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    expect(page.get_by_role("list", name="Recovery codes").locator("li")).to_have_count(10)
+    assert_accessible(session, "the recovery codes page", axe_source)
+    response = go(page, lambda: page.get_by_role("button", name="Continue").click())
+    assert response is not None and response.status == 200
+    assert page.url == session.url("/admin/"), f"not back where they were going: {page.url}"
+    assert_page_was_clean(session)
+
+
+# --- (e): a password reset from the "forgotten password" link -----------------------------------
+
+RESET_EMAIL = "rhys.reset@testshire.example.org"
+
+
+def test_a_password_reset_from_the_sign_in_page_to_signing_in_again(
+    open_browser: Callable[..., BrowserSession], axe_source: str
+) -> None:
+    from playwright.sync_api import expect
+
+    from tiex.accounts.services import user_create
+
+    user_create(email=RESET_EMAIL, password="an old forgotten passphrase", full_name="Rhys Reset")
+    session = open_browser()
+    page = session.page
+    page.goto(session.url("/account/login/"))
+    go(page, lambda: page.get_by_role("link", name="I have forgotten my password").click())
+    assert_accessible(session, "the reset page", axe_source)
+    page.locator("main [name=email]").fill(RESET_EMAIL)
+    go(page, lambda: page.get_by_role("button", name="Send the link").click())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    expect(page.locator("main")).not_to_contain_text("sign up")
+    assert_accessible(session, "the check-your-e-mail page", axe_source)
+
+    message = e_mail_to(RESET_EMAIL)
+    assert message.subject == "Choose a new password for tiex"
+    link = link_in(message, "/account/password/reset/key/")
+    assert link.startswith(session.base_url), f"the e-mail links to {link}, not to the site at {session.base_url}"
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("password")
+    assert_accessible(session, "the choose-a-new-password page", axe_source)
+    page.locator("main [name=password1]").fill(NEW_PASSWORD)
+    page.locator("main [name=password2]").fill(NEW_PASSWORD)
+    go(page, lambda: page.get_by_role("button", name="Change password").click())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your password has been changed")
+    assert_accessible(session, "the password-changed page", axe_source)
+
+    go(page, lambda: page.get_by_role("link", name="Sign in with your new password").click())
+    page.locator("main [name=login]").fill(RESET_EMAIL)
+    page.locator("main [name=password]").fill(NEW_PASSWORD)
+    go(page, lambda: page.get_by_role("button", name="Sign in", exact=True).click())
+    assert page.url == session.url("/account/profile/")
+    expect(page.locator("main")).to_contain_text(RESET_EMAIL)
+    assert_accessible(session, "the profile after signing in", axe_source)
+    assert_page_was_clean(session)
