@@ -125,20 +125,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (sign-in throttling counts live here; use Redis with several workers)
+# --- Cache -------------------------------------------------------------------
+# "default" holds what every worker must share: sign-in throttling counts, allauth's rate
+# limits and used two-factor codes. Without TIEX_CACHE_URL it is a database table
+# (created by migrate), so two gunicorn workers count the same failed sign-ins.
+# "pages" (tiex/core/page_cache.py: rendered fragments, search results) and "councils"
+# (council pages and API answers, kept until the next import: tiex/councils/selectors.py)
+# are many and large: they stay in each process's memory, apart from the shared counts.
+# `check --deploy` warns when the default cache is per-process (tiex/accounts/checks.py).
 
 _cache_url = env_str("TIEX_CACHE_URL", "")
-# "councils": council pages and API answers, kept until the next import (tiex/councils/selectors.py).
-# They are many and large, so they get a cache of their own, where filling it cannot push
-# throttling counts or used MFA codes out of the default one.
+CACHE_TABLE = "tiex_cache"
 CACHES: dict[str, dict[str, object]]
 if _cache_url.startswith(("redis://", "rediss://")):
     _redis: dict[str, object] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-    CACHES = {"default": _redis, "councils": {**_redis, "KEY_PREFIX": "councils"}}
+    CACHES = {
+        "default": _redis,
+        "pages": {**_redis, "KEY_PREFIX": "pages"},
+        "councils": {**_redis, "KEY_PREFIX": "councils"},
+    }
 else:
     _locmem = "django.core.cache.backends.locmem.LocMemCache"
     CACHES = {
-        "default": {"BACKEND": _locmem, "LOCATION": "tiex"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            # Culling drops entries at random: room enough that no flood of keys drops the counts.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+        "pages": {"BACKEND": _locmem, "LOCATION": "tiex-pages", "OPTIONS": {"MAX_ENTRIES": 1000}},
         "councils": {"BACKEND": _locmem, "LOCATION": "tiex-councils", "OPTIONS": {"MAX_ENTRIES": 1000}},
     }
 

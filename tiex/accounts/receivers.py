@@ -49,3 +49,11 @@ def record_failed_sign_in(
         object_type="accounts.user",
         ip_address=_ip(request),
     )
+
+
+def create_cache_tables(sender: Any, using: str = "default", verbosity: int = 1, **kwargs: Any) -> None:
+    """After migrate: the database cache's table (throttling counts shared by every worker, see
+    config/settings.py CACHES). Django's createcachetable does nothing for tables that exist."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from tiex.core import selectors
+from tiex.core.page_cache import page_cache as cache
 
 DATA_SOURCES_CACHE_SECONDS = 24 * 60 * 60
 
