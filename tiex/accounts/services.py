@@ -87,19 +87,28 @@ def _unique_slug(base: str, code: str) -> str:
     return slug
 
 
-def organisation_for_council(*, council: Any) -> Organisation:
-    """The council's organisation, created on first use."""
+def organisation_for_council(*, council: Any, actor: User | None = None) -> Organisation:
+    """The council's organisation, created on first use (and audited, with who added it)."""
     existing = Organisation.objects.filter(council=council).first()
     if existing is not None:
         return existing
+    if actor is not None:
+        permissions.require(actor, permissions.ORGANISATION_CREATE)
     try:
         with transaction.atomic():
-            return Organisation.objects.create(
+            organisation = Organisation.objects.create(
                 kind=OrganisationKind.COUNCIL,
                 council=council,
                 name=council.name,
                 slug=_unique_slug(council.name, council.code),
             )
+            audit_record(
+                actor=actor,
+                action="organisation.create",
+                obj=organisation,
+                after={"council": council.code, "name": organisation.name},
+            )
+            return organisation
     except IntegrityError:
         return Organisation.objects.get(council=council)
 

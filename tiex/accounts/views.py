@@ -81,7 +81,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             if council is None:
                 form.add_error("council", "Choose a council from the list")
             else:
-                organisation = services.organisation_for_council(council=council)
+                organisation = services.organisation_for_council(council=council, actor=request.user)  # type: ignore[arg-type]
                 messages.success(request, f"{organisation.name} has been added. Invite its first super-user below.")
                 return redirect(_members_url(organisation))
     elif request.method == "POST":
