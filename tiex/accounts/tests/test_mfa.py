@@ -118,6 +118,14 @@ def test_an_admins_first_sign_in_sets_up_totp_without_a_second_password_and_cont
     assert "Your recovery codes" in html
     assert re.search(r'<a href="/admin/pages/" role="button"[^>]*class="govuk-button"[^>]*>Continue</a>', html), html
     assert client.get("/admin/pages/").status_code == 200
+    # The overview and the other MFA pages speak GOV.UK, not the library's defaults.
+    html = client.get("/account/2fa/").content.decode()
+    assert '<h1 class="govuk-heading-l">Two-factor authentication</h1>' in html
+    assert "govuk-summary-list" in html and "10 of 10 unused" in html and "Two-Factor" not in html
+    html = client.get("/account/2fa/recovery-codes/generate/").content.decode()
+    assert "Make new recovery codes" in html and "govuk-button--warning" in html
+    html = client.get("/account/2fa/totp/deactivate/").content.decode()
+    assert "Remove your authenticator app" in html and "Deactivate" not in html
 
 
 def test_a_stale_session_is_still_asked_for_the_password(client: Client, editor: object) -> None:
