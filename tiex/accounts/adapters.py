@@ -34,9 +34,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         # allauth asks for the password again before two-factor set-up even when it was typed
-        # a moment ago. A sign-in within the re-authentication window counts as proof enough.
+        # a moment ago. For setting it up and then seeing the recovery codes, a sign-in within
+        # the re-authentication window counts as proof enough; removing or replacing still asks.
         required = bool(super().is_reauthentication_required(app=app, **kwargs))
-        return required and not _signed_in_moments_ago(self.request)
+        return required and not (app == "allauth.mfa" and _mfa_set_up_just_after_sign_in(self.request))
 
     def format_email_subject(self, subject: str) -> str:
         # Our subjects say "tiex" themselves; allauth would put "[127.0.0.1:8000] " in front.
@@ -59,12 +60,19 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{self.get_client_ip(request)}|{base}"
 
 
-def _signed_in_moments_ago(request: HttpRequest | None) -> bool:
+# The steps of setting up two-factor authentication (not removing or replacing it).
+MFA_SET_UP_VIEWS = frozenset({"mfa_activate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"})
+
+
+def _mfa_set_up_just_after_sign_in(request: HttpRequest | None) -> bool:
     from allauth.account import app_settings as account_settings
     from allauth.account.internal.flows.login import get_authentication_records
 
     user = getattr(request, "user", None)
     if request is None or user is None or not user.is_authenticated:
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name not in MFA_SET_UP_VIEWS:
         return False
     records = get_authentication_records(request, user)
     if not records:

@@ -91,6 +91,7 @@ def test_setting_up_and_removing_two_factor_authentication_are_audited(
     for event in added:
         _no_secrets(event, secret, code)
 
+    client.post("/account/reauthenticate/", {"password": PASSWORD})  # removing asks for the password again
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post("/account/2fa/totp/deactivate/").status_code == 302
     removed = AuditEvent.objects.filter(action="auth.mfa_remove", actor_id=user.pk)

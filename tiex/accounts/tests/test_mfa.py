@@ -122,6 +122,9 @@ def test_an_admins_first_sign_in_sets_up_totp_without_a_second_password_and_cont
     html = client.get("/account/2fa/").content.decode()
     assert '<h1 class="govuk-heading-l">Two-factor authentication</h1>' in html
     assert "govuk-summary-list" in html and "10 of 10 unused" in html and "Two-Factor" not in html
+    # Once set up, changing or removing it asks for the password again, as allauth does.
+    assert client.get("/account/2fa/totp/deactivate/")["Location"].startswith("/account/reauthenticate/")
+    client.post("/account/reauthenticate/", {"password": PASSWORD})
     html = client.get("/account/2fa/recovery-codes/generate/").content.decode()
     assert "Make new recovery codes" in html and "govuk-button--warning" in html
     html = client.get("/account/2fa/totp/deactivate/").content.decode()
