@@ -23,7 +23,13 @@ DEBUG = env_bool("TIEX_DEBUG", False)
 SECRET_KEY = env_str("TIEX_SECRET_KEY", "django-insecure-tiex-development-key-do-not-use-in-production")
 ALLOWED_HOSTS = env_list("TIEX_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("TIEX_CSRF_TRUSTED_ORIGINS", [])
-BASE_URL = env_str("TIEX_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+CSRF_FAILURE_VIEW = "tiex.core.views.csrf_failure"  # a GOV.UK page with a way on, not Django's bare 403
+# The public address, for links in e-mails (tiex/core/links.py). When TIEX_BASE_URL is unset,
+# an e-mail sent while answering a request links to the address that request came to, and
+# one sent outside a request (the scheduler, a command) to TIEX_DEFAULT_BASE_URL, which
+# `tiex serve` sets to the address it serves on.
+BASE_URL_FIXED = bool(env_str("TIEX_BASE_URL", ""))
+BASE_URL = (env_str("TIEX_BASE_URL", "") or env_str("TIEX_DEFAULT_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
 
 # Where reference data files are read from by default (the shared/data folder
 # beside the clone); `tiex import` also accepts any path or URL.
@@ -120,20 +126,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (sign-in throttling counts live here; use Redis with several workers)
+# --- Cache -------------------------------------------------------------------
+# "default" holds what every worker must share: sign-in throttling counts, allauth's rate
+# limits and used two-factor codes. Without TIEX_CACHE_URL it is a database table
+# (created by migrate), so two gunicorn workers count the same failed sign-ins.
+# "pages" (tiex/core/page_cache.py: rendered fragments, search results) and "councils"
+# (council pages and API answers, kept until the next import: tiex/councils/selectors.py)
+# are many and large: they stay in each process's memory, apart from the shared counts.
+# `check --deploy` warns when the default cache is per-process (tiex/accounts/checks.py).
 
 _cache_url = env_str("TIEX_CACHE_URL", "")
-# "councils": council pages and API answers, kept until the next import (tiex/councils/selectors.py).
-# They are many and large, so they get a cache of their own, where filling it cannot push
-# throttling counts or used MFA codes out of the default one.
+CACHE_TABLE = "tiex_cache"
 CACHES: dict[str, dict[str, object]]
 if _cache_url.startswith(("redis://", "rediss://")):
     _redis: dict[str, object] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-    CACHES = {"default": _redis, "councils": {**_redis, "KEY_PREFIX": "councils"}}
+    CACHES = {
+        "default": _redis,
+        "pages": {**_redis, "KEY_PREFIX": "pages"},
+        "councils": {**_redis, "KEY_PREFIX": "councils"},
+    }
 else:
     _locmem = "django.core.cache.backends.locmem.LocMemCache"
     CACHES = {
-        "default": {"BACKEND": _locmem, "LOCATION": "tiex"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            # Culling drops entries at random: room enough that no flood of keys drops the counts.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+        "pages": {"BACKEND": _locmem, "LOCATION": "tiex-pages", "OPTIONS": {"MAX_ENTRIES": 1000}},
         "councils": {"BACKEND": _locmem, "LOCATION": "tiex-councils", "OPTIONS": {"MAX_ENTRIES": 1000}},
     }
 
@@ -294,6 +315,10 @@ USE_TZ = True
 
 WAGTAIL_SITE_NAME = "tiex"
 WAGTAILADMIN_BASE_URL = BASE_URL
+# No third-party requests from the staff admin either (our CSP forbids them): no Gravatar
+# avatars, no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

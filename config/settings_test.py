@@ -6,7 +6,9 @@ from config.settings import STORAGES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tiex-test"}}
+# One in-memory store behind every alias (same LOCATION), so that cache.clear() empties them all.
+_TEST_CACHE: dict[str, object] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tiex-test"}
+CACHES = {"default": _TEST_CACHE, "pages": _TEST_CACHE}
 WHITENOISE_AUTOREFRESH = True
 # Background tasks run at once, in the test (tests that need the queue use the database backend).
 TASKS = {

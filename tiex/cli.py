@@ -44,6 +44,14 @@ def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
+def served_url(host: str, port: int) -> str:
+    """The address a browser on this machine uses to reach ``host:port`` (any-address binds become loopback)."""
+    host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1", "[::]": "::1"}.get(host, host)  # noqa: S104
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="tiex serve", description="Serve tiex with gunicorn.")
     parser.add_argument("--host", default=os.environ.get("TIEX_HOST", "127.0.0.1"))
@@ -54,6 +62,9 @@ def serve(argv: list[str]) -> int:
     if not 0 < args.port < 65536:
         parser.error("--port must be between 1 and 65535")
     _setup_django()
+    # E-mails sent outside a request (the scheduler's) link to where we serve, unless
+    # TIEX_BASE_URL says otherwise (config/settings.py, tiex/core/links.py).
+    os.environ.setdefault("TIEX_DEFAULT_BASE_URL", served_url(args.host, args.port))
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
     command = [
         gunicorn,

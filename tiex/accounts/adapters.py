@@ -5,13 +5,18 @@ See docs/decisions/0002-accounts-allauth.md for the reasons.
 
 from __future__ import annotations
 
+import time
 from typing import Any
+from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.urls import reverse
+
+from tiex.core.links import absolute_url, base_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,12 +24,60 @@ class AccountAdapter(DefaultAccountAdapter):
         # People join by invitation only (tiex.accounts.views.invitation_accept).
         return False
 
+    def add_message(
+        self, request: HttpRequest, level: int, message_template: str | None = None, *args: Any, **kwargs: Any
+    ) -> None:
+        # After accepting an invitation the page already welcomes the person: one banner, not two.
+        if message_template == "account/messages/logged_in.txt" and getattr(request, "tiex_welcomed", False):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        # allauth asks for the password again before two-factor set-up even when it was typed
+        # a moment ago. For setting it up and then seeing the recovery codes, a sign-in within
+        # the re-authentication window counts as proof enough; removing or replacing still asks.
+        required = bool(super().is_reauthentication_required(app=app, **kwargs))
+        return required and not (app == "allauth.mfa" and _mfa_set_up_just_after_sign_in(self.request))
+
+    def format_email_subject(self, subject: str) -> str:
+        # Our subjects say "tiex" themselves; allauth would put "[127.0.0.1:8000] " in front.
+        return str(subject).strip()
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # The sign-off links to the address the person is using (tiex/core/links.py).
+        super().send_mail(template_prefix, email, {**context, "base_url": base_url(self.request)})
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        # As allauth builds it, but on TIEX_BASE_URL when the operator set one.
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)), self.request)
+
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         # allauth keys the "/key" part of the login_failed limit on the e-mail address
         # alone, so a stranger typing wrong passwords for alice@ would lock alice out
         # everywhere. Adding the client address keeps the limit per address + e-mail.
         base = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{self.get_client_ip(request)}|{base}"
+
+
+# The steps of setting up two-factor authentication (not removing or replacing it).
+MFA_SET_UP_VIEWS = frozenset({"mfa_activate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"})
+
+
+def _mfa_set_up_just_after_sign_in(request: HttpRequest | None) -> bool:
+    from allauth.account import app_settings as account_settings
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name not in MFA_SET_UP_VIEWS:
+        return False
+    records = get_authentication_records(request, user)
+    if not records:
+        return False
+    return time.time() - float(records[-1].get("at", 0)) < account_settings.REAUTHENTICATION_TIMEOUT
 
 
 def _verified_emails(sociallogin: Any) -> list[str]:

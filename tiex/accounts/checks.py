@@ -1,4 +1,7 @@
-"""System checks for the OpenID Connect settings (run by `tiex manage check` and at start-up)."""
+"""System checks for the accounts settings: OpenID Connect, the e-mail base URL, shared throttling.
+
+Run by `tiex manage check` and at start-up; those tagged deploy by `check --deploy`.
+"""
 
 from __future__ import annotations
 
@@ -33,3 +36,39 @@ def check_oidc(app_configs: Any = None, **kwargs: Any) -> list[Any]:
                 )
             )
     return problems
+
+
+@register(deploy=True)
+def check_base_url(app_configs: Any = None, **kwargs: Any) -> list[Any]:
+    if getattr(settings, "BASE_URL_FIXED", True):
+        return []
+    return [
+        Warning(
+            "TIEX_BASE_URL is not set: links in e-mails use the address each request came to.",
+            hint="Set TIEX_BASE_URL to the public address, e.g. https://tiex.example.org (docs/configuration.md).",
+            id="tiex.accounts.W002",
+        )
+    ]
+
+
+# Caches whose contents live in one process: each gunicorn worker would count failed
+# sign-ins (and remember used two-factor codes) on its own.
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+@register(deploy=True)
+def check_throttle_cache_is_shared(app_configs: Any = None, **kwargs: Any) -> list[Any]:
+    backend = str(settings.CACHES.get("default", {}).get("BACKEND", ""))
+    if backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        Warning(
+            f"The default cache ({backend.rsplit('.', 1)[-1]}) is per process: with several workers, "
+            "sign-in throttling counts and used two-factor codes are not shared.",
+            hint="Leave TIEX_CACHE_URL unset (a database table, shared) or point it at Redis (docs/configuration.md).",
+            id="tiex.accounts.W003",
+        )
+    ]

@@ -4,6 +4,7 @@
   until they have an authenticator app (TOTP), every page except signing out, the
   MFA pages themselves, re-authentication, static files and /healthz redirects to
   the set-up page.
+  The page first asked for is kept, and the set-up ends with a way on to it.
 * Only editors and admins reach the Wagtail admin at /admin/ (others get 403), and
   Wagtail's own sign-in page sends people to ours, which is throttled and asks for
   the second factor.
@@ -27,6 +28,17 @@ from tiex.accounts import permissions
 from tiex.accounts.selectors import roles_of, user_has_totp
 
 MFA_NEEDED_MESSAGE = "Your role needs two-factor authentication. Set up an authenticator app to continue."
+# The page someone asked for when they were sent to set up two-factor authentication: the
+# recovery-codes page at the end of the set-up offers "Continue" to it.
+AFTER_MFA_SESSION_KEY = "tiex_after_mfa_setup"
+
+
+def after_mfa_setup_url(request: HttpRequest) -> str | None:
+    """The page to continue to once two-factor authentication is set up (a local path), if any."""
+    candidate = str(getattr(request, "session", {}).get(AFTER_MFA_SESSION_KEY) or "")
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
+        return candidate
+    return None
 
 
 def _reverse(name: str) -> str | None:
@@ -74,6 +86,7 @@ class RequireMFAForStaffMiddleware:
         if not path.startswith(_exempt_prefixes()) and roles_of(user).requires_mfa and not user_has_totp(user=user):
             if request.method == "GET":
                 messages.warning(request, MFA_NEEDED_MESSAGE)
+                request.session[AFTER_MFA_SESSION_KEY] = request.get_full_path()
             return HttpResponseRedirect(reverse("mfa_activate_totp"))
         if admin_home and path.startswith(admin_home) and not permissions.can(user, permissions.ADMIN_ACCESS):
             raise PermissionDenied("The staff admin is for editors and admins.")

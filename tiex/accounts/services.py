@@ -33,6 +33,7 @@ from tiex.accounts.models import Invitation, Membership, Organisation, User
 from tiex.accounts.roles import OrganisationKind, Role, is_valid_role, roles_for_kind
 from tiex.accounts.selectors import roles_forget, user_get_by_email
 from tiex.accounts.tokens import token_generate, token_hash
+from tiex.core.links import absolute_url, base_url
 from tiex.core.services import audit_record
 
 ASSOCIATION_SLUG = "association"
@@ -86,19 +87,28 @@ def _unique_slug(base: str, code: str) -> str:
     return slug
 
 
-def organisation_for_council(*, council: Any) -> Organisation:
-    """The council's organisation, created on first use."""
+def organisation_for_council(*, council: Any, actor: User | None = None) -> Organisation:
+    """The council's organisation, created on first use (and audited, with who added it)."""
     existing = Organisation.objects.filter(council=council).first()
     if existing is not None:
         return existing
+    if actor is not None:
+        permissions.require(actor, permissions.ORGANISATION_CREATE)
     try:
         with transaction.atomic():
-            return Organisation.objects.create(
+            organisation = Organisation.objects.create(
                 kind=OrganisationKind.COUNCIL,
                 council=council,
                 name=council.name,
                 slug=_unique_slug(council.name, council.code),
             )
+            audit_record(
+                actor=actor,
+                action="organisation.create",
+                obj=organisation,
+                after={"council": council.code, "name": organisation.name},
+            )
+            return organisation
     except IntegrityError:
         return Organisation.objects.get(council=council)
 
@@ -260,7 +270,7 @@ def membership_remove(*, actor: User | None, membership: Membership) -> None:
 
 
 def _invitation_link(token: str) -> str:
-    return settings.BASE_URL + reverse("accounts:invitation_accept", kwargs={"token": token})
+    return absolute_url(reverse("accounts:invitation_open", kwargs={"token": token}))
 
 
 def _send_invitation(invitation: Invitation, token: str) -> None:
@@ -271,7 +281,7 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
         "inviter": invitation.invited_by,
         "link": _invitation_link(token),
         "expires_at": invitation.expires_at,
-        "base_url": settings.BASE_URL,
+        "base_url": base_url(),
     }
     subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
     body = render_to_string("accounts/email/invitation_message.txt", context)

@@ -11,5 +11,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/members/<int:pk>/role/", views.membership_role, name="membership_role"),
     path("organisations/<slug:slug>/members/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
     path("organisations/<slug:slug>/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
-    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    # "accept/" before "<token>/": the token-free page the e-mailed link redirects to.
+    path("invitations/accept/", views.invitation_accept, name="invitation_accept"),
+    path("invitations/<str:token>/", views.invitation_open, name="invitation_open"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -80,7 +81,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             if council is None:
                 form.add_error("council", "Choose a council from the list")
             else:
-                organisation = services.organisation_for_council(council=council)
+                organisation = services.organisation_for_council(council=council, actor=request.user)  # type: ignore[arg-type]
                 messages.success(request, f"{organisation.name} has been added. Invite its first super-user below.")
                 return redirect(_members_url(organisation))
     elif request.method == "POST":
@@ -195,26 +196,48 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 # --- Accepting an invitation ---------------------------------------------------------------
+#
+# The e-mailed link carries the token in its address. Opening it checks the token, keeps it
+# in the session and redirects to a token-free address (as Django's password reset does),
+# so the token never reaches another site in a Referer header, while the form page itself
+# keeps the ordinary referrer policy: a page sent with "no-referrer" makes Chromium post its
+# forms with "Origin: null", which Django's CSRF protection rightly refuses.
+
+INVITATION_SESSION_KEY = "tiex_invitation_token"
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def invitation_open(request: HttpRequest, token: str) -> HttpResponseBase:
+    invitation = selectors.invitation_get_by_token(token=token)
+    response: HttpResponseBase
+    if invitation is None or not invitation.is_pending:
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        context = {"invitation": invitation, "form": None, "state": "invalid"}
+        response = render(request, "accounts/invitation_accept.html", context, status=404)
+    else:
+        request.session[INVITATION_SESSION_KEY] = token
+        response = redirect("accounts:invitation_accept")
+    # The token is in this address: never send it on, not even to the page redirected to.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponseBase:
-    invitation = selectors.invitation_get_by_token(token=token)
-    context: dict = {"invitation": invitation, "form": None, "state": "new_user", "token": token}
+def invitation_accept(request: HttpRequest) -> HttpResponseBase:
+    token = str(request.session.get(INVITATION_SESSION_KEY) or "")
+    invitation = selectors.invitation_get_by_token(token=token) if token else None
+    context: dict = {"invitation": invitation, "form": None, "state": "new_user"}
     if invitation is None or not invitation.is_pending:
-        context["state"] = "invalid"
-        response: HttpResponseBase = render(request, "accounts/invitation_accept.html", context, status=404)
-    elif request.user.is_authenticated:
-        response = _accept_signed_in(request, token, context)
-    elif selectors.user_get_by_email(email=invitation.email) is not None:
+        context["state"] = "invalid" if token else "no_link"
+        return render(request, "accounts/invitation_accept.html", context, status=404)
+    if request.user.is_authenticated:
+        return _accept_signed_in(request, token, context)
+    if selectors.user_get_by_email(email=invitation.email) is not None:
         context["state"] = "sign_in"
-        response = render(request, "accounts/invitation_accept.html", context)
-    else:
-        response = _accept_new_user(request, token, context)
-    # The token is in the address: never send it on to other sites.
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+        return render(request, "accounts/invitation_accept.html", context)
+    return _accept_new_user(request, token, context)
 
 
 def _accept_signed_in(request: HttpRequest, token: str, context: dict) -> HttpResponseBase:
@@ -229,6 +252,7 @@ def _accept_signed_in(request: HttpRequest, token: str, context: dict) -> HttpRe
         except ValidationError as error:
             context["error"] = " ".join(error.messages)
             return render(request, "accounts/invitation_accept.html", context, status=400)
+        request.session.pop(INVITATION_SESSION_KEY, None)
         messages.success(request, f"You are now {invitation.get_role_display().lower()} of {invitation.organisation}.")
         return redirect("accounts:profile")
     return render(request, "accounts/invitation_accept.html", context)
@@ -246,10 +270,14 @@ def _accept_new_user(request: HttpRequest, token: str, context: dict) -> HttpRes
         except ValidationError as error:
             add_service_errors(form, error, rename={"password": "password1", "email": "__all__"})
         else:
+            request.session.pop(INVITATION_SESSION_KEY, None)
             messages.success(
                 request,
                 f"Welcome to tiex. You are now {invitation.get_role_display().lower()} of {invitation.organisation}.",
             )
+            request.tiex_welcomed = True  # type: ignore[attr-defined]  # no second "signed in" banner
+            # They have just chosen the password: an editor's two-factor set-up need not ask for it again.
+            record_authentication(request, membership.user, method="password", email=invitation.email)
             return perform_login(
                 request, membership.user, email_verification="none", redirect_url=reverse("accounts:profile")
             )

@@ -129,10 +129,18 @@ ROUTES: dict[str, Coverage] = {
         ),
     ),
     "accounts:invitation_revoke": "POST only: the button that revokes is on the members page, checked there",
-    "accounts:invitation_accept": (
+    "accounts:invitation_open": (
+        # Redirects to /account/invitations/accept/ (the token stays out of the address bar).
         Visit(f"/account/invitations/{INVITATION_TOKEN}/", "accept an invitation: set a password", seed="organisation"),
+        Visit(
+            f"/account/invitations/{INVITATION_TOKEN}/",
+            "accept an invitation: errors (a short password)",
+            seed="organisation",
+            submit=(("password1", "short"), ("password2", "short")),
+        ),
         Visit("/account/invitations/no-such-token/", "invitation link not valid"),
     ),
+    "accounts:invitation_accept": (Visit("/account/invitations/accept/", "no invitation link opened yet"),),
     # --- accounts (django-allauth, with our templates) ------------------------
     "account_login": (
         Visit("/account/login/", "sign-in form"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from tiex.core import selectors
+from tiex.core.page_cache import page_cache as cache
 
 DATA_SOURCES_CACHE_SECONDS = 24 * 60 * 60
 
@@ -62,6 +62,11 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (settings.CSRF_FAILURE_VIEW): say why in plain words, with a way on."""
+    return render(request, "403_csrf.html", {"page_path": request.path}, status=403)
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import F
 
+from tiex.core.page_cache import page_cache as cache
 from tiex.library import search
 from tiex.library.choices import ALL_COLLECTIONS, collection_of
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -25,6 +24,7 @@ from wagtail.models import Page, WorkflowState
 from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import roles_of
+from tiex.core.page_cache import page_cache as cache
 from tiex.councils.models import Council, CouncilType
 from tiex.councils.selectors import council_lookup, council_regions
 from tiex.library import facet_index, listing, search

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +28,7 @@ from wagtail.log_actions import log
 from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from tiex.accounts.permissions import require
+from tiex.core.links import base_url
 from tiex.core.services import audit_record
 from tiex.councils.models import Council
 from tiex.library.choices import RESERVED_SLUGS, EvidenceLevel, OutcomeKind, ResourceType
@@ -655,7 +655,7 @@ def _email_for(action: str, page: ResourcePage) -> str | None:
     return None
 
 
-def _send_submitter_email(kind: str, page: ResourcePage, comment: str) -> None:
+def _send_submitter_email(kind: str, page: ResourcePage, comment: str, site: str) -> None:
     owner = page.owner
     if owner is None or not owner.email or not owner.is_active:
         return
@@ -663,9 +663,9 @@ def _send_submitter_email(kind: str, page: ResourcePage, comment: str) -> None:
         "page": page,
         "user": owner,
         "comment": comment,
-        "submission_url": settings.BASE_URL + reverse("library:submission", args=[page.pk]),
-        "resource_url": settings.BASE_URL + reverse("library:resource", args=[page.slug]),
-        "submissions_url": settings.BASE_URL + reverse("library:submissions"),
+        "submission_url": site + reverse("library:submission", args=[page.pk]),
+        "resource_url": site + reverse("library:resource", args=[page.slug]),
+        "submissions_url": site + reverse("library:submissions"),
     }
     body = render_to_string(f"library/email/submission_{kind}.txt", context)
     subject = EMAILS[kind].format(title=page.title)[:200]
@@ -696,4 +696,7 @@ def resource_history_recorded(*, entry: Any) -> None:
         return
     kind = _email_for(entry.action, page)
     if kind is not None:
-        transaction.on_commit(lambda: _send_submitter_email(kind, page, comment))
+        # The address the editor or submitter is using (or TIEX_BASE_URL), taken now, while
+        # the request is at hand: the e-mail is built after the commit (tiex/core/links.py).
+        site = base_url()
+        transaction.on_commit(lambda: _send_submitter_email(kind, page, comment, site))

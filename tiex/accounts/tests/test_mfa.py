@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -93,6 +94,47 @@ def test_setting_up_totp_end_to_end(client: Client, editor: object) -> None:
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=editor, type=Authenticator.Type.TOTP).exists()  # type: ignore[misc]
     assert client.get("/account/profile/").status_code == 200
+
+
+def test_an_admins_first_sign_in_sets_up_totp_without_a_second_password_and_continues(client: Client) -> None:
+    admin = member_of(association(), Role.ADMIN)
+    response = client.get("/admin/pages/")
+    assert response["Location"] == "/account/login/?next=/admin/pages/"
+    response = client.post("/account/login/?next=/admin/pages/", {"login": admin.email, "password": PASSWORD})
+    assert response["Location"] == "/admin/pages/"
+    response = client.get("/admin/pages/")
+    assert response["Location"] == ACTIVATE
+    response = client.get(ACTIVATE)
+    assert response.status_code == 200, "asked for the password again straight after signing in"
+    html = response.content.decode()
+    assert "Set up two-factor authentication" in html and "Activate Authenticator App" not in html
+    assert 'class="govuk-button"' in html and "Turn on two-factor authentication" in html
+    secret = client.session[SECRET_SESSION_KEY]
+    assert secret in html  # shown for those who cannot scan the QR code
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post(ACTIVATE, {"code": code})
+    assert response["Location"] == "/account/2fa/recovery-codes/"
+    html = client.get("/account/2fa/recovery-codes/").content.decode()
+    assert "Your recovery codes" in html
+    assert re.search(r'<a href="/admin/pages/" role="button"[^>]*class="govuk-button"[^>]*>Continue</a>', html), html
+    assert client.get("/admin/pages/").status_code == 200
+    # The overview and the other MFA pages speak GOV.UK, not the library's defaults.
+    html = client.get("/account/2fa/").content.decode()
+    assert '<h1 class="govuk-heading-l">Two-factor authentication</h1>' in html
+    assert "govuk-summary-list" in html and "10 of 10 unused" in html and "Two-Factor" not in html
+    # Once set up, changing or removing it asks for the password again, as allauth does.
+    assert client.get("/account/2fa/totp/deactivate/")["Location"].startswith("/account/reauthenticate/")
+    client.post("/account/reauthenticate/", {"password": PASSWORD})
+    html = client.get("/account/2fa/recovery-codes/generate/").content.decode()
+    assert "Make new recovery codes" in html and "govuk-button--warning" in html
+    html = client.get("/account/2fa/totp/deactivate/").content.decode()
+    assert "Remove your authenticator app" in html and "Deactivate" not in html
+
+
+def test_a_stale_session_is_still_asked_for_the_password(client: Client, editor: object) -> None:
+    client.force_login(editor)  # no record of a sign-in in this session
+    response = client.get(ACTIVATE)
+    assert response["Location"].startswith("/account/reauthenticate/")
 
 
 def test_a_wrong_code_shows_a_govuk_error(client: Client, editor: object) -> None:

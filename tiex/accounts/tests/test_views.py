@@ -324,33 +324,72 @@ def test_super_users_cannot_add_organisations(client: Client, council_org) -> No
 # --- Accepting an invitation ----------------------------------------------------------------
 
 
+ACCEPT_URL = "/account/invitations/accept/"
+
+
 def test_a_new_person_accepts_by_choosing_a_password(client: Client, council_org) -> None:  # type: ignore[no-untyped-def]
     services.invitation_create(actor=None, email="new@example.org", organisation=council_org, role=Role.MEMBER)
-    url = f"/account/invitations/{_token_from_outbox()}/"
-    response = client.get(url)
+    token = _token_from_outbox()
+    response = client.get(f"/account/invitations/{token}/")
+    # The link with the token is checked, kept in the session and left at once, never referred on.
+    assert response.status_code == 302 and response["Location"] == ACCEPT_URL
     assert response["Referrer-Policy"] == "no-referrer"
+    response = client.get(ACCEPT_URL)
+    # The form's page keeps the ordinary policy, so browsers send a real Origin with the form.
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     html = _html(response)
     _assert_govuk_page(html)
-    assert "Join Borsetshire" in html
-    response = client.post(url, {"full_name": "Nia", "password1": "short", "password2": "short"})
+    assert "Join Borsetshire" in html and token not in html
+    assert f'action="{ACCEPT_URL}"' in html
+    response = client.post(ACCEPT_URL, {"full_name": "Nia", "password1": "short", "password2": "short"})
     assert response.status_code == 400
     assert "govuk-error-summary" in _html(response)
-    response = client.post(url, {"full_name": "Nia", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    response = client.post(ACCEPT_URL, {"full_name": "Nia", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert response["Location"] == "/account/profile/"
     html = _html(client.get("/account/profile/"))
     assert "new@example.org" in html and "Borsetshire" in html
+    # Used once: the session no longer holds it.
+    assert client.get(ACCEPT_URL).status_code == 404
+
+
+def test_accepting_passes_the_csrf_origin_check_a_browser_makes(council_org) -> None:  # type: ignore[no-untyped-def]
+    """Chromium sends Origin: null from a page with Referrer-Policy: no-referrer; ours sends its own origin."""
+    client = Client(enforce_csrf_checks=True)
+    services.invitation_create(actor=None, email="new@example.org", organisation=council_org, role=Role.MEMBER)
+    client.get(f"/account/invitations/{_token_from_outbox()}/")
+    page = client.get(ACCEPT_URL)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', _html(page))
+    assert csrf
+    data = {"csrfmiddlewaretoken": csrf.group(1), "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    response = client.post(ACCEPT_URL, data, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302 and response["Location"] == "/account/profile/"
+
+
+def test_a_refused_form_gets_a_page_with_a_way_on(council_org) -> None:  # type: ignore[no-untyped-def]
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/account/login/", {"login": "a@example.org", "password": "x"}, HTTP_ORIGIN="null")
+    assert response.status_code == 403
+    html = _html(response)
+    _assert_govuk_page(html)
+    assert "Your session may have expired" in html
+    assert "Go back, reload the page and try again" in html
+    assert 'href="/account/login/"' in html and 'href="/"' in html
 
 
 def test_a_known_person_is_asked_to_sign_in_then_accepts(client: Client, council_org) -> None:  # type: ignore[no-untyped-def]
     person = UserFactory(email="known@example.org")
     services.invitation_create(actor=None, email="known@example.org", organisation=council_org, role=Role.MEMBER)
-    url = f"/account/invitations/{_token_from_outbox()}/"
-    assert "Sign in to accept" in _html(client.get(url))
-    client.force_login(UserFactory())
-    assert client.get(url).status_code == 403
-    client.force_login(person)
-    assert "Accept the invitation" in _html(client.get(url))
-    assert client.post(url)["Location"] == "/account/profile/"
+    link = f"/account/invitations/{_token_from_outbox()}/"
+    someone_else = Client()
+    someone_else.force_login(UserFactory())
+    someone_else.get(link)
+    assert someone_else.get(ACCEPT_URL).status_code == 403
+    assert client.get(link)["Location"] == ACCEPT_URL
+    html = _html(client.get(ACCEPT_URL))
+    assert "Sign in to accept" in html and f"?next={ACCEPT_URL}" in html
+    client.post("/account/login/", {"login": "known@example.org", "password": PASSWORD})
+    assert "Accept the invitation" in _html(client.get(ACCEPT_URL))  # the invitation outlived signing in
+    assert client.post(ACCEPT_URL)["Location"] == "/account/profile/"
     assert person.memberships.get().organisation == council_org
 
 
@@ -358,13 +397,18 @@ def test_an_unknown_invitation_link_is_a_friendly_404(client: Client) -> None:
     response = client.get("/account/invitations/not-a-token/")
     assert response.status_code == 404
     assert "This invitation cannot be used" in _html(response)
+    response = client.get(ACCEPT_URL)
+    assert response.status_code == 404
+    assert "Open the link in your invitation e-mail" in _html(response)
 
 
 def test_an_invited_editor_is_sent_to_set_up_mfa(client: Client) -> None:
     services.invitation_create(actor=None, email="ed@example.org", organisation=association(), role=Role.EDITOR)
-    url = f"/account/invitations/{_token_from_outbox()}/"
-    client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    client.get(f"/account/invitations/{_token_from_outbox()}/")
+    client.post(ACCEPT_URL, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert client.get("/account/profile/")["Location"] == "/account/2fa/totp/activate/"
+    # They chose a password a moment ago: the set-up does not ask for it again.
+    assert client.get("/account/2fa/totp/activate/").status_code == 200
 
 
 # --- OpenID Connect: who gets in -------------------------------------------------------------

@@ -146,13 +146,12 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             method="POST",
         ),
     ),
-    "accounts:invitation_accept": (
-        Case(
-            "/account/invitations/{token}/",
-            {**everyone("403"), "anonymous": "200"},
-            note="the invitation is for someone else's address: signed-in people are refused",
-        ),
+    "accounts:invitation_open": (
+        Case("/account/invitations/{token}/", everyone("redirect"), note="keeps the token in the session"),
         Case("/account/invitations/not-a-real-token/", everyone("404")),
+    ),
+    "accounts:invitation_accept": (
+        Case("/account/invitations/accept/", everyone("404"), note="no invitation link was opened in this session"),
     ),
     # --- allauth: sign-in, passwords, MFA ----------------------------------------------------
     "account_login": (Case("/account/login/", {**everyone("redirect"), "anonymous": "200"}),),

@@ -32,6 +32,27 @@ def test_serve_runs_gunicorn_on_the_given_host_and_port(monkeypatch: pytest.Monk
     assert "config.wsgi:application" in argv
 
 
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [("127.0.0.1", "http://127.0.0.1:8101"), ("0.0.0.0", "http://127.0.0.1:8101"), ("::", "http://[::1]:8101")],  # noqa: S104
+)
+def test_serve_makes_its_own_address_the_default_for_links_in_e_mails(
+    monkeypatch: pytest.MonkeyPatch, host: str, expected: str
+) -> None:
+    monkeypatch.setattr(cli.os, "execv", lambda path, argv: None)
+    monkeypatch.setenv("TIEX_DEFAULT_BASE_URL", "")  # so that the value serve sets is undone after the test
+    monkeypatch.delenv("TIEX_DEFAULT_BASE_URL")
+    cli.serve(["--port", "8101", "--host", host])
+    assert cli.os.environ["TIEX_DEFAULT_BASE_URL"] == expected
+
+
+def test_serve_leaves_a_default_base_url_the_operator_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli.os, "execv", lambda path, argv: None)
+    monkeypatch.setenv("TIEX_DEFAULT_BASE_URL", "https://tiex.example.org")
+    cli.serve(["--port", "8101"])
+    assert cli.os.environ["TIEX_DEFAULT_BASE_URL"] == "https://tiex.example.org"
+
+
 @pytest.mark.django_db
 def test_import_of_an_unknown_dataset_fails_clearly(capsys: pytest.CaptureFixture[str]) -> None:
     from django.core.management import CommandError, call_command
