@@ -108,6 +108,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: give up connecting after TIEX_DB_CONNECT_TIMEOUT seconds, and let the server
+# cancel any statement running longer than TIEX_DB_STATEMENT_TIMEOUT seconds (0: no limit), so
+# that a server that accepts connections but never answers cannot hold every request for minutes.
+DB_CONNECT_TIMEOUT = env_int("TIEX_DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT = env_int("TIEX_DB_STATEMENT_TIMEOUT", 30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": DB_CONNECT_TIMEOUT,
+        "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Connections are kept as for PostgreSQL: a new SQLite connection reads the whole schema
     # on its first query, about 1 ms, more than most pages cost (docs/performance.md).

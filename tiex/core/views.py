@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from tiex.core import selectors
+from tiex.core.health import check_database
 
 DATA_SOURCES_CACHE_SECONDS = 24 * 60 * 60
 
@@ -24,13 +23,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 otherwise. Used by load balancers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    """200 when the database answers within a second, 503 with the reason otherwise (load balancers)."""
+    health = check_database()
+    if not health.ok:
+        return JsonResponse({"status": "error", "database": health.database, "detail": health.detail}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
