@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, path
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 
 from tiex.api.docs import LocalSwagger, index_view
@@ -68,6 +69,7 @@ api = TiexAPI(
     urls_namespace="api",
     docs_url="/docs",
     docs=LocalSwagger(),
+    docs_decorator=require_safe,  # the docs and openapi.json answer GET and HEAD only (405 otherwise)
 )
 api.list_url_names = {"councils": "council_list", "resources": "resource_list"}
 api.add_router("/councils", councils_router, tags=["councils"])
