@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from tiex.core import selectors
 from tiex.core.health import check_database
+from tiex.core.sqlite import is_read_only_error
 
 DATA_SOURCES_CACHE_SECONDS = 24 * 60 * 60
 
@@ -64,8 +67,19 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "400.html", status=400)
 
 
+READ_ONLY_DETAIL = "The database is read-only just now: nothing was saved. Reading still works."
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
+    # A write to a read-only database (tiex/core/sqlite.py) is a 503 that says so.
+    read_only = is_read_only_error(sys.exc_info()[1] or Exception())
     if request.path.startswith(API_PREFIX):
+        if read_only:
+            return JsonResponse({"detail": READ_ONLY_DETAIL}, status=503, headers={"Retry-After": "300"})
         return JsonResponse({"detail": "Internal server error"}, status=500)
     # Rendered without a request context: nothing here may touch the database.
+    if read_only:
+        response = render(request, "core/read_only.html", status=503)
+        response["Retry-After"] = "300"
+        return response
     return render(request, "500.html", status=500)
