@@ -7,6 +7,7 @@ console). Production sets TIEX_SECURE=true and the variables listed in
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -284,6 +285,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# --- Accessibility statement (/accessibility/) --------------------------------
+# Who to tell about an accessibility problem (an e-mail address or a web address), and the
+# date (YYYY-MM-DD) the service was last checked for accessibility. Set both in production.
+ACCESSIBILITY_CONTACT = env_str("TIEX_ACCESSIBILITY_CONTACT", "")
+ACCESSIBILITY_CHECKED_ON = env_str("TIEX_ACCESSIBILITY_CHECKED_ON", "2026-11-27")
+try:
+    date.fromisoformat(ACCESSIBILITY_CHECKED_ON)
+except ValueError as exc:
+    _bad = ACCESSIBILITY_CHECKED_ON
+    raise ValueError(f"TIEX_ACCESSIBILITY_CHECKED_ON must be a date as YYYY-MM-DD, not {_bad!r}") from exc
 
 # --- Static and media -------------------------------------------------------
 

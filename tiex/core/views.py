@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -46,7 +48,19 @@ def data_sources(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    """The statement; its contact and the date of the last check come from the settings."""
+    contact = settings.ACCESSIBILITY_CONTACT.strip()
+    contact_href = ""
+    if "@" in contact and "/" not in contact:
+        contact_href = f"mailto:{contact}"
+    elif contact.startswith(("https://", "http://")):
+        contact_href = contact
+    context = {
+        "contact": contact,
+        "contact_href": contact_href,
+        "checked_on": datetime.date.fromisoformat(settings.ACCESSIBILITY_CHECKED_ON),
+    }
+    return render(request, "core/accessibility.html", context)
 
 
 API_PREFIX = "/api/"

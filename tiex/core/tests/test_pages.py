@@ -236,3 +236,37 @@ def test_every_link_on_the_home_page_and_in_its_header_and_footer_leads_to_a_pag
         assert status in {200, 302}, f"{href} answers {status}"
     text = html.lower()
     assert not [words for words in NOT_YET if words in text]
+
+
+@pytest.mark.django_db
+@override_settings(ACCESSIBILITY_CONTACT="access@council.example", ACCESSIBILITY_CHECKED_ON="2027-01-05")
+def test_the_accessibility_statement_names_its_contact_and_the_date_of_the_last_check(client: Client) -> None:
+    html = client.get("/accessibility/").content.decode()
+    assert '<a class="govuk-link" href="mailto:access@council.example">access@council.example</a>' in html
+    assert "last checked for accessibility on 5 January 2027" in html
+
+
+@pytest.mark.django_db
+@override_settings(ACCESSIBILITY_CONTACT="https://council.example/accessibility-help")
+def test_the_accessibility_contact_may_be_a_web_address(client: Client) -> None:
+    html = client.get("/accessibility/").content.decode()
+    assert 'href="https://council.example/accessibility-help"' in html
+
+
+@pytest.mark.django_db
+@override_settings(ACCESSIBILITY_CONTACT="")
+def test_without_a_contact_the_statement_says_so_rather_than_inventing_one(client: Client) -> None:
+    html = client.get("/accessibility/").content.decode()
+    assert "has not yet published an address" in html
+    assert "mailto:" not in html
+
+
+@pytest.mark.django_db
+def test_the_accessibility_statement_claims_only_what_the_tests_show(client: Client) -> None:
+    html = client.get("/accessibility/").content.decode()
+    assert "axe-core" in html and "Chromium" in html and "JavaScript switched off" in html
+    assert "keyboard alone" in html
+    # What the tests do not show is said, not claimed.
+    assert "We have not tested tiex with screen readers" in html
+    assert "listen to the site using a screen reader" not in html
+    assert "We know of no failures" not in html
