@@ -7,6 +7,7 @@ console). Production sets TIEX_SECURE=true and the variables listed in
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tiex.api.middleware.JsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,11 +117,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: give up connecting after TIEX_DB_CONNECT_TIMEOUT seconds, and let the server
+# cancel any statement running longer than TIEX_DB_STATEMENT_TIMEOUT seconds (0: no limit), so
+# that a server that accepts connections but never answers cannot hold every request for minutes.
+DB_CONNECT_TIMEOUT = env_int("TIEX_DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT = env_int("TIEX_DB_STATEMENT_TIMEOUT", 30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": DB_CONNECT_TIMEOUT,
+        "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Connections are kept as for PostgreSQL: a new SQLite connection reads the whole schema
     # on its first query, about 1 ms, more than most pages cost (docs/performance.md).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        # WAL mode is asked for by tiex/core/sqlite.py, which lets a read-only file serve reads.
+        "init_command": "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -267,6 +281,8 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = SECURE and env_bool("TIEX_SSL_REDIRECT", True)
+# A load balancer probes /healthz over plain HTTP; a redirect would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
@@ -291,6 +307,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# --- Accessibility statement (/accessibility/) --------------------------------
+# Who to tell about an accessibility problem (an e-mail address or a web address), and the
+# date (YYYY-MM-DD) the service was last checked for accessibility. Set both in production.
+ACCESSIBILITY_CONTACT = env_str("TIEX_ACCESSIBILITY_CONTACT", "")
+ACCESSIBILITY_CHECKED_ON = env_str("TIEX_ACCESSIBILITY_CHECKED_ON", "2026-11-27")
+try:
+    date.fromisoformat(ACCESSIBILITY_CHECKED_ON)
+except ValueError as exc:
+    _bad = ACCESSIBILITY_CHECKED_ON
+    raise ValueError(f"TIEX_ACCESSIBILITY_CHECKED_ON must be a date as YYYY-MM-DD, not {_bad!r}") from exc
 
 # --- Static and media -------------------------------------------------------
 

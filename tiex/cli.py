@@ -53,11 +53,15 @@ def served_url(host: str, port: int) -> str:
 
 
 def serve(argv: list[str]) -> int:
+    from config.env import env_int, env_str
+
     parser = argparse.ArgumentParser(prog="tiex serve", description="Serve tiex with gunicorn.")
-    parser.add_argument("--host", default=os.environ.get("TIEX_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("TIEX_PORT", "8000")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("TIEX_WORKERS", "2")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("TIEX_THREADS", "4")))
+    # Defaults from the environment (listed in .env.example and docs/configuration.md).
+    parser.add_argument("--host", default=env_str("TIEX_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=env_int("TIEX_PORT", 8000))
+    parser.add_argument("--workers", type=int, default=env_int("TIEX_WORKERS", 2))
+    parser.add_argument("--threads", type=int, default=env_int("TIEX_THREADS", 4))
+    forwarded_allow_ips = env_str("TIEX_FORWARDED_ALLOW_IPS", "127.0.0.1")
     args = parser.parse_args(argv)
     if not 0 < args.port < 65536:
         parser.error("--port must be between 1 and 65535")
@@ -81,7 +85,7 @@ def serve(argv: list[str]) -> int:
         "--access-logfile",
         "-",
         "--forwarded-allow-ips",
-        os.environ.get("TIEX_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        forwarded_allow_ips,
     ]
     print(f"tiex is serving on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
     os.execv(command[0], command)  # noqa: S606

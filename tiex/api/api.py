@@ -2,15 +2,20 @@
 
 Each app owns a router in its own api.py; this module only mounts them, and makes
 the document honest about the errors every operation can give: 422 for input that
-fails validation (ninja's own, or ours), 404 for a path naming nothing.
+fails validation (ninja's own, or ours), 404 for a path naming nothing. /api/v1/ itself
+answers with an index (tiex/api/docs.py), and /api/v1/docs is Swagger UI served from
+our own static files.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.urls import URLPattern, URLResolver, path
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 
+from tiex.api.docs import LocalSwagger, index_view
 from tiex.councils.api import router as councils_router
 from tiex.library.api import router as library_router
 
@@ -27,6 +32,14 @@ STANDARD_ERRORS = {
 
 
 class TiexAPI(NinjaAPI):
+    # Each mounted router's list operation, linked from the index: prefix -> URL name.
+    list_url_names: dict[str, str]
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        """ninja's URLs, with its root view (a 404 naming the docs) replaced by the index."""
+        urls = [url for url in super()._get_urls() if getattr(url, "name", None) != "api-root"]
+        return [*urls, path("", index_view(self), name="api-root")]
+
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
@@ -34,6 +47,8 @@ class TiexAPI(NinjaAPI):
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
                 for status, description in STANDARD_ERRORS.items():
+                    if int(status) in responses:  # ninja keys the operation's own responses by number
+                        continue
                     responses.setdefault(
                         status,
                         {
@@ -53,6 +68,9 @@ api = TiexAPI(
     ),
     urls_namespace="api",
     docs_url="/docs",
+    docs=LocalSwagger(),
+    docs_decorator=require_safe,  # the docs and openapi.json answer GET and HEAD only (405 otherwise)
 )
+api.list_url_names = {"councils": "council_list", "resources": "resource_list"}
 api.add_router("/councils", councils_router, tags=["councils"])
 api.add_router("/resources", library_router, tags=["resources"])

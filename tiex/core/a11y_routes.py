@@ -189,7 +189,8 @@ ROUTES: dict[str, Coverage] = {
     "account/social/signup/": _OLD_SOCIAL,
     "account/social/connections/": _OLD_SOCIAL,
     # --- API ----------------------------------------------------------------
-    "api:openapi-view": "django-ninja's interactive API documentation (Swagger UI): third-party UI",
+    "api:openapi-view": "interactive API documentation: Swagger UI (third-party UI) inside the site's page; "
+    "checked in a browser for rendering under the CSP (browser/test_api_docs.py)",
 }
 
 

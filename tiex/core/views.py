@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import connection
-from django.db.utils import DatabaseError
+import datetime
+import sys
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -11,7 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from tiex.core import selectors
+from tiex.core.health import check_database
 from tiex.core.page_cache import page_cache as cache
+from tiex.core.sqlite import is_read_only_error
 
 DATA_SOURCES_CACHE_SECONDS = 24 * 60 * 60
 
@@ -24,13 +28,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 otherwise. Used by load balancers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    """200 when the database answers within a second, 503 with the reason otherwise (load balancers)."""
+    health = check_database()
+    if not health.ok:
+        return JsonResponse({"status": "error", "database": health.database, "detail": health.detail}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -47,7 +48,19 @@ def data_sources(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    """The statement; its contact and the date of the last check come from the settings."""
+    contact = settings.ACCESSIBILITY_CONTACT.strip()
+    contact_href = ""
+    if "@" in contact and "/" not in contact:
+        contact_href = f"mailto:{contact}"
+    elif contact.startswith(("https://", "http://")):
+        contact_href = contact
+    context = {
+        "contact": contact,
+        "contact_href": contact_href,
+        "checked_on": datetime.date.fromisoformat(settings.ACCESSIBILITY_CHECKED_ON),
+    }
+    return render(request, "core/accessibility.html", context)
 
 
 API_PREFIX = "/api/"
@@ -73,8 +86,19 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "400.html", status=400)
 
 
+READ_ONLY_DETAIL = "The database is read-only just now: nothing was saved. Reading still works."
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
+    # A write to a read-only database (tiex/core/sqlite.py) is a 503 that says so.
+    read_only = is_read_only_error(sys.exc_info()[1] or Exception())
     if request.path.startswith(API_PREFIX):
+        if read_only:
+            return JsonResponse({"detail": READ_ONLY_DETAIL}, status=503, headers={"Retry-After": "300"})
         return JsonResponse({"detail": "Internal server error"}, status=500)
     # Rendered without a request context: nothing here may touch the database.
+    if read_only:
+        response = render(request, "core/read_only.html", status=503)
+        response["Retry-After"] = "300"
+        return response
     return render(request, "500.html", status=500)

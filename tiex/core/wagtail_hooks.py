@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import path
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -65,3 +67,18 @@ audit_event_viewset = AuditEventViewSet("audit_log")
 @hooks.register("register_admin_viewset")
 def register_audit_log_viewset() -> AuditEventViewSet:
     return audit_event_viewset
+
+
+# --- Pages with no content of their own ---------------------------------------------------
+
+
+@hooks.register("before_serve_page")
+def no_bare_pages(page: Any, request: Any, serve_args: Any, serve_kwargs: Any) -> Any:
+    """A plain Wagtail ``Page`` has a title and nothing else; Wagtail would show its bare
+    template (for the site root, created by Wagtail's first migration: "Welcome to your new
+    Wagtail site!"). The site root sends readers to the home page; any other such page is a 404."""
+    if page.specific_class is not Page:
+        return None
+    if page.is_site_root():
+        return HttpResponseRedirect(reverse("core:home"))
+    raise Http404("No page here.")

@@ -7,6 +7,7 @@ the same ``council_list`` selector as the directory page and its downloads.
 from __future__ import annotations
 
 import datetime
+import enum
 import json
 import re
 from collections.abc import Callable
@@ -226,6 +227,25 @@ class ErrorOut(Schema):
 NO_CONTROL_CHARACTERS = r"^[^\x00-\x1f]*$"
 
 
+class Region(enum.StrEnum):
+    """The regions councils are recorded in: England's nine ONS regions, and the other nations
+    (as the council register records them). Empty means any region."""
+
+    EAST_MIDLANDS = "East Midlands"
+    EAST_OF_ENGLAND = "East of England"
+    LONDON = "London"
+    NORTH_EAST = "North East"
+    NORTH_WEST = "North West"
+    SOUTH_EAST = "South East"
+    SOUTH_WEST = "South West"
+    WEST_MIDLANDS = "West Midlands"
+    YORKSHIRE_AND_THE_HUMBER = "Yorkshire and The Humber"
+    WALES = "Wales"
+    SCOTLAND = "Scotland"
+    NORTHERN_IRELAND = "Northern Ireland"
+    ANY = ""
+
+
 class CouncilListQuery(BaseModel):
     q: str = Field(
         "",
@@ -235,9 +255,7 @@ class CouncilListQuery(BaseModel):
     )
     nation: Nation | None = None
     type: list[CouncilType] = Field(default_factory=list, description="Council type code; repeat for several")
-    region: str | None = Field(
-        None, max_length=60, pattern=NO_CONTROL_CHARACTERS, description="e.g. South East (see /councils/ for the list)"
-    )
+    region: Region = Field(Region.ANY, description="Region name as recorded, e.g. South East; empty for any")
     principal: bool = Field(
         selectors.DEFAULT_PRINCIPAL, description="Principal councils only (default); false for every type"
     )
@@ -247,7 +265,7 @@ class CouncilListQuery(BaseModel):
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
-    @field_validator("q", "region")
+    @field_validator("q")
     @classmethod
     def no_control_characters(cls, value: str | None) -> str | None:
         if value is not None and any(ord(char) < 32 for char in value):
@@ -256,12 +274,8 @@ class CouncilListQuery(BaseModel):
 
 
 def filters_from_query(query: CouncilListQuery) -> selectors.CouncilFilters:
-    """Turn validated query parameters into directory filters.
-
-    A region that no council is in is a well-formed question with no councils in the
-    answer (count 0), not an error: the schema cannot list regions, which are data.
-    """
-    region = (query.region or "").strip()
+    """Turn validated query parameters into directory filters (an unknown region is already a 422)."""
+    region = query.region.value
     return selectors.CouncilFilters(
         q=" ".join(query.q.split()),
         nation=query.nation.value if query.nation else "",

@@ -66,7 +66,7 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "councils:download_json": (Case("/councils/download.json", everyone()),),
     "councils:detail": (Case("/councils/{gss_a}/", everyone()), Case("/councils/E99999999/", everyone("404"))),
     # --- API -------------------------------------------------------------------------------
-    "api:api-root": (Case("/api/v1/", everyone("404"), note="no index: the docs are at /api/v1/docs"),),
+    "api:api-root": (Case("/api/v1/", everyone(), note="JSON index linking the docs, OpenAPI and each list"),),
     "api:openapi-json": (Case("/api/v1/openapi.json", everyone()),),
     "api:openapi-view": (Case("/api/v1/docs", everyone()),),
     "api:council_list": (Case("/api/v1/councils?nation=England", everyone()),),

@@ -66,6 +66,51 @@ def test_the_database_refuses_a_delete_in_raw_sql_on_postgresql(event: AuditEven
     assert AuditEvent.objects.count() == 1
 
 
+def _rewrite(event: AuditEvent, statement: str) -> None:
+    """Insert a row with the event's id and every column as stored except ``action``."""
+    columns = [field.column for field in AuditEvent._meta.concrete_fields]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM core_auditevent WHERE id = %s", [event.pk])  # noqa: S608
+        values = list(cursor.fetchone())
+        values[columns.index("action")] = "tampered"
+        placeholders = ", ".join(["%s"] * len(columns))
+        cursor.execute(statement.format(columns=", ".join(columns), values=placeholders), values)
+
+
+REWRITES = {
+    "insert or replace": ("sqlite", "INSERT OR REPLACE INTO core_auditevent ({columns}) VALUES ({values})"),
+    "replace": ("sqlite", "REPLACE INTO core_auditevent ({columns}) VALUES ({values})"),
+    "upsert": (
+        "any",
+        "INSERT INTO core_auditevent ({columns}) VALUES ({values}) ON CONFLICT (id) DO UPDATE SET action = 'tampered'",
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", REWRITES)
+def test_the_database_refuses_to_rewrite_an_event_by_inserting_over_it(event: AuditEvent, how: str) -> None:
+    """SQLite's REPLACE deletes the old row without firing delete triggers, then inserts: a
+    rewrite past the no-update trigger. An upsert's update must be refused as an update."""
+    vendor, statement = REWRITES[how]
+    if vendor not in {"any", connection.vendor}:
+        pytest.skip(f"{how} is {vendor} syntax")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        _rewrite(event, statement)
+    assert AuditEvent.objects.get().action == "test.change"
+
+
+@pytest.mark.django_db
+def test_new_events_are_still_inserted_in_raw_sql(event: AuditEvent) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO core_auditevent (occurred_at, actor_label, action, object_type, object_id, object_repr) "
+            "VALUES (%s, 'system', 'test.raw', '', '', '')",
+            [dt.datetime(2025, 1, 1, tzinfo=dt.UTC)],
+        )
+    assert AuditEvent.objects.count() == 2
+
+
 @pytest.mark.django_db
 def test_an_import_is_recorded_and_a_dry_run_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tiex.core import datasets

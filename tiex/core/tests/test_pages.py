@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -194,3 +196,77 @@ def test_an_unknown_api_path_answers_in_json(client: Client) -> None:
     response = client.get("/api/v1/no-such-thing/abc")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def _page_links(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+# Sections that do not exist yet; the home page must not promise them.
+NOT_YET = ("self-assessment", "shared services", "peer challenge", "councillor development", "coming soon")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_every_link_on_the_home_page_and_in_its_header_and_footer_leads_to_a_page(
+    client: Client, django_user_model, signed_in: bool
+) -> None:
+    if signed_in:
+        client.force_login(django_user_model.objects.create_user(email="someone@example.org", password="x" * 16))
+    html = client.get("/").content.decode()
+    hrefs = _page_links(html)
+    internal = sorted({href.split("#", 1)[0] for href in hrefs if href.startswith("/")} - {""})
+    assert {"/exchange/", "/councils/", "/data/", "/api/v1/docs", "/accessibility/"} <= set(internal)
+    assert not [href for href in hrefs if not href.startswith(("/", "#"))], "links off the site"
+    for href in internal:
+        status = client.get(href).status_code
+        assert status in {200, 302}, f"{href} answers {status}"
+    text = html.lower()
+    assert not [words for words in NOT_YET if words in text]
+
+
+@pytest.mark.django_db
+@override_settings(ACCESSIBILITY_CONTACT="access@council.example", ACCESSIBILITY_CHECKED_ON="2027-01-05")
+def test_the_accessibility_statement_names_its_contact_and_the_date_of_the_last_check(client: Client) -> None:
+    html = client.get("/accessibility/").content.decode()
+    assert '<a class="govuk-link" href="mailto:access@council.example">access@council.example</a>' in html
+    assert "last checked for accessibility on 5 January 2027" in html
+
+
+@pytest.mark.django_db
+@override_settings(ACCESSIBILITY_CONTACT="https://council.example/accessibility-help")
+def test_the_accessibility_contact_may_be_a_web_address(client: Client) -> None:
+    html = client.get("/accessibility/").content.decode()
+    assert 'href="https://council.example/accessibility-help"' in html
+
+
+@pytest.mark.django_db
+@override_settings(ACCESSIBILITY_CONTACT="")
+def test_without_a_contact_the_statement_says_so_rather_than_inventing_one(client: Client) -> None:
+    html = client.get("/accessibility/").content.decode()
+    assert "has not yet published an address" in html
+    assert "mailto:" not in html
+
+
+@pytest.mark.django_db
+def test_the_accessibility_statement_claims_only_what_the_tests_show(client: Client) -> None:
+    html = client.get("/accessibility/").content.decode()
+    assert "axe-core" in html and "Chromium" in html and "JavaScript switched off" in html
+    assert "keyboard alone" in html
+    # What the tests do not show is said, not claimed.
+    assert "We have not tested tiex with screen readers" in html
+    assert "listen to the site using a screen reader" not in html
+    assert "We know of no failures" not in html

@@ -1,12 +1,19 @@
-"""tiex bootstrap: migrate, then import the reference data if it is not loaded yet."""
+"""tiex bootstrap: migrate, then import the reference data if it is not loaded yet.
+
+It prints what it did in words a newcomer can follow: each import's figures, then the
+importer's notes, which say why rows were skipped (a boundaries file also holds regions
+and past years' areas, a climate plans list names councils with no plan), and where
+e-mails go.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tiex.core.datasets import manifest
-from tiex.core.importing import ImportFailed, run_import
+from tiex.core.importing import ImportFailed, ImportReport, run_import
 from tiex.core.management.commands.import_dataset import ProgressPrinter
 from tiex.core.models import Dataset
 
@@ -28,7 +35,34 @@ class Command(BaseCommand):
                 report = run_import(slug, progress=ProgressPrinter(slug))
             except (ImportFailed, OSError, ValueError) as exc:
                 raise CommandError(f"Importing {slug} failed: {exc}") from exc
-            self.stdout.write(report.summary())
-        self.stdout.write("Reference data is loaded.")
+            for line in report_lines(report):
+                self.stdout.write(line)
+        self.stdout.write("Reference data is loaded (the data sources page, /data/, shows each import's report).")
         # Demo content for a new database (each app's loader skips itself once it has some).
         call_command("demo", if_empty=True, stdout=self.stdout)
+        self.stdout.write(email_line())
+
+
+def report_lines(report: ImportReport) -> list[str]:
+    """The import's summary, then why rows were skipped and what else the importer noted."""
+    lines = [report.summary()]
+    lines.extend(f"  {note}" for note in report.notes)
+    if report.skipped and not report.notes:
+        lines.append(
+            f"  The {report.skipped:,} skipped rows are rows this dataset holds that tiex does not use (docs/data.md)."
+        )
+    if report.warnings:
+        lines.append("  The rows that need a second look are listed on the data sources page (/data/).")
+    return lines
+
+
+CONSOLE_BACKENDS = {"django.core.mail.backends.console.EmailBackend"}
+
+
+def email_line() -> str:
+    if settings.EMAIL_BACKEND in CONSOLE_BACKENDS:
+        return (
+            "E-mails (invitations, password resets, moderation notices) are printed in this terminal, "
+            "not sent: set TIEX_EMAIL_BACKEND and TIEX_EMAIL_HOST to send them (docs/configuration.md)."
+        )
+    return f"E-mails are sent with {settings.EMAIL_BACKEND} (host {settings.EMAIL_HOST})."
