@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -148,11 +149,13 @@ class FrameworkSpec:
     dimensions: list[DimensionSpec] = field(default_factory=list)
     levels: list[LevelSpec] = field(default_factory=list)
     sections: list[SectionSpec] = field(default_factory=list)
+    # (line, field, message, what tiex did): kept in the import report, not part of the content.
+    warnings: list[tuple[int | None, str, str, str]] = field(default_factory=list)
 
     def content_hash(self) -> str:
         """What a published version promises never to change (the text, structure and scale)."""
         content = asdict(self)
-        for key in ("slug", "published", "attribution", "licence", "source_url", "description", "title"):
+        for key in ("slug", "published", "attribution", "licence", "source_url", "description", "title", "warnings"):
             content.pop(key)
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
@@ -460,15 +463,20 @@ def parse_caf(
                     if group not in INDICATOR_GROUPS:
                         errors.add(outcome.line_of("indicators"), "indicators", f"unknown group {group!r}")
                         continue
+                    seen = {indicator.code for indicator in statement.indicators}
                     for code, indicator in (entries or {}).items():
+                        line = entries.line_of(code) if isinstance(entries, Located) else None
                         text = str(indicator.get("description", "")).strip() if isinstance(indicator, dict) else ""
                         if not text:
-                            errors.add(
-                                getattr(entries, "line_of", lambda _k: None)(code),
-                                f"indicators.{code}",
-                                "has no description",
-                            )
-                        statement.indicators.append(IndicatorSpec(str(code), text, group))
+                            errors.add(line, f"indicators.{code}", "has no description")
+                        key = str(code)
+                        if key in seen:
+                            # The published file repeats a code in another group (A4.a.11): keep both.
+                            message = f"code {code} is used twice in {statement.code}"
+                            spec.warnings.append((line, f"indicators.{code}", message, f"kept as {code}-{group}"))
+                            key = f"{code}-{group}"
+                        seen.add(key)
+                        statement.indicators.append(IndicatorSpec(key, text, group))
                 child.statements.append(statement)
             section.sections.append(child)
         spec.sections.append(section)
@@ -493,6 +501,8 @@ def framework_load(spec: FrameworkSpec, *, source: str, dry_run: bool = False) -
     report = ImportReport(dataset=f"framework {spec.slug} v{spec.version}", source=source, dry_run=dry_run)
     statements = [statement for _, section in spec.walk() for statement in section.statements]
     report.rows = len(statements)
+    for line, field_name, message, action in spec.warnings:
+        report.warn(line, field_name, message, action=action)
     framework, created = Framework.objects.get_or_create(
         slug=spec.slug, defaults={"title": spec.title, "kind": spec.kind}
     )
@@ -648,12 +658,16 @@ def import_bundled_frameworks(*, dry_run: bool = False) -> list[ImportReport]:
 
 def import_caf(source: Path, *, dataset: Any, progress: Any = None) -> ImportReport:
     """The dataset importer for the NCSC CAF (tiex/core/datasets.toml: ncsc-caf)."""
+    found = re.search(r"v(\d+(?:\.\d+)+)", source.name)
+    if found is None:
+        message = "name the file with its CAF version, e.g. ncsc_caf_v4.0.yaml"
+        raise ImportFailed([RowError(source.name, None, None, message)])
     spec = parse_caf(
         read_yaml(source),
         source,
         slug="ncsc-caf",
         title="NCSC Cyber Assessment Framework",
-        version="4.0",
+        version=found.group(1),
         attribution=dataset.attribution,
         licence=dataset.licence,
         source_url=dataset.homepage_url or dataset.source_url,

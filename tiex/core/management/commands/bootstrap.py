@@ -29,6 +29,7 @@ class Command(BaseCommand):
             except (ImportFailed, OSError, ValueError) as exc:
                 raise CommandError(f"Importing {slug} failed: {exc}") from exc
             self.stdout.write(report.summary())
+        call_command("import_framework", bundled=True, stdout=self.stdout)  # the self-assessment frameworks
         self.stdout.write("Reference data is loaded.")
         # Demo content for a new database (each app's loader skips itself once it has some).
         call_command("demo", if_empty=True, stdout=self.stdout)
