@@ -113,8 +113,8 @@ def response_save(
     values: Mapping[str, Any] | None = None,
     ticked: Iterable[str] = (),
     comment: str = "",
-) -> Response:
-    """Save (or change) a participant's private answer to one statement."""
+) -> Response | None:
+    """Save (or change) a participant's private answer to one statement (None when nothing was given)."""
     assessment = participant.assessment
     if assessment.status != Status.OPEN:
         raise ValidationError("Answers are closed for this assessment.")
@@ -137,6 +137,8 @@ def response_save(
         clean = _check_values(version, values or {})
     if len(comment) > 2000:
         raise ValidationError("Keep the comment to 2,000 characters.")
+    if not clean and not chosen and not comment.strip() and version.framework.kind == FrameworkKind.SCALED:
+        return None  # nothing given for this statement (yet)
     response, _ = Response.objects.update_or_create(
         participant=participant,
         statement=statement,

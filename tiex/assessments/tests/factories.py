@@ -124,3 +124,23 @@ def start(version: FrameworkVersion, organisation: Any, lead: Any, people: list[
         link="http://testserver/assessments/",
         **options,
     )
+
+
+def access_world_assessment(organisation: Any, users: dict[str, Any]) -> dict[str, str]:
+    """For the access matrix (tiex/core/tests/access_world.py): an open assessment of council A with
+    member_a and super_a taking part and one answer each, and a published public one; path keys."""
+    version = load(scaled_spec())
+    open_one = start(version, organisation, users["super_a"], [users["member_a"]])
+    published = start(version, organisation, users["super_a"], [users["member_a"]])
+    statement = version.statements.get(code="P1")
+    for assessment in (open_one, published):
+        for persona in ("member_a", "super_a"):
+            participant = assessment.participants.get(user=users[persona])
+            services.response_save(participant=participant, statement=statement, values={"current": 2}, comment=persona)
+    services.consensus_save(actor=users["super_a"], assessment=published, answers={statement.pk: ({"current": 2}, "")})
+    services.assessment_publish(actor=users["super_a"], assessment=published, visibility="public")
+    return {
+        "assessment_a": str(open_one.pk),
+        "published_assessment": str(published.pk),
+        "framework_slug": version.framework.slug,
+    }

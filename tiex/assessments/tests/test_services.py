@@ -123,3 +123,13 @@ def test_the_consensus_rejects_other_frameworks_statements() -> None:
         services.consensus_save(
             actor=lead, assessment=assessment, answers={other.statements.first().pk: ({"current": 1}, "")}
         )
+
+
+def test_a_statement_left_blank_is_not_an_answer() -> None:
+    version = load(scaled_spec())
+    organisation, lead, people = team()
+    participant = Participant.objects.get(assessment=start(version, organisation, lead, people), user=lead)
+    blank = services.response_save(
+        participant=participant, statement=version.statements.first(), values={"current": ""}
+    )
+    assert blank is None and not Response.objects.exists()

@@ -53,6 +53,9 @@ DRAFT_OF_A = {
     "admin": "200",
 }
 STAFF_ONLY = only({"editor": "200", "admin": "200"})
+# A council's own work (a self-assessment): its members; council B and the public get 404.
+COUNCIL_WORK_OF_A = {**DRAFT_OF_A, "anonymous": "login"}
+MANAGED_BY_A = {**COUNCIL_WORK_OF_A, "member_a": "403", "editor": "404"}
 
 MATRIX: dict[str, tuple[Case, ...]] = {
     # --- Site --------------------------------------------------------------------------
@@ -111,6 +114,52 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="only the submitter edits, and only once changes are asked for (until then: back to the status page)",
         ),
         Case("/exchange/submissions/{draft_a}/edit/", only({"member_a": "redirect"}, otherwise="404"), method="POST"),
+    ),
+    # --- Self-assessment ---------------------------------------------------------------------
+    # member_a and super_a take part in {assessment_a} (open); nobody outside council A sees it
+    # (admins see everything but a participant's private answer pages).
+    "assessments:index": (Case("/assessments/", everyone()),),
+    "assessments:framework": (Case("/assessments/frameworks/{framework_slug}/", everyone()),),
+    "assessments:start": (
+        Case("/assessments/start/", only({"super_a": "200"})),
+        Case("/assessments/start/", only({"super_a": "400"}), method="POST", note="an empty form: its errors"),
+    ),
+    "assessments:detail": (Case("/assessments/{assessment_a}/", {**COUNCIL_WORK_OF_A, "editor": "404"}),),
+    "assessments:answer": (
+        Case("/assessments/{assessment_a}/answer/place/", only({"member_a": "200", "super_a": "200"}, "404")),
+        Case(
+            "/assessments/{assessment_a}/answer/place/",
+            only({"member_a": "redirect", "super_a": "redirect"}, "404"),
+            method="POST",
+            note="a participant saves their own answers; nobody else has a seat",
+        ),
+    ),
+    "assessments:disagreement": (Case("/assessments/{assessment_a}/disagreement/", MANAGED_BY_A),),
+    "assessments:consensus": (
+        Case("/assessments/{assessment_a}/consensus/", MANAGED_BY_A),
+        Case(
+            "/assessments/{assessment_a}/consensus/",
+            {**MANAGED_BY_A, "super_a": "redirect", "admin": "redirect"},
+            method="POST",
+        ),
+    ),
+    "assessments:publish": (
+        Case("/assessments/{assessment_a}/publish/", MANAGED_BY_A),
+        Case(
+            "/assessments/{assessment_a}/publish/",
+            {**MANAGED_BY_A, "super_a": "400", "admin": "400"},
+            method="POST",
+            data={"visibility": "public"},
+            note="no consensus yet: the page says so (400)",
+        ),
+    ),
+    "assessments:results": (
+        Case(
+            "/assessments/{assessment_a}/results/",
+            {**COUNCIL_WORK_OF_A, "anonymous": "404", "editor": "404"},
+            note="unpublished: the super-user sees the result so far, member_a only their own answers",
+        ),
+        Case("/assessments/{published_assessment}/results/", everyone(), note="published to the public"),
     ),
     # --- People and organisations --------------------------------------------------------------
     "accounts:profile": (Case("/account/profile/", signed_in()),),
