@@ -11,6 +11,7 @@ from typing import Any
 
 from ninja import NinjaAPI
 
+from tiex.assessments.api import assessments_router, frameworks_router
 from tiex.councils.api import router as councils_router
 from tiex.library.api import router as library_router
 
@@ -56,3 +57,5 @@ api = TiexAPI(
 )
 api.add_router("/councils", councils_router, tags=["councils"])
 api.add_router("/resources", library_router, tags=["resources"])
+api.add_router("/frameworks", frameworks_router, tags=["self-assessment"])
+api.add_router("/assessments", assessments_router, tags=["self-assessment"])

@@ -81,6 +81,20 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/api/v1/resources/{published_id}", everyone()),
         Case("/api/v1/resources/{draft_a}", DRAFT_OF_A),
     ),
+    "api:framework_list": (Case("/api/v1/frameworks", everyone()),),
+    "api:framework_detail": (
+        Case("/api/v1/frameworks/{framework_slug}", everyone()),
+        Case("/api/v1/frameworks/no-such-framework", everyone("404")),
+    ),
+    "api:assessment_list": (Case("/api/v1/assessments", everyone()),),
+    "api:assessment_detail": (
+        Case("/api/v1/assessments/{published_assessment}", everyone(), note="published to the public"),
+        Case(
+            "/api/v1/assessments/{assessment_a}",
+            everyone("404"),
+            note="not published: never in the API, not even for its own council",
+        ),
+    ),
     # --- The Exchange ----------------------------------------------------------------------
     "library:index": (Case("/exchange/", everyone()),),
     "library:download_csv": (Case("/exchange/resources.csv", everyone()),),
