@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 from tiex.assessments.importers import BUNDLED_DIR, framework_load, import_bundled_frameworks, import_framework
 from tiex.assessments.models import Framework, FrameworkVersion, Indicator, Statement
@@ -130,3 +131,5 @@ def test_the_caf_is_imported_unchanged_with_its_rules() -> None:
     ]
     assert [w.field for w in report.warnings] == ["indicators.A4.a.11"]  # the file repeats one code
     assert run_import("ncsc-caf").unchanged == 41
+    sources = Client().get("/data/").content.decode()
+    assert "NCSC Cyber Assessment Framework v4.0" in sources and "Open Government Licence" in sources

@@ -181,3 +181,8 @@ def test_indicator_frameworks_use_the_same_pages() -> None:
     assert Response.objects.get(statement=outcome).values == {"status": 3}
     results = client.get(f"/assessments/{assessment.pk}/results/").content.decode()
     assert "Your own answers" in results
+
+
+def test_the_service_is_linked_from_the_home_page_and_header() -> None:
+    page = Client().get("/").content.decode()
+    assert page.count('href="/assessments/"') == 2  # the header's section and the home page's list
