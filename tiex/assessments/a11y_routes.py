@@ -11,6 +11,7 @@ from typing import Any
 
 SEED = "assessments"
 ASSESSMENT_PK = 9101
+PUBLISHED_PK = 9102  # published to the public, so its results page shows the comparison
 FRAMEWORK_SLUG = "test-scaled"
 
 
@@ -41,5 +42,10 @@ def routes(Visit: Any) -> dict[str, Any]:
         "assessments:publish": (
             Visit(f"{base}/publish/", "choosing who sees the result", role="super_user", seed=SEED),
         ),
-        "assessments:results": (Visit(f"{base}/results/", "the result with its chart", role="super_user", seed=SEED),),
+        "assessments:results": (
+            Visit(f"{base}/results/", "the result with its chart", role="super_user", seed=SEED),
+            Visit(
+                f"/assessments/{PUBLISHED_PK}/results/", "a published result compared with similar councils", seed=SEED
+            ),
+        ),
     }

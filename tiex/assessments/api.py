@@ -16,7 +16,9 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel
 
-from tiex.assessments import selectors
+from tiex.assessments import scoring, selectors
+from tiex.councils.models import ComparatorKind
+from tiex.councils.selectors import council_lookup
 
 frameworks_router = Router()
 assessments_router = Router()
@@ -296,5 +298,88 @@ def assessment_detail(request: HttpRequest, assessment_id: Annotated[int, Path(g
                 "note": result.notes.get(row.code, ""),
             }
             for row in result.rows
+        ],
+    }
+
+
+# --- Comparison with similar councils ---------------------------------------------------------
+
+
+class ComparisonQuery(BaseModel):
+    council: str = Field(..., min_length=1, max_length=12, pattern=CODE_PATTERN, description="GSS code of the council")
+    group: ComparatorKind = Field(ComparatorKind.SAME_TYPE, description="Which comparator group")
+
+
+class GroupOut(Schema):
+    kind: str
+    name: str
+    count: int
+    shared: int
+    councils: list[CouncilRefOut]
+
+
+class ThemeComparisonOut(Schema):
+    code: str
+    title: str
+    n: int
+    median: float | None
+    lower_quartile: float | None
+    upper_quartile: float | None
+    suppressed: bool
+    reason: str
+
+
+class ComparisonOut(Schema):
+    framework: str
+    council: CouncilRefOut
+    group: GroupOut
+    dimension: str
+    minimum_councils: int
+    themes: list[ThemeComparisonOut]
+
+
+@frameworks_router.get(
+    "/{slug}/comparison",
+    response={200: ComparisonOut, 404: ErrorOut, 422: ErrorOut},
+    url_name="framework_comparison",
+    summary="A council's comparator group, per theme",
+)
+def framework_comparison(
+    request: HttpRequest,
+    slug: Annotated[str, Path(max_length=100, pattern=SLUG_PATTERN)],
+    query: Query[ComparisonQuery],
+) -> Any:
+    """Per theme, the median and quartiles of the group's published results (suppressed below five councils)."""
+    framework = selectors.framework_get(slug=slug)
+    if framework is None:
+        raise HttpError(404, "No framework has that slug.")
+    found = council_lookup(query.council)
+    if found is None:
+        raise HttpError(404, "No council has that code.")
+    result = selectors.comparison(user=request.user, framework=framework, council=found.council, kind=query.group)
+    return {
+        "framework": framework.slug,
+        "council": {"code": found.council.gss_code, "name": found.council.name},
+        "group": {
+            "kind": result.kind,
+            "name": result.kind_name,
+            "count": len(result.members),
+            "shared": result.shared,
+            "councils": [{"code": row.code, "name": row.name} for row in result.members],
+        },
+        "dimension": result.dimension,
+        "minimum_councils": scoring.MIN_COUNCILS,
+        "themes": [
+            {
+                "code": theme.code,
+                "title": theme.title,
+                "n": theme.distribution.n,
+                "median": theme.distribution.median,
+                "lower_quartile": theme.distribution.lower_quartile,
+                "upper_quartile": theme.distribution.upper_quartile,
+                "suppressed": theme.distribution.suppressed,
+                "reason": theme.distribution.reason,
+            }
+            for theme in result.themes
         ],
     }

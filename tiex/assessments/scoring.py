@@ -154,3 +154,39 @@ def strengths_and_gaps(rows: Sequence[StatementRow], dimension: str, *, limit: i
         key=lambda row: (-(row.gap if row.gap is not None else 0), row.values[dimension] or 0, row.code),
     )[:limit]
     return strengths, improve
+
+
+MIN_COUNCILS = 5  # a figure drawn from fewer councils is suppressed
+
+
+@dataclass(frozen=True)
+class Distribution:
+    n: int
+    median: float | None
+    lower_quartile: float | None
+    upper_quartile: float | None
+    suppressed: bool
+    reason: str
+
+
+def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
+    """(lower quartile, median, upper quartile), inclusive method (the values' own range)."""
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return round(q1, 2), round(q2, 2), round(q3, 2)
+
+
+def group_distribution(values: Sequence[float], *, minimum: int = MIN_COUNCILS) -> Distribution:
+    """Median and quartiles of the councils' values, or suppressed (with the reason) below ``minimum``."""
+    if len(values) < minimum:
+        return Distribution(
+            len(values),
+            None,
+            None,
+            None,
+            True,
+            f"Fewer than {minimum} councils in the group have shared a result, so no figure is shown.",
+        )
+    q1, median, q3 = quartiles(sorted(values))
+    return Distribution(len(values), median, q1, q3, False, "")

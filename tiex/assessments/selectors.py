@@ -323,3 +323,74 @@ def _results(structure: Structure, values: dict[int, dict[str, int]], notes: dic
         has_gap="current" in keys and "ambition" in keys,
         notes={statement.code: notes.get(statement.pk, "") for statement in structure.statements},
     )
+
+
+# --- Comparison with similar councils -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeComparison:
+    code: str
+    title: str
+    distribution: scoring.Distribution
+
+
+@dataclass
+class Comparison:
+    council: Any
+    kind: str
+    kind_name: str
+    members: list[Any]  # CouncilRow of every council in the group
+    shared: int  # how many of them have a published result the caller may see
+    dimension: str
+    themes: list[ThemeComparison]
+
+
+def comparison(*, user: Any, framework: Framework, council: Any, kind: str) -> Comparison:
+    """Per theme, the median and quartiles of the comparator group's latest published results.
+
+    Only results the caller may see count; each council counts once (its latest result);
+    a theme's figure is its mean agreed value on the framework's first dimension. Any
+    figure from fewer than scoring.MIN_COUNCILS councils is suppressed. Never a ranking.
+    """
+    from tiex.councils.comparators import comparator_group
+
+    group = comparator_group(council, kind)
+    members = [comparator.council for comparator in group.comparators]
+    codes = {row.la_code for row in members}
+    latest: dict[int, int] = {}
+    for pk, council_id in (
+        published_for_user(user=user)
+        .filter(version__framework=framework, council__la_code__in=codes)
+        .order_by("council_id", "-published_at", "-pk")
+        .values_list("pk", "council_id")
+    ):
+        latest.setdefault(council_id, pk)
+    version = version_latest(framework=framework)
+    dimension = version.dimensions.order_by("order").values_list("key", flat=True).first() if version else None
+    values: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for assessment_id, code, answer in ConsensusAnswer.objects.filter(assessment_id__in=latest.values()).values_list(
+        "assessment_id", "statement__section__code", "values"
+    ):
+        if dimension and answer.get(dimension) is not None:
+            values[code][assessment_id].append(int(answer[dimension]))
+    pages = version_structure(version).pages if version else []
+    themes = [
+        ThemeComparison(
+            page.section.code,
+            page.section.title,
+            scoring.group_distribution(
+                [sum(numbers) / len(numbers) for numbers in values.get(page.section.code, {}).values() if numbers]
+            ),
+        )
+        for page in pages
+    ]
+    return Comparison(
+        council=council,
+        kind=group.kind,
+        kind_name=group.kind_name,
+        members=members,
+        shared=len(latest),
+        dimension=dimension or "",
+        themes=themes,
+    )

@@ -26,6 +26,7 @@ from tiex.assessments import charts, selectors, services
 from tiex.assessments.forms import StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
 from tiex.assessments.permissions import ASSESSMENT_START
+from tiex.councils.models import ComparatorKind
 
 
 def _assessment_or_404(request: HttpRequest, pk: int) -> Assessment:
@@ -333,6 +334,14 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         raise Http404("This result is not published")
     labels = {dimension.key: dimension.label for dimension in structure.dimensions}
+    kinds = dict(ComparatorKind.choices)
+    kind = request.GET.get("group", "")
+    kind = kind if kind in kinds else ComparatorKind.SAME_TYPE.value
+    comparison = None
+    if assessment.status == Status.PUBLISHED and not own:
+        comparison = selectors.comparison(
+            user=request.user, framework=structure.framework, council=assessment.council, kind=kind
+        )
     chart = charts.theme_bars(
         [(theme.title, [theme.means.get(key) for key in structure.dimension_keys]) for theme in result.themes],
         maximum=max(structure.level_values or [1]),
@@ -350,6 +359,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": mark_safe(chart),  # noqa: S308 - built from escaped text by charts.theme_bars
             "labels": labels,
             "summary": _summary(result, structure),
+            "comparison": comparison,
+            "own_means": {theme.section: theme.means.get(result.main_dimension) for theme in result.themes},
+            "kinds": kinds.items(),
+            "kind": kind,
         },
     )
 

@@ -13,7 +13,7 @@ def seed_assessments() -> None:
     from tiex.accounts.roles import Role
     from tiex.accounts.tests.factories import UserFactory
     from tiex.assessments import services
-    from tiex.assessments.a11y_routes import ASSESSMENT_PK
+    from tiex.assessments.a11y_routes import ASSESSMENT_PK, PUBLISHED_PK
     from tiex.assessments.models import Assessment, Participant
     from tiex.assessments.tests.factories import load, scaled_spec
     from tiex.core.tests.browser.conftest import ensure_organisation, get_super_user
@@ -44,3 +44,14 @@ def seed_assessments() -> None:
     )
     assessment.status = "open"
     assessment.save(update_fields=["status"])
+    published = Assessment.objects.create(
+        pk=PUBLISHED_PK,
+        council_id=organisation.council_id,
+        organisation=organisation,
+        version=version,
+        closing_date=timezone.localdate(),
+        created_by=lead,
+    )
+    answers = {statement.pk: ({"current": 2, "ambition": 4}, "") for statement in version.statements.all()}
+    services.consensus_save(actor=lead, assessment=published, answers=answers)
+    services.assessment_publish(actor=lead, assessment=published, visibility="public")

@@ -100,3 +100,16 @@ def test_strengths_and_areas_for_improvement() -> None:
     strengths, improve = scoring.strengths_and_gaps(rows, "current", limit=2)
     assert [row.code for row in strengths] == ["S1", "S3"]
     assert [row.code for row in improve] == ["S2", "S3"]  # gaps 3 and 1
+
+
+def test_quartiles_inclusive_hand_worked() -> None:
+    assert scoring.quartiles([1, 2, 3, 4, 5]) == (2, 3, 4)
+    # [1, 2, 3, 4]: positions 1.75, 2.5, 3.25 between the values.
+    assert scoring.quartiles([1, 2, 3, 4]) == (1.75, 2.5, 3.25)
+
+
+def test_group_figures_are_suppressed_below_five_councils() -> None:
+    four = scoring.group_distribution([1, 2, 3, 4])
+    assert four.suppressed and four.n == 4 and four.median is None and "Fewer than 5" in four.reason
+    five = scoring.group_distribution([5, 1, 4, 2, 3])
+    assert (five.suppressed, five.median, five.lower_quartile, five.upper_quartile) == (False, 3, 2, 4)

@@ -86,6 +86,9 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/api/v1/frameworks/{framework_slug}", everyone()),
         Case("/api/v1/frameworks/no-such-framework", everyone("404")),
     ),
+    "api:framework_comparison": (
+        Case("/api/v1/frameworks/{framework_slug}/comparison?council={gss_a}&group=same-type", everyone()),
+    ),
     "api:assessment_list": (Case("/api/v1/assessments", everyone()),),
     "api:assessment_detail": (
         Case("/api/v1/assessments/{published_assessment}", everyone(), note="published to the public"),
