@@ -394,3 +394,40 @@ def comparison(*, user: Any, framework: Framework, council: Any, kind: str) -> C
         dimension=dimension or "",
         themes=themes,
     )
+
+
+@dataclass(frozen=True)
+class PreviousRound:
+    assessment: Assessment
+    means: dict[str, float]  # section code -> mean agreed value on the first dimension
+    change: dict[str, float]  # section code -> this round's mean minus the previous one
+
+
+def previous_round(*, assessment: Assessment, result: Results) -> PreviousRound | None:
+    """The council's previous published result on the same framework, and the change per theme."""
+    before = (
+        Assessment.objects.filter(
+            council_id=assessment.council_id, version__framework_id=assessment.version.framework_id
+        )
+        .filter(status=Status.PUBLISHED)
+        .exclude(pk=assessment.pk)
+        .filter(created_at__lt=assessment.created_at)
+        .order_by("-created_at")
+        .first()
+    )
+    if before is None:
+        return None
+    given: dict[str, list[int]] = defaultdict(list)
+    key = result.main_dimension
+    for code, values in ConsensusAnswer.objects.filter(assessment=before).values_list(
+        "statement__section__code", "values"
+    ):
+        if values.get(key) is not None:
+            given[code].append(int(values[key]))
+    means = {code: round(sum(numbers) / len(numbers), 2) for code, numbers in given.items()}
+    change = {
+        theme.section: round((theme.means.get(key) or 0) - means[theme.section], 2)
+        for theme in result.themes
+        if theme.section in means and theme.means.get(key) is not None
+    }
+    return PreviousRound(before, means, change)

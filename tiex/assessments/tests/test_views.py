@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from tiex.assessments import services
 from tiex.assessments.models import Assessment, ConsensusAnswer, Response, Status
 from tiex.assessments.tests.factories import indicator_spec, load, scaled_spec, start, team
 from tiex.core.models import AuditEvent
@@ -186,3 +187,18 @@ def test_indicator_frameworks_use_the_same_pages() -> None:
 def test_the_service_is_linked_from_the_home_page_and_header() -> None:
     page = Client().get("/").content.decode()
     assert page.count('href="/assessments/"') == 2  # the header's section and the home page's list
+
+
+def test_the_results_show_the_change_since_the_previous_round(scaled) -> None:
+    version, organisation, lead, people = scaled
+    rounds = []
+    for current in (2, 4):
+        assessment = start(version, organisation, lead, people)
+        answers = {s.pk: ({"current": current, "ambition": 5}, "") for s in version.statements.all()}
+        services.consensus_save(actor=lead, assessment=assessment, answers=answers)
+        services.assessment_publish(actor=lead, assessment=assessment, visibility="council")
+        rounds.append(assessment)
+    page = client_for(people[0]).get(f"/assessments/{rounds[1].pk}/results/").content.decode()
+    assert "Change since" in page and ">2.0<" in page  # 4.0 now, 2.0 before
+    first = client_for(people[0]).get(f"/assessments/{rounds[0].pk}/results/").content.decode()
+    assert "Change since" not in first
