@@ -42,6 +42,8 @@ def routes(Visit: Any) -> dict[str, Any]:
         "assessments:publish": (
             Visit(f"{base}/publish/", "choosing who sees the result", role="super_user", seed=SEED),
         ),
+        "assessments:results_csv": "CSV download of a result, not a page",
+        "assessments:results_json": "JSON download of a result, not a page",
         "assessments:results": (
             Visit(f"{base}/results/", "the result with its chart", role="super_user", seed=SEED),
             Visit(

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/consensus/", views.consensus, name="consensus"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/results/", views.results, name="results"),
+    path("<int:pk>/results.csv", views.results_csv, name="results_csv"),
+    path("<int:pk>/results.json", views.results_json, name="results_json"),
 ]

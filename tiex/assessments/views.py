@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -22,10 +22,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import membership_list_for_organisation, roles_of
-from tiex.assessments import charts, selectors, services
+from tiex.assessments import charts, exporters, selectors, services
 from tiex.assessments.forms import StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
 from tiex.assessments.permissions import ASSESSMENT_START
+from tiex.core.csv import csv_response
 from tiex.councils.models import ComparatorKind
 
 
@@ -366,6 +367,28 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "kind": kind,
         },
     )
+
+
+def _agreed_result(request: HttpRequest, pk: int) -> tuple[Assessment, selectors.Results]:
+    """The agreed result for a download: published and visible to the caller, or the super-user's own council's."""
+    assessment = _assessment_or_404(request, pk)
+    if assessment.status != Status.PUBLISHED and not selectors.may_manage(user=request.user, assessment=assessment):
+        raise Http404("This result is not published")
+    structure = selectors.version_structure(assessment.version)
+    return assessment, selectors.results(assessment=assessment, structure=structure)
+
+
+@require_safe
+def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, result = _agreed_result(request, pk)
+    name = f"{assessment.version.framework.slug}-{assessment.council.gss_code or assessment.council_id}-{pk}.csv"
+    return csv_response(name, exporters.result_header(result), exporters.result_rows(result))
+
+
+@require_safe
+def results_json(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, result = _agreed_result(request, pk)
+    return JsonResponse(exporters.result_json(assessment, result), json_dumps_params={"ensure_ascii": False})
 
 
 def _summary(result: selectors.Results, structure: selectors.Structure) -> list[str]:

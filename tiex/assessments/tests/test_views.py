@@ -202,3 +202,19 @@ def test_the_results_show_the_change_since_the_previous_round(scaled) -> None:
     assert "Change since" in page and ">2.0<" in page  # 4.0 now, 2.0 before
     first = client_for(people[0]).get(f"/assessments/{rounds[0].pk}/results/").content.decode()
     assert "Change since" not in first
+
+
+def test_downloads_of_the_agreed_result(scaled) -> None:
+    version, organisation, lead, people = scaled
+    assessment = start(version, organisation, lead, people)
+    p1 = version.statements.get(code="P1")
+    services.consensus_save(actor=lead, assessment=assessment, answers={p1.pk: ({"current": 2, "ambition": 4}, "=cmd")})
+    assert Client().get(f"/assessments/{assessment.pk}/results.csv").status_code == 404
+    assert client_for(people[0]).get(f"/assessments/{assessment.pk}/results.json").status_code == 404
+    lines = client_for(lead).get(f"/assessments/{assessment.pk}/results.csv").content.decode().splitlines()
+    assert lines[0] == "theme,statement,text,current,ambition,gap,note"
+    assert lines[1].startswith("Understanding of place,P1,We know our place.,2,4,2,")
+    assert "'=cmd" in lines[1]  # spreadsheet formulas are neutralised
+    services.assessment_publish(actor=lead, assessment=assessment, visibility="public")
+    data = Client().get(f"/assessments/{assessment.pk}/results.json").json()
+    assert data["statements"][0]["values"] == {"current": 2, "ambition": 4} and data["themes"][0]["gap"] == 2.0

@@ -178,6 +178,14 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         ),
         Case("/assessments/{published_assessment}/results/", everyone(), note="published to the public"),
     ),
+    "assessments:results_csv": (
+        Case("/assessments/{assessment_a}/results.csv", {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"}),
+        Case("/assessments/{published_assessment}/results.csv", everyone()),
+    ),
+    "assessments:results_json": (
+        Case("/assessments/{assessment_a}/results.json", {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"}),
+        Case("/assessments/{published_assessment}/results.json", everyone()),
+    ),
     # --- People and organisations --------------------------------------------------------------
     "accounts:profile": (Case("/account/profile/", signed_in()),),
     "accounts:organisation_list": (Case("/account/organisations/", only({"super_a": "200", "admin": "200"})),),
