@@ -431,3 +431,42 @@ def previous_round(*, assessment: Assessment, result: Results) -> PreviousRound 
         if theme.section in means and theme.means.get(key) is not None
     }
     return PreviousRound(before, means, change)
+
+
+# --- Next steps: Exchange resources on the themes of the areas for improvement ----------------
+
+
+@dataclass(frozen=True)
+class NextStep:
+    theme: str  # Exchange theme slug
+    name: str
+    statements: list[str]  # codes of the areas for improvement on this theme
+    resources: list[Any]  # listing.ResourceSummary, strongest evidence first
+
+
+def next_steps(*, result: Results, per_theme: int = 3) -> list[NextStep]:
+    """For the areas for improvement, published Exchange resources on their themes (best evidence first)."""
+    from tiex.library import selectors as library
+    from tiex.library.choices import EVIDENCE_RANK
+    from tiex.library.filters import FilterErrors, parse_filters
+    from tiex.library.search import SearchTimeout
+
+    by_code = {statement.code: statement for statement in result.structure.statements}
+    wanted: dict[str, list[str]] = {}
+    for row in result.improvements:
+        if row.gap is not None and row.gap <= 0:
+            continue
+        for slug in by_code[row.code].exchange_themes:
+            wanted.setdefault(slug, []).append(row.code)
+    vocab = library.vocabulary()
+    names = dict(vocab.themes)
+    steps = []
+    for slug, codes in wanted.items():
+        try:
+            filters = parse_filters({"theme": [slug], "sort": ["newest"]}, vocab, strict=False)
+            found = library.resource_search(filters, limit=20, with_facets=False, vocab=vocab).items
+        except (FilterErrors, SearchTimeout):  # next steps never break the results page
+            found = []
+        ranked = sorted(found, key=lambda item: -EVIDENCE_RANK.get(item.evidence_level, 0))[:per_theme]
+        steps.append(NextStep(slug, names.get(slug, slug.replace("-", " ").capitalize()), codes, ranked))
+    return steps

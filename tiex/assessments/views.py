@@ -361,6 +361,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "labels": labels,
             "summary": _summary(result, structure),
             "comparison": comparison,
+            "next_steps": selectors.next_steps(result=result) if not own else [],
             "previous": None if own else selectors.previous_round(assessment=assessment, result=result),
             "own_means": {theme.section: theme.means.get(result.main_dimension) for theme in result.themes},
             "kinds": kinds.items(),

@@ -218,3 +218,17 @@ def test_downloads_of_the_agreed_result(scaled) -> None:
     services.assessment_publish(actor=lead, assessment=assessment, visibility="public")
     data = Client().get(f"/assessments/{assessment.pk}/results.json").json()
     assert data["statements"][0]["values"] == {"current": 2, "ambition": 4} and data["themes"][0]["gap"] == 2.0
+
+
+def test_next_steps_list_exchange_resources_on_the_weak_themes(scaled) -> None:
+    from tiex.library.tests.factories import make_resource
+
+    version, organisation, lead, people = scaled
+    make_resource("Knowing our place better", themes=("understanding-of-place",))
+    assessment = start(version, organisation, lead, people)
+    answers = {s.pk: ({"current": 5, "ambition": 5}, "") for s in version.statements.all()}
+    answers[version.statements.get(code="P1").pk] = ({"current": 1, "ambition": 4}, "")
+    services.consensus_save(actor=lead, assessment=assessment, answers=answers)
+    page = client_for(lead).get(f"/assessments/{assessment.pk}/results/").content.decode()
+    assert "Next steps" in page and "Knowing our place better" in page
+    assert "for P1" in page
