@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from tiex.assessments import scoring
@@ -63,9 +64,8 @@ def assessment_start(
     meeting_date: datetime.date | None = None,
     anonymous: bool = False,
     demo: bool = False,
-    link: str = "",
 ) -> Assessment:
-    """Open an assessment for a council's team; each participant is e-mailed ``link`` (the answer page)."""
+    """Open an assessment for a council's team; each participant is e-mailed a link to it."""
     if organisation.council_id is None:
         raise ValidationError("Only a council can assess itself.")
     if not version.published:
@@ -96,6 +96,7 @@ def assessment_start(
     audit_record(actor=actor, action="assessment.start", obj=assessment, after={"participants": len(people)})
     if not demo:
         emails = [person.email for person in people]
+        link = settings.BASE_URL + reverse("assessments:detail", args=[assessment.pk])
         context = {"assessment": assessment, "framework": version.framework, "link": link, "council": organisation.name}
         body = render_to_string("assessments/email/invited.txt", context)
         subject = f"Your views for {organisation.name}'s {version.framework.title} self-assessment"

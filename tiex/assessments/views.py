@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -112,7 +111,6 @@ def start(request: HttpRequest) -> HttpResponse:
                 closing_date=form.cleaned_data["closing_date"],
                 meeting_date=form.cleaned_data["meeting_date"],
                 anonymous=form.cleaned_data["anonymous"],
-                link=request.build_absolute_uri(reverse("assessments:index")),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)

@@ -121,7 +121,6 @@ def start(version: FrameworkVersion, organisation: Any, lead: Any, people: list[
         version=version,
         participants=[lead, *people],
         closing_date=options.pop("closing_date", timezone.localdate() + datetime.timedelta(days=14)),
-        link="http://testserver/assessments/",
         **options,
     )
 

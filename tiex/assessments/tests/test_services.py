@@ -28,7 +28,7 @@ def test_start_opens_the_assessment_and_emails_each_participant(django_capture_o
     assert assessment.status == Status.OPEN
     assert assessment.participants.count() == 3
     assert sorted(message.to[0] for message in mail.outbox) == sorted(p.email for p in [lead, *people])
-    assert "http://testserver/assessments/" in mail.outbox[0].body
+    assert f"/assessments/{assessment.pk}/" in mail.outbox[0].body
     assert AuditEvent.objects.filter(action="assessment.start").count() == 1
 
 
