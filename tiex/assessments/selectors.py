@@ -346,11 +346,14 @@ class Comparison:
     themes: list[ThemeComparison]
 
 
-def comparison(*, user: Any, framework: Framework, council: Any, kind: str) -> Comparison:
+def comparison(
+    *, user: Any, framework: Framework, council: Any, kind: str, structure: Structure | None = None
+) -> Comparison:
     """Per theme, the median and quartiles of the comparator group's latest published results.
 
     Only results the caller may see count; each council counts once (its latest result);
-    a theme's figure is its mean agreed value on the framework's first dimension. Any
+    a theme's figure is its mean agreed value on the framework's first dimension, by the
+    themes of ``structure`` when given (the page's own version), else the latest version. Any
     figure from fewer than scoring.MIN_COUNCILS councils is suppressed. Never a ranking.
     """
     from tiex.councils.comparators import comparator_group
@@ -366,15 +369,17 @@ def comparison(*, user: Any, framework: Framework, council: Any, kind: str) -> C
         .values_list("pk", "council_id")
     ):
         latest.setdefault(council_id, pk)
-    version = version_latest(framework=framework)
-    dimension = version.dimensions.order_by("order").values_list("key", flat=True).first() if version else None
+    if structure is None or structure.framework.pk != framework.pk:  # themes of the latest version
+        version = version_latest(framework=framework)
+        structure = version_structure(version) if version else None
+    dimension = structure.dimension_keys[0] if structure and structure.dimension_keys else None
     values: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for assessment_id, code, answer in ConsensusAnswer.objects.filter(assessment_id__in=latest.values()).values_list(
         "assessment_id", "statement__section__code", "values"
     ):
         if dimension and answer.get(dimension) is not None:
             values[code][assessment_id].append(int(answer[dimension]))
-    pages = version_structure(version).pages if version else []
+    pages = structure.pages if structure else []
     themes = [
         ThemeComparison(
             page.section.code,

@@ -339,7 +339,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = None
     if assessment.status == Status.PUBLISHED and not own:
         comparison = selectors.comparison(
-            user=request.user, framework=structure.framework, council=assessment.council, kind=kind
+            user=request.user, framework=structure.framework, council=assessment.council, kind=kind, structure=structure
         )
     chart = charts.theme_bars(
         [(theme.title, [theme.means.get(key) for key in structure.dimension_keys]) for theme in result.themes],
