@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tiex.accounts",
     "tiex.councils",
     "tiex.library",
+    "tiex.assessments",
     "tiex.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

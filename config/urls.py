@@ -21,6 +21,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("councils/", include("tiex.councils.urls")),
     path("exchange/", include("tiex.library.urls")),
+    path("assessments/", include("tiex.assessments.urls")),
     path("", include("tiex.core.urls")),
 ]
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 
 from tiex.api.docs import LocalSwagger, index_view
+from tiex.assessments.api import assessments_router, frameworks_router
 from tiex.councils.api import router as councils_router
 from tiex.library.api import router as library_router
 
@@ -71,6 +72,13 @@ api = TiexAPI(
     docs=LocalSwagger(),
     docs_decorator=require_safe,  # the docs and openapi.json answer GET and HEAD only (405 otherwise)
 )
-api.list_url_names = {"councils": "council_list", "resources": "resource_list"}
+api.list_url_names = {
+    "councils": "council_list",
+    "resources": "resource_list",
+    "frameworks": "framework_list",
+    "assessments": "assessment_list",
+}
 api.add_router("/councils", councils_router, tags=["councils"])
 api.add_router("/resources", library_router, tags=["resources"])
+api.add_router("/frameworks", frameworks_router, tags=["self-assessment"])
+api.add_router("/assessments", assessments_router, tags=["self-assessment"])

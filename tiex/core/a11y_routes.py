@@ -30,7 +30,8 @@ ROLES = frozenset({"anonymous", "member", "super_user"})
 # and a boundary; "organisation": ORG_SLUG with a second member (membership
 # MEMBERSHIP_PK) and a pending invitation whose token is INVITATION_TOKEN.
 # "exchange": resources and a submission in review (tiex/library/tests/browser_seed.py).
-SEEDS = frozenset({"none", "councils", "organisation", "exchange"})
+# "assessments": a framework and an assessment with answers (tiex/assessments/tests/browser_seed.py).
+SEEDS = frozenset({"none", "councils", "organisation", "exchange", "assessments"})
 ORG_SLUG = "testshire"
 MEMBERSHIP_PK = 902
 INVITATION_TOKEN = "a11y-test-invitation-token"  # noqa: S105 - a made-up token for tests

@@ -38,6 +38,8 @@ def test_the_index_links_the_docs_the_openapi_document_and_each_list(client: Cli
         "openapi": "http://testserver/api/v1/openapi.json",
         "councils": "http://testserver/api/v1/councils",
         "resources": "http://testserver/api/v1/resources",
+        "frameworks": "http://testserver/api/v1/frameworks",
+        "assessments": "http://testserver/api/v1/assessments",
     }
     for url in index["links"].values():
         assert client.get(url.removeprefix("http://testserver")).status_code == 200, url

@@ -53,6 +53,9 @@ DRAFT_OF_A = {
     "admin": "200",
 }
 STAFF_ONLY = only({"editor": "200", "admin": "200"})
+# A council's own work (a self-assessment): its members; council B and the public get 404.
+COUNCIL_WORK_OF_A = {**DRAFT_OF_A, "anonymous": "login"}
+MANAGED_BY_A = {**COUNCIL_WORK_OF_A, "member_a": "403", "editor": "404"}
 
 MATRIX: dict[str, tuple[Case, ...]] = {
     # --- Site --------------------------------------------------------------------------
@@ -77,6 +80,23 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "api:resource_detail": (
         Case("/api/v1/resources/{published_id}", everyone()),
         Case("/api/v1/resources/{draft_a}", DRAFT_OF_A),
+    ),
+    "api:framework_list": (Case("/api/v1/frameworks", everyone()),),
+    "api:framework_detail": (
+        Case("/api/v1/frameworks/{framework_slug}", everyone()),
+        Case("/api/v1/frameworks/no-such-framework", everyone("404")),
+    ),
+    "api:framework_comparison": (
+        Case("/api/v1/frameworks/{framework_slug}/comparison?council={gss_a}&group=same-type", everyone()),
+    ),
+    "api:assessment_list": (Case("/api/v1/assessments", everyone()),),
+    "api:assessment_detail": (
+        Case("/api/v1/assessments/{published_assessment}", everyone(), note="published to the public"),
+        Case(
+            "/api/v1/assessments/{assessment_a}",
+            everyone("404"),
+            note="not published: never in the API, not even for its own council",
+        ),
     ),
     # --- The Exchange ----------------------------------------------------------------------
     "library:index": (Case("/exchange/", everyone()),),
@@ -111,6 +131,60 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="only the submitter edits, and only once changes are asked for (until then: back to the status page)",
         ),
         Case("/exchange/submissions/{draft_a}/edit/", only({"member_a": "redirect"}, otherwise="404"), method="POST"),
+    ),
+    # --- Self-assessment ---------------------------------------------------------------------
+    # member_a and super_a take part in {assessment_a} (open); nobody outside council A sees it
+    # (admins see everything but a participant's private answer pages).
+    "assessments:index": (Case("/assessments/", everyone()),),
+    "assessments:framework": (Case("/assessments/frameworks/{framework_slug}/", everyone()),),
+    "assessments:start": (
+        Case("/assessments/start/", only({"super_a": "200"})),
+        Case("/assessments/start/", only({"super_a": "400"}), method="POST", note="an empty form: its errors"),
+    ),
+    "assessments:detail": (Case("/assessments/{assessment_a}/", {**COUNCIL_WORK_OF_A, "editor": "404"}),),
+    "assessments:answer": (
+        Case("/assessments/{assessment_a}/answer/place/", only({"member_a": "200", "super_a": "200"}, "404")),
+        Case(
+            "/assessments/{assessment_a}/answer/place/",
+            only({"member_a": "redirect", "super_a": "redirect"}, "404"),
+            method="POST",
+            note="a participant saves their own answers; nobody else has a seat",
+        ),
+    ),
+    "assessments:disagreement": (Case("/assessments/{assessment_a}/disagreement/", MANAGED_BY_A),),
+    "assessments:consensus": (
+        Case("/assessments/{assessment_a}/consensus/", MANAGED_BY_A),
+        Case(
+            "/assessments/{assessment_a}/consensus/",
+            {**MANAGED_BY_A, "super_a": "redirect", "admin": "redirect"},
+            method="POST",
+        ),
+    ),
+    "assessments:publish": (
+        Case("/assessments/{assessment_a}/publish/", MANAGED_BY_A),
+        Case(
+            "/assessments/{assessment_a}/publish/",
+            {**MANAGED_BY_A, "super_a": "400", "admin": "400"},
+            method="POST",
+            data={"visibility": "public"},
+            note="no consensus yet: the page says so (400)",
+        ),
+    ),
+    "assessments:results": (
+        Case(
+            "/assessments/{assessment_a}/results/",
+            {**COUNCIL_WORK_OF_A, "anonymous": "404", "editor": "404"},
+            note="unpublished: the super-user sees the result so far, member_a only their own answers",
+        ),
+        Case("/assessments/{published_assessment}/results/", everyone(), note="published to the public"),
+    ),
+    "assessments:results_csv": (
+        Case("/assessments/{assessment_a}/results.csv", {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"}),
+        Case("/assessments/{published_assessment}/results.csv", everyone()),
+    ),
+    "assessments:results_json": (
+        Case("/assessments/{assessment_a}/results.json", {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"}),
+        Case("/assessments/{published_assessment}/results.json", everyone()),
     ),
     # --- People and organisations --------------------------------------------------------------
     "accounts:profile": (Case("/account/profile/", signed_in()),),

@@ -9,7 +9,7 @@ these objects, so the same matrix runs on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core import mail
@@ -18,6 +18,7 @@ from django.test import Client
 from tiex.accounts.roles import Role
 from tiex.accounts.services import invitation_create, organisation_for_council
 from tiex.accounts.tests.factories import association, give_totp, member_of
+from tiex.assessments.tests.factories import access_world_assessment
 from tiex.councils.tests.factories import ControlYearFactory, CouncilFactory
 from tiex.library import services as library
 from tiex.library.tests.factories import make_resource
@@ -37,6 +38,7 @@ class World:
     invitation_token: str
     draft_a: Any
     published: Any
+    extra: dict[str, str] = field(default_factory=dict)  # more path keys, from apps' factories
 
     def client_for(self, persona: str) -> Client:
         client = Client()
@@ -59,6 +61,7 @@ class World:
             published_id=self.published.pk,
             published_slug=self.published.slug,
             council_a_pk=self.council_a.pk,
+            **self.extra,
         )
 
 
@@ -99,4 +102,5 @@ def build_world() -> World:
         invitation_token=token,
         draft_a=draft,
         published=published,
+        extra=access_world_assessment(org_a, users),
     )

@@ -393,11 +393,18 @@ def seed_exchange() -> None:
     seed()
 
 
+def seed_assessments() -> None:
+    from tiex.assessments.tests.browser_seed import seed_assessments as seed
+
+    seed()
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
     "organisation": seed_organisation,
     "exchange": seed_exchange,
+    "assessments": seed_assessments,
 }
 
 

@@ -1,0 +1,477 @@
+"""Every read of self-assessments, with what each person may see.
+
+A version's structure is read once (``version_structure``: five queries) and shared by
+every page of an assessment. Private answers are read only through a participant's
+own seat (``participant_for``); the disagreement view names people only when the
+caller says so (the view asks the permission and the assessment's anonymous flag).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from tiex.accounts.permissions import can
+from tiex.assessments import scoring
+from tiex.assessments.models import (
+    Assessment,
+    ConsensusAnswer,
+    Dimension,
+    Framework,
+    FrameworkVersion,
+    Indicator,
+    Level,
+    Participant,
+    Response,
+    Section,
+    Statement,
+    Status,
+    Visibility,
+)
+from tiex.assessments.permissions import ASSESSMENT_MANAGE, ASSESSMENT_VIEW
+
+# --- Frameworks -------------------------------------------------------------------------
+
+
+def framework_list() -> QuerySet[Framework]:
+    return Framework.objects.filter(versions__published=True).distinct().order_by("title")
+
+
+def framework_get(*, slug: str) -> Framework | None:
+    return framework_list().filter(slug=slug).first()
+
+
+def version_list(*, framework: Framework) -> list[FrameworkVersion]:
+    return list(framework.versions.filter(published=True).order_by("-published_at", "-pk"))
+
+
+def version_latest(*, framework: Framework) -> FrameworkVersion | None:
+    versions = version_list(framework=framework)
+    return versions[0] if versions else None
+
+
+def version_choices() -> list[FrameworkVersion]:
+    """The newest published version of every framework, for starting an assessment."""
+    latest = []
+    for framework in framework_list():
+        version = version_latest(framework=framework)
+        if version is not None:
+            latest.append(version)
+    return latest
+
+
+@dataclass
+class Page:
+    """A section whose statements are answered on one page (a theme; for the CAF, a principle)."""
+
+    section: Section
+    parent: Section | None
+    statements: list[Statement]
+
+
+@dataclass
+class Structure:
+    version: FrameworkVersion
+    framework: Framework
+    dimensions: list[Dimension]
+    levels: list[Level]
+    sections: list[Section]
+    pages: list[Page]
+    indicators: dict[int, list[Indicator]] = field(default_factory=dict)
+
+    @property
+    def statements(self) -> list[Statement]:
+        return [statement for page in self.pages for statement in page.statements]
+
+    @property
+    def dimension_keys(self) -> list[str]:
+        return [dimension.key for dimension in self.dimensions]
+
+    @property
+    def level_values(self) -> list[int]:
+        return [level.value for level in self.levels]
+
+    def level_label(self, value: int | None) -> str:
+        return next((level.label for level in self.levels if level.value == value), "")
+
+    def page(self, code: str) -> Page | None:
+        return next((page for page in self.pages if page.section.code == code), None)
+
+    @property
+    def top_sections(self) -> list[Section]:
+        return [section for section in self.sections if section.parent_id is None]
+
+
+def version_structure(version: FrameworkVersion) -> Structure:
+    framework = version.framework
+    sections = list(Section.objects.filter(version=version).order_by("order"))
+    by_id = {section.pk: section for section in sections}
+    statements: dict[int, list[Statement]] = defaultdict(list)
+    for statement in Statement.objects.filter(version=version).order_by("order"):
+        statements[statement.section_id].append(statement)
+    indicators: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in Indicator.objects.filter(statement__version=version).order_by("statement_id", "order"):
+        indicators[indicator.statement_id].append(indicator)
+    pages = [
+        Page(section, by_id.get(section.parent_id) if section.parent_id else None, statements[section.pk])
+        for section in sections
+        if statements.get(section.pk)
+    ]
+    return Structure(
+        version=version,
+        framework=framework,
+        dimensions=list(version.dimensions.order_by("order")),
+        levels=list(version.levels.order_by("value")),
+        sections=sections,
+        pages=pages,
+        indicators=dict(indicators),
+    )
+
+
+# --- Assessments ------------------------------------------------------------------------
+
+
+def _assessments() -> QuerySet[Assessment]:
+    return Assessment.objects.select_related("council", "organisation", "version__framework")
+
+
+def assessment_list_for_user(*, user: Any) -> list[Assessment]:
+    """The assessments of the councils the person belongs to, and any they were asked to answer."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    organisations = user.memberships.values_list("organisation_id", flat=True)
+    return list(_assessments().filter(Q(organisation_id__in=organisations) | Q(participants__user=user)).distinct())
+
+
+def assessment_get_for_user(*, user: Any, pk: int) -> Assessment | None:
+    """The assessment, if the person may see it at all (else None: the page is a 404)."""
+    assessment = _assessments().filter(pk=pk).first()
+    if assessment is None:
+        return None
+    if can(user, ASSESSMENT_VIEW, assessment) or participant_for(assessment=assessment, user=user) is not None:
+        return assessment
+    return None
+
+
+def may_manage(*, user: Any, assessment: Assessment) -> bool:
+    return can(user, ASSESSMENT_MANAGE, assessment)
+
+
+def published_for_user(*, user: Any) -> QuerySet[Assessment]:
+    """Published results the person may see: public ones, shared ones when signed in, their own council's."""
+    allowed = Q(visibility=Visibility.PUBLIC)
+    if getattr(user, "is_authenticated", False):
+        allowed |= Q(visibility=Visibility.SIGNED_IN)
+        allowed |= Q(organisation_id__in=user.memberships.values_list("organisation_id", flat=True))
+    return _assessments().filter(allowed, status=Status.PUBLISHED).order_by("-published_at", "-pk")
+
+
+def participant_for(*, assessment: Assessment, user: Any) -> Participant | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Participant.objects.filter(assessment=assessment, user=user).first()
+
+
+def participant_list(*, assessment: Assessment) -> list[Participant]:
+    return list(assessment.participants.select_related("user"))
+
+
+def responses_of(*, participant: Participant) -> dict[int, Response]:
+    return {response.statement_id: response for response in participant.responses.all()}
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    total: int
+
+    @property
+    def done(self) -> bool:
+        return self.total > 0 and self.answered >= self.total
+
+
+def progress_by_page(structure: Structure, responses: dict[int, Response]) -> dict[str, Progress]:
+    return {
+        page.section.code: Progress(sum(1 for s in page.statements if s.pk in responses), len(page.statements))
+        for page in structure.pages
+    }
+
+
+def team_progress(*, assessment: Assessment, structure: Structure) -> list[tuple[Participant, int]]:
+    """Each participant with how many statements they have answered (counts only, never the answers)."""
+    counts: dict[int, int] = defaultdict(int)
+    for participant_id in Response.objects.filter(participant__assessment=assessment).values_list(
+        "participant_id", flat=True
+    ):
+        counts[participant_id] += 1
+    return [(participant, counts[participant.pk]) for participant in participant_list(assessment=assessment)]
+
+
+# --- Disagreement, consensus, results --------------------------------------------------------
+
+
+@dataclass
+class Spread:
+    statement: Statement
+    section: Section
+    dimension: Dimension
+    answers: int
+    distribution: list[tuple[int, str, int]]  # (value, label, count)
+    spread: float
+    median: int | None
+    named: list[tuple[str, int, str]] = field(default_factory=list)  # (person, value, comment)
+
+
+def disagreement(*, assessment: Assessment, structure: Structure, named: bool) -> list[Spread]:
+    """Per statement and dimension, how the team answered; the most divided first."""
+    values: dict[tuple[int, str], list[tuple[str, int, str]]] = defaultdict(list)
+    for response in Response.objects.filter(participant__assessment=assessment).select_related("participant__user"):
+        person = str(response.participant.user) if named else ""
+        for key, value in response.values.items():
+            values[(response.statement_id, key)].append((person, int(value), response.comment if named else ""))
+    sections = {section.pk: section for section in structure.sections}
+    rows = []
+    for statement in structure.statements:
+        for dimension in structure.dimensions:
+            given = values.get((statement.pk, dimension.key), [])
+            numbers = [value for _, value, _ in given]
+            counts = scoring.distribution(numbers, structure.level_values)
+            rows.append(
+                Spread(
+                    statement=statement,
+                    section=sections[statement.section_id],
+                    dimension=dimension,
+                    answers=len(numbers),
+                    distribution=[(value, structure.level_label(value), count) for value, count in counts.items()],
+                    spread=scoring.spread(numbers),
+                    median=scoring.consensus_prefill(numbers),
+                    named=sorted(given) if named else [],
+                )
+            )
+    rows.sort(key=lambda row: (-row.spread, -row.answers, row.statement.order, row.dimension.order))
+    return rows
+
+
+def consensus_initial(*, assessment: Assessment, structure: Structure) -> dict[int, tuple[dict[str, int], str]]:
+    """What the consensus form starts from: the agreed answer where there is one, else the team's median."""
+    agreed = {answer.statement_id: (answer.values, answer.note) for answer in assessment.consensus.all()}
+    medians: dict[int, dict[str, int]] = defaultdict(dict)
+    given: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for statement_id, answer in Response.objects.filter(participant__assessment=assessment).values_list(
+        "statement_id", "values"
+    ):
+        for key, value in answer.items():
+            given[(statement_id, key)].append(int(value))
+    for (statement_id, key), numbers in given.items():
+        median = scoring.consensus_prefill(numbers)
+        if median is not None:
+            medians[statement_id][key] = median
+    return {
+        statement.pk: agreed.get(statement.pk, (dict(medians.get(statement.pk, {})), ""))
+        for statement in structure.statements
+    }
+
+
+@dataclass
+class Results:
+    structure: Structure
+    rows: list[scoring.StatementRow]
+    themes: list[scoring.ThemeSummary]
+    strengths: list[scoring.StatementRow]
+    improvements: list[scoring.StatementRow]
+    main_dimension: str
+    has_gap: bool
+    notes: dict[str, str]
+
+
+def results(*, assessment: Assessment, structure: Structure) -> Results:
+    """The council's agreed result by theme and statement (the consensus answers)."""
+    agreed = {answer.statement_id: answer for answer in ConsensusAnswer.objects.filter(assessment=assessment)}
+    return _results(
+        structure, {pk: answer.values for pk, answer in agreed.items()}, {pk: a.note for pk, a in agreed.items()}
+    )
+
+
+def own_results(*, participant: Participant, structure: Structure) -> Results:
+    """A participant's own answers laid out as results (seen only by that participant)."""
+    responses = responses_of(participant=participant)
+    return _results(structure, {pk: r.values for pk, r in responses.items()}, {})
+
+
+def _results(structure: Structure, values: dict[int, dict[str, int]], notes: dict[int, str]) -> Results:
+    keys = structure.dimension_keys
+    sections = {section.pk: section for section in structure.sections}
+    statements = [
+        (sections[statement.section_id].code, statement.code, statement.title or statement.text)
+        for statement in structure.statements
+    ]
+    by_code = {statement.code: values.get(statement.pk, {}) for statement in structure.statements}
+    rows = scoring.statement_rows(statements, by_code, keys)
+    themes = scoring.theme_summaries(rows, [(page.section.code, page.section.title) for page in structure.pages], keys)
+    main = keys[0] if keys else ""
+    strengths, improvements = scoring.strengths_and_gaps(rows, main)
+    return Results(
+        structure=structure,
+        rows=rows,
+        themes=themes,
+        strengths=strengths,
+        improvements=improvements,
+        main_dimension=main,
+        has_gap="current" in keys and "ambition" in keys,
+        notes={statement.code: notes.get(statement.pk, "") for statement in structure.statements},
+    )
+
+
+# --- Comparison with similar councils -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeComparison:
+    code: str
+    title: str
+    distribution: scoring.Distribution
+
+
+@dataclass
+class Comparison:
+    council: Any
+    kind: str
+    kind_name: str
+    members: list[Any]  # CouncilRow of every council in the group
+    shared: int  # how many of them have a published result the caller may see
+    dimension: str
+    themes: list[ThemeComparison]
+
+
+def comparison(
+    *, user: Any, framework: Framework, council: Any, kind: str, structure: Structure | None = None
+) -> Comparison:
+    """Per theme, the median and quartiles of the comparator group's latest published results.
+
+    Only results the caller may see count; each council counts once (its latest result);
+    a theme's figure is its mean agreed value on the framework's first dimension, by the
+    themes of ``structure`` when given (the page's own version), else the latest version. Any
+    figure from fewer than scoring.MIN_COUNCILS councils is suppressed. Never a ranking.
+    """
+    from tiex.councils.comparators import comparator_group
+
+    group = comparator_group(council, kind)
+    members = [comparator.council for comparator in group.comparators]
+    codes = {row.la_code for row in members}
+    latest: dict[int, int] = {}
+    for pk, council_id in (
+        published_for_user(user=user)
+        .filter(version__framework=framework, council__la_code__in=codes)
+        .order_by("council_id", "-published_at", "-pk")
+        .values_list("pk", "council_id")
+    ):
+        latest.setdefault(council_id, pk)
+    if structure is None or structure.framework.pk != framework.pk:  # themes of the latest version
+        version = version_latest(framework=framework)
+        structure = version_structure(version) if version else None
+    dimension = structure.dimension_keys[0] if structure and structure.dimension_keys else None
+    values: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for assessment_id, code, answer in ConsensusAnswer.objects.filter(assessment_id__in=latest.values()).values_list(
+        "assessment_id", "statement__section__code", "values"
+    ):
+        if dimension and answer.get(dimension) is not None:
+            values[code][assessment_id].append(int(answer[dimension]))
+    pages = structure.pages if structure else []
+    themes = [
+        ThemeComparison(
+            page.section.code,
+            page.section.title,
+            scoring.group_distribution(
+                [sum(numbers) / len(numbers) for numbers in values.get(page.section.code, {}).values() if numbers]
+            ),
+        )
+        for page in pages
+    ]
+    return Comparison(
+        council=council,
+        kind=group.kind,
+        kind_name=group.kind_name,
+        members=members,
+        shared=len(latest),
+        dimension=dimension or "",
+        themes=themes,
+    )
+
+
+@dataclass(frozen=True)
+class PreviousRound:
+    assessment: Assessment
+    means: dict[str, float]  # section code -> mean agreed value on the first dimension
+    change: dict[str, float]  # section code -> this round's mean minus the previous one
+
+
+def previous_round(*, assessment: Assessment, result: Results) -> PreviousRound | None:
+    """The council's previous published result on the same framework, and the change per theme."""
+    before = (
+        Assessment.objects.filter(
+            council_id=assessment.council_id, version__framework_id=assessment.version.framework_id
+        )
+        .filter(status=Status.PUBLISHED)
+        .exclude(pk=assessment.pk)
+        .filter(created_at__lt=assessment.created_at)
+        .order_by("-created_at")
+        .first()
+    )
+    if before is None:
+        return None
+    given: dict[str, list[int]] = defaultdict(list)
+    key = result.main_dimension
+    for code, values in ConsensusAnswer.objects.filter(assessment=before).values_list(
+        "statement__section__code", "values"
+    ):
+        if values.get(key) is not None:
+            given[code].append(int(values[key]))
+    means = {code: round(sum(numbers) / len(numbers), 2) for code, numbers in given.items()}
+    change = {
+        theme.section: round((theme.means.get(key) or 0) - means[theme.section], 2)
+        for theme in result.themes
+        if theme.section in means and theme.means.get(key) is not None
+    }
+    return PreviousRound(before, means, change)
+
+
+# --- Next steps: Exchange resources on the themes of the areas for improvement ----------------
+
+
+@dataclass(frozen=True)
+class NextStep:
+    theme: str  # Exchange theme slug
+    name: str
+    statements: list[str]  # codes of the areas for improvement on this theme
+    resources: list[Any]  # listing.ResourceSummary, strongest evidence first
+
+
+def next_steps(*, result: Results, per_theme: int = 3) -> list[NextStep]:
+    """For the areas for improvement, published Exchange resources on their themes (best evidence first)."""
+    from tiex.library import selectors as library
+    from tiex.library.choices import EVIDENCE_RANK
+    from tiex.library.filters import FilterErrors, parse_filters
+    from tiex.library.search import SearchTimeout
+
+    by_code = {statement.code: statement for statement in result.structure.statements}
+    wanted: dict[str, list[str]] = {}
+    for row in result.improvements:
+        if row.gap is not None and row.gap <= 0:
+            continue
+        for slug in by_code[row.code].exchange_themes:
+            wanted.setdefault(slug, []).append(row.code)
+    vocab = library.vocabulary()
+    names = dict(vocab.themes)
+    steps = []
+    for slug, codes in wanted.items():
+        try:
+            filters = parse_filters({"theme": [slug], "sort": ["newest"]}, vocab, strict=False)
+            found = library.resource_search(filters, limit=20, with_facets=False, vocab=vocab).items
+        except (FilterErrors, SearchTimeout):  # next steps never break the results page
+            found = []
+        ranked = sorted(found, key=lambda item: -EVIDENCE_RANK.get(item.evidence_level, 0))[:per_theme]
+        steps.append(NextStep(slug, names.get(slug, slug.replace("-", " ").capitalize()), codes, ranked))
+    return steps

@@ -1,0 +1,216 @@
+"""Every write to self-assessments: start, answer, close, consensus, publish, withdraw.
+
+Keyword-only functions inside one transaction each; they raise ValidationError with
+a clear message. Permission ("may this person do it?") is asked by the adapters
+through tiex.accounts.permissions; these functions check what the data must be.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from tiex.assessments import scoring
+from tiex.assessments.models import (
+    Assessment,
+    ConsensusAnswer,
+    FrameworkKind,
+    FrameworkVersion,
+    Participant,
+    Response,
+    Statement,
+    Status,
+    Visibility,
+)
+from tiex.core.services import audit_record
+
+
+def _check_values(version: FrameworkVersion, values: Mapping[str, Any]) -> dict[str, int]:
+    keys = set(version.dimensions.values_list("key", flat=True))
+    allowed = set(version.levels.values_list("value", flat=True))
+    clean: dict[str, int] = {}
+    for key, value in values.items():
+        if key not in keys:
+            raise ValidationError(f"{key!r} is not asked in this framework.")
+        if value in (None, ""):
+            continue
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(f"Choose a level for {key}.") from None
+        if number not in allowed:
+            raise ValidationError(f"{number} is not a level of this framework's scale.")
+        clean[key] = number
+    return clean
+
+
+@transaction.atomic
+def assessment_start(
+    *,
+    actor: Any,
+    organisation: Any,
+    version: FrameworkVersion,
+    participants: Iterable[Any],
+    closing_date: datetime.date,
+    meeting_date: datetime.date | None = None,
+    anonymous: bool = False,
+    demo: bool = False,
+) -> Assessment:
+    """Open an assessment for a council's team; each participant is e-mailed a link to it."""
+    if organisation.council_id is None:
+        raise ValidationError("Only a council can assess itself.")
+    if not version.published:
+        raise ValidationError("Choose a published version of a framework.")
+    if closing_date < timezone.localdate() and not demo:
+        raise ValidationError("The closing date must be today or later.")
+    if meeting_date is not None and meeting_date < closing_date:
+        raise ValidationError("The meeting comes after answers close.")
+    people = list(dict.fromkeys(participants))
+    if not people:
+        raise ValidationError("Choose at least one participant.")
+    members = set(organisation.memberships.values_list("user_id", flat=True))
+    outsiders = [person for person in people if person.pk not in members]
+    if outsiders:
+        raise ValidationError("Participants must be members of the council.")
+    assessment = Assessment.objects.create(
+        council_id=organisation.council_id,
+        organisation=organisation,
+        version=version,
+        status=Status.OPEN,
+        closing_date=closing_date,
+        meeting_date=meeting_date,
+        anonymous=anonymous,
+        demo=demo,
+        created_by=actor,
+    )
+    Participant.objects.bulk_create(Participant(assessment=assessment, user=person) for person in people)
+    audit_record(actor=actor, action="assessment.start", obj=assessment, after={"participants": len(people)})
+    if not demo:
+        emails = [person.email for person in people]
+        link = settings.BASE_URL + reverse("assessments:detail", args=[assessment.pk])
+        context = {"assessment": assessment, "framework": version.framework, "link": link, "council": organisation.name}
+        body = render_to_string("assessments/email/invited.txt", context)
+        subject = f"Your views for {organisation.name}'s {version.framework.title} self-assessment"
+        transaction.on_commit(
+            lambda: [send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+        )
+    return assessment
+
+
+@transaction.atomic
+def response_save(
+    *,
+    participant: Participant,
+    statement: Statement,
+    values: Mapping[str, Any] | None = None,
+    ticked: Iterable[str] = (),
+    comment: str = "",
+) -> Response | None:
+    """Save (or change) a participant's private answer to one statement (None when nothing was given)."""
+    assessment = participant.assessment
+    if assessment.status != Status.OPEN:
+        raise ValidationError("Answers are closed for this assessment.")
+    version = assessment.version
+    if statement.version_id != version.pk:
+        raise ValidationError("That statement is not part of this assessment.")
+    chosen: list[str] = []
+    if version.framework.kind == FrameworkKind.INDICATORS:
+        groups: dict[str, list[str]] = {}
+        for code, group in statement.indicators.values_list("code", "group"):
+            groups.setdefault(group, []).append(code)
+        known = {code for codes in groups.values() for code in codes}
+        chosen = [code for code in dict.fromkeys(ticked) if code]
+        if set(chosen) - known:
+            raise ValidationError("Tick only this outcome's own statements.")
+        rules = [scoring.Rule(*rule) for rule in version.assessment_rules]
+        level = scoring.outcome_level(rules, groups, chosen)
+        clean = {"status": scoring.level_value(level, rules)}
+    else:
+        clean = _check_values(version, values or {})
+    if len(comment) > 2000:
+        raise ValidationError("Keep the comment to 2,000 characters.")
+    if not clean and not chosen and not comment.strip() and version.framework.kind == FrameworkKind.SCALED:
+        return None  # nothing given for this statement (yet)
+    response, _ = Response.objects.update_or_create(
+        participant=participant,
+        statement=statement,
+        defaults={"values": clean, "ticked": chosen, "comment": comment.strip(), "updated_at": timezone.now()},
+    )
+    return response
+
+
+@transaction.atomic
+def assessment_close(*, actor: Any, assessment: Assessment) -> Assessment:
+    """Stop answers and move to the consensus."""
+    if assessment.status != Status.OPEN:
+        raise ValidationError("Only an open assessment can be closed.")
+    assessment.status = Status.CLOSED
+    assessment.save(update_fields=["status"])
+    audit_record(actor=actor, action="assessment.close", obj=assessment)
+    return assessment
+
+
+@transaction.atomic
+def consensus_save(*, actor: Any, assessment: Assessment, answers: Mapping[int, tuple[Mapping[str, Any], str]]) -> int:
+    """Record the team's agreed answer (values and a note) for statements of the assessment; returns how many."""
+    if assessment.status == Status.PUBLISHED:
+        raise ValidationError("Withdraw the published result before changing the consensus.")
+    statements = set(assessment.version.statements.values_list("pk", flat=True))
+    saved = 0
+    for statement_id, (values, note) in answers.items():
+        if statement_id not in statements:
+            raise ValidationError("That statement is not part of this assessment.")
+        clean = _check_values(assessment.version, values)
+        if not clean:
+            ConsensusAnswer.objects.filter(assessment=assessment, statement_id=statement_id).delete()
+            continue
+        ConsensusAnswer.objects.update_or_create(
+            assessment=assessment,
+            statement_id=statement_id,
+            defaults={"values": clean, "note": (note or "").strip()[:2000], "updated_at": timezone.now()},
+        )
+        saved += 1
+    if assessment.status == Status.OPEN:
+        assessment.status = Status.CLOSED
+        assessment.save(update_fields=["status"])
+    audit_record(actor=actor, action="assessment.consensus", obj=assessment, after={"statements": saved})
+    return saved
+
+
+@transaction.atomic
+def assessment_publish(*, actor: Any, assessment: Assessment, visibility: str) -> Assessment:
+    """Publish the council's agreed result to the council, every signed-in person, or the public."""
+    if visibility not in Visibility.values:
+        raise ValidationError("Choose who may see the result.")
+    if not assessment.consensus.exists():
+        raise ValidationError("Record the consensus before publishing.")
+    before = {"status": assessment.status, "visibility": assessment.visibility}
+    assessment.status = Status.PUBLISHED
+    assessment.visibility = visibility
+    assessment.published_at = assessment.published_at or timezone.now()
+    assessment.save(update_fields=["status", "visibility", "published_at"])
+    action = "assessment.share" if before["status"] == Status.PUBLISHED else "assessment.publish"
+    audit_record(actor=actor, action=action, obj=assessment, before=before, after={"visibility": visibility})
+    return assessment
+
+
+@transaction.atomic
+def assessment_withdraw(*, actor: Any, assessment: Assessment) -> Assessment:
+    """Take a published result back to the consensus stage (nobody outside the council sees it)."""
+    if assessment.status != Status.PUBLISHED:
+        raise ValidationError("Only a published result can be withdrawn.")
+    before = {"status": assessment.status, "visibility": assessment.visibility}
+    assessment.status = Status.CLOSED
+    assessment.visibility = Visibility.COUNCIL
+    assessment.save(update_fields=["status", "visibility"])
+    audit_record(actor=actor, action="assessment.withdraw", obj=assessment, before=before)
+    return assessment

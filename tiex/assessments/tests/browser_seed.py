@@ -1,0 +1,57 @@
+"""The browser tests' "assessments" seed (see tiex/assessments/a11y_routes.py)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+
+def seed_assessments() -> None:
+    from tiex.accounts.models import Membership
+    from tiex.accounts.roles import Role
+    from tiex.accounts.tests.factories import UserFactory
+    from tiex.assessments import services
+    from tiex.assessments.a11y_routes import ASSESSMENT_PK, PUBLISHED_PK
+    from tiex.assessments.models import Assessment, Participant
+    from tiex.assessments.tests.factories import load, scaled_spec
+    from tiex.core.tests.browser.conftest import ensure_organisation, get_super_user
+
+    version = load(scaled_spec())
+    organisation = ensure_organisation()
+    lead = get_super_user(get_user_model())
+    colleague = UserFactory(full_name="Casey Colleague")
+    Membership.objects.create(user=colleague, organisation=organisation, role=Role.MEMBER)
+    assessment = Assessment.objects.create(
+        pk=ASSESSMENT_PK,
+        council_id=organisation.council_id,
+        organisation=organisation,
+        version=version,
+        closing_date=timezone.localdate() + datetime.timedelta(days=14),
+        created_by=lead,
+    )
+    for person, now in ((lead, 2), (colleague, 4)):
+        participant = Participant.objects.create(assessment=assessment, user=person)
+        for statement in version.statements.all():
+            services.response_save(
+                participant=participant, statement=statement, values={"current": now, "ambition": 5}, comment="Seen"
+            )
+    services.consensus_save(
+        actor=lead,
+        assessment=assessment,
+        answers={statement.pk: ({"current": 3, "ambition": 5}, "Agreed") for statement in version.statements.all()},
+    )
+    assessment.status = "open"
+    assessment.save(update_fields=["status"])
+    published = Assessment.objects.create(
+        pk=PUBLISHED_PK,
+        council_id=organisation.council_id,
+        organisation=organisation,
+        version=version,
+        closing_date=timezone.localdate(),
+        created_by=lead,
+    )
+    answers = {statement.pk: ({"current": 2, "ambition": 4}, "") for statement in version.statements.all()}
+    services.consensus_save(actor=lead, assessment=published, answers=answers)
+    services.assessment_publish(actor=lead, assessment=published, visibility="public")

@@ -1,0 +1,85 @@
+"""Comparison with similar councils: published results only, one per council, suppressed below five."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+
+from tiex.assessments import selectors, services
+from tiex.assessments.tests.factories import load, scaled_spec, start, team
+from tiex.councils.tests.factories import CouncilFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish(version: Any, council: Any, current: int, visibility: str = "public") -> Any:
+    organisation, lead, people = team(council=council, members=1)
+    assessment = start(version, organisation, lead, people)
+    answers = {s.pk: ({"current": current, "ambition": 5}, "") for s in version.statements.all()}
+    services.consensus_save(actor=lead, assessment=assessment, answers=answers)
+    services.assessment_publish(actor=lead, assessment=assessment, visibility=visibility)
+    return assessment
+
+
+@pytest.fixture
+def group():
+    version = load(scaled_spec())
+    me = CouncilFactory(name="Home", type="CTY")
+    others = [CouncilFactory(name=f"Peer {i}", type="CTY") for i in range(6)]
+    CouncilFactory(name="Different type", type="MD")
+    return version, me, others
+
+
+def test_per_theme_median_and_quartiles_of_the_group(group) -> None:
+    version, me, others = group
+    for council, current in zip(others[:5], (1, 2, 3, 4, 5), strict=True):
+        _publish(version, council, current)
+    _publish(version, others[5], 5, visibility="council")  # not shared: does not count
+    result = selectors.comparison(user=AnonymousUser(), framework=version.framework, council=me, kind="same-type")
+    assert len(result.members) == 6 and result.shared == 5
+    place = result.themes[0]
+    assert (place.code, place.distribution.n, place.distribution.median) == ("place", 5, 3)
+    assert (place.distribution.lower_quartile, place.distribution.upper_quartile) == (2, 4)
+
+
+def test_only_each_councils_latest_result_counts_and_small_groups_are_suppressed(group) -> None:
+    version, me, others = group
+    _publish(version, others[0], 1)
+    _publish(version, others[0], 5)
+    for council in others[1:4]:
+        _publish(version, council, 3)
+    result = selectors.comparison(user=AnonymousUser(), framework=version.framework, council=me, kind="same-type")
+    place = result.themes[0]
+    assert result.shared == 4 and place.distribution.suppressed and place.distribution.median is None
+
+
+def test_the_comparison_api(group) -> None:
+    version, me, others = group
+    for council, current in zip(others[:5], (1, 2, 3, 4, 5), strict=True):
+        _publish(version, council, current)
+    url = f"/api/v1/frameworks/test-scaled/comparison?council={me.gss_code}&group=same-type"
+    data = Client().get(url).json()
+    assert data["group"]["count"] == 6 and data["group"]["shared"] == 5
+    assert {c["name"] for c in data["group"]["councils"]} == {f"Peer {i}" for i in range(6)}
+    theme = data["themes"][0]
+    assert (theme["n"], theme["median"], theme["suppressed"]) == (5, 3.0, False)
+    assert (
+        Client().get(f"/api/v1/frameworks/test-scaled/comparison?council={me.gss_code}&group=nope").status_code == 422
+    )
+    assert Client().get("/api/v1/frameworks/test-scaled/comparison").status_code == 422
+    assert Client().get("/api/v1/frameworks/test-scaled/comparison?council=E99999999").status_code == 404
+
+
+def test_the_results_page_compares_with_the_group(group) -> None:
+    version, me, others = group
+    for council, current in zip(others[:5], (1, 2, 3, 4, 5), strict=True):
+        _publish(version, council, current)
+    mine = _publish(version, me, 2)
+    page = Client().get(f"/assessments/{mine.pk}/results/?group=same-type").content.decode()
+    assert "Compared with similar councils" in page and "5 of them have shared" in page
+    assert "Peer 3" in page  # the group's members are named (never against a figure)
+    small = Client().get(f"/assessments/{mine.pk}/results/?group=geographic-neighbours").content.decode()
+    assert "Not shown: fewer than 5 councils" in small

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from tiex.assessments import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("start/", views.start, name="start"),
+    path("frameworks/<slug:slug>/", views.framework, name="framework"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/answer/<str:section>/", views.answer, name="answer"),
+    path("<int:pk>/disagreement/", views.disagreement, name="disagreement"),
+    path("<int:pk>/consensus/", views.consensus, name="consensus"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/results/", views.results, name="results"),
+    path("<int:pk>/results.csv", views.results_csv, name="results_csv"),
+    path("<int:pk>/results.json", views.results_json, name="results_json"),
+]

@@ -1,0 +1,410 @@
+"""The council's journey: start, answer privately, see disagreement, agree, publish, results.
+
+Adapters only: parse the request, ask tiex.accounts.permissions, call a selector or a
+service, render. Pages never branch on the framework's kind beyond choosing the answer
+widget partial (``assessments/_answer_<kind>.html``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods, require_safe
+
+from tiex.accounts.permissions import can
+from tiex.accounts.roles import Role
+from tiex.accounts.selectors import membership_list_for_organisation, roles_of
+from tiex.assessments import charts, exporters, selectors, services
+from tiex.assessments.forms import StartForm, statement_values
+from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
+from tiex.assessments.permissions import ASSESSMENT_START
+from tiex.core.csv import csv_response
+from tiex.councils.models import ComparatorKind
+
+
+def _assessment_or_404(request: HttpRequest, pk: int) -> Assessment:
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    if assessment is None:
+        raise Http404("No assessment with that number")
+    return assessment
+
+
+def _managed_or_deny(request: HttpRequest, pk: int) -> Assessment:
+    assessment = _assessment_or_404(request, pk)
+    if not selectors.may_manage(user=request.user, assessment=assessment):
+        raise PermissionDenied("Only the council's super-user runs the consensus.")
+    return assessment
+
+
+def _lead_organisations(user: Any) -> list[Any]:
+    if not user.is_authenticated:
+        return []
+    return [
+        m.organisation
+        for m in user.memberships.select_related("organisation")
+        if m.organisation.council_id is not None and can(user, ASSESSMENT_START, m.organisation)
+    ]
+
+
+# --- Frameworks (public) -----------------------------------------------------------------------
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "assessments/index.html",
+        {
+            "frameworks": selectors.framework_list(),
+            "assessments": selectors.assessment_list_for_user(user=request.user),
+            "may_start": bool(_lead_organisations(request.user)),
+            "published": selectors.published_for_user(user=request.user)[:20],
+        },
+    )
+
+
+@require_safe
+def framework(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.framework_get(slug=slug)
+    version = selectors.version_latest(framework=found) if found else None
+    if found is None or version is None:
+        raise Http404("No framework with that name")
+    return render(
+        request,
+        "assessments/framework_detail.html",
+        {
+            "framework": found,
+            "structure": selectors.version_structure(version),
+            "versions": selectors.version_list(framework=found),
+        },
+    )
+
+
+# --- Starting ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    organisations = _lead_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied("Only a council's super-user can start a self-assessment.")
+    organisation = organisations[0]
+    members = list(membership_list_for_organisation(organisation=organisation))
+    versions = selectors.version_choices()
+    form = StartForm(request.POST if request.method == "POST" else None, versions=versions, members=members)
+    if request.method == "POST" and form.is_valid():
+        chosen = set(form.cleaned_data["participants"])
+        try:
+            assessment = services.assessment_start(
+                actor=request.user,
+                organisation=organisation,
+                version=FrameworkVersion.objects.get(pk=form.cleaned_data["version"]),
+                participants=[m.user for m in members if str(m.user_id) in chosen],
+                closing_date=form.cleaned_data["closing_date"],
+                meeting_date=form.cleaned_data["meeting_date"],
+                anonymous=form.cleaned_data["anonymous"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "The assessment is open. We have e-mailed everyone taking part.")
+            return redirect("assessments:detail", pk=assessment.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "assessments/start.html", {"form": form, "organisation": organisation}, status=status)
+
+
+# --- One assessment ---------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment_or_404(request, pk)
+    structure = selectors.version_structure(assessment.version)
+    participant = selectors.participant_for(assessment=assessment, user=request.user)
+    manage = selectors.may_manage(user=request.user, assessment=assessment)
+    progress = None
+    if participant is not None:
+        progress = selectors.progress_by_page(structure, selectors.responses_of(participant=participant))
+    pages = [(page, progress[page.section.code] if progress else None) for page in structure.pages]
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "structure": structure,
+            "participant": participant,
+            "pages": pages,
+            "answered": sum(p.answered for p in progress.values()) if progress else 0,
+            "total": len(structure.statements),
+            "manage": manage,
+            "team": selectors.team_progress(assessment=assessment, structure=structure) if manage else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    assessment = _assessment_or_404(request, pk)
+    participant = selectors.participant_for(assessment=assessment, user=request.user)
+    if participant is None:
+        raise Http404("You are not taking part in this assessment")
+    structure = selectors.version_structure(assessment.version)
+    page = structure.page(section)
+    if page is None:
+        raise Http404("No such theme")
+    responses = selectors.responses_of(participant=participant)
+    error = ""
+    if request.method == "POST":
+        if assessment.status != Status.OPEN:
+            error = "Answers are closed for this assessment."
+        else:
+            try:
+                with transaction.atomic():
+                    for statement in page.statements:
+                        prefix = f"s{statement.pk}"
+                        services.response_save(
+                            participant=participant,
+                            statement=statement,
+                            values=statement_values(request.POST, prefix, structure.dimension_keys),
+                            ticked=request.POST.getlist(f"{prefix}-ticked"),
+                            comment=request.POST.get(f"{prefix}-comment", ""),
+                        )
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                index = structure.pages.index(page)
+                following = structure.pages[index + 1] if index + 1 < len(structure.pages) else None
+                if "continue" in request.POST and following is not None:
+                    return redirect("assessments:answer", pk=pk, section=following.section.code)
+                messages.success(request, f"Your answers on {page.section.title} are saved.")
+                return redirect("assessments:detail", pk=pk)
+    index = structure.pages.index(page)
+    progress = selectors.progress_by_page(structure, responses)
+    items = []
+    for statement in page.statements:
+        response = responses.get(statement.pk)
+        items.append(
+            {
+                "statement": statement,
+                "prefix": f"s{statement.pk}",
+                "values": response.values if response else {},
+                "ticked": set(response.ticked) if response else set(),
+                "comment": response.comment if response else "",
+                "indicators": structure.indicators.get(statement.pk, []),
+            }
+        )
+    return render(
+        request,
+        "assessments/answer.html",
+        {
+            "assessment": assessment,
+            "structure": structure,
+            "page": page,
+            "items": items,
+            "widget": f"assessments/_answer_{structure.framework.kind}.html",
+            "number": index + 1,
+            "pages": len(structure.pages),
+            "has_next": index + 1 < len(structure.pages),
+            "answered": sum(p.answered for p in progress.values()),
+            "total": len(structure.statements),
+            "error": error,
+            "editable": assessment.status == Status.OPEN,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _may_see_names(request: HttpRequest, assessment: Assessment) -> bool:
+    """Named answers: the council's own super-user only, and never in an anonymous assessment."""
+    return not assessment.anonymous and roles_of(request.user).council_role(assessment.council_id) == Role.SUPER_USER
+
+
+@login_required
+@require_safe
+def disagreement(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _managed_or_deny(request, pk)
+    structure = selectors.version_structure(assessment.version)
+    named = _may_see_names(request, assessment)
+    rows = selectors.disagreement(assessment=assessment, structure=structure, named=named)
+    return render(
+        request,
+        "assessments/disagreement.html",
+        {"assessment": assessment, "structure": structure, "rows": rows, "named": named},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def consensus(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _managed_or_deny(request, pk)
+    structure = selectors.version_structure(assessment.version)
+    error = ""
+    if request.method == "POST":
+        if "close" in request.POST:
+            try:
+                services.assessment_close(actor=request.user, assessment=assessment)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            return redirect("assessments:consensus", pk=pk)
+        answers = {
+            statement.pk: (
+                statement_values(request.POST, f"s{statement.pk}", structure.dimension_keys),
+                request.POST.get(f"s{statement.pk}-note", ""),
+            )
+            for statement in structure.statements
+        }
+        try:
+            services.consensus_save(actor=request.user, assessment=assessment, answers=answers)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "The team's answers are saved.")
+            return redirect("assessments:publish", pk=pk)
+    initial = selectors.consensus_initial(assessment=assessment, structure=structure)
+    sections = {section.pk: section for section in structure.sections}
+    items = [
+        {
+            "statement": statement,
+            "section": sections[statement.section_id],
+            "prefix": f"s{statement.pk}",
+            "values": initial[statement.pk][0],
+            "note": initial[statement.pk][1],
+        }
+        for statement in structure.statements
+    ]
+    return render(
+        request,
+        "assessments/consensus.html",
+        {"assessment": assessment, "structure": structure, "items": items, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _managed_or_deny(request, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            if "withdraw" in request.POST:
+                services.assessment_withdraw(actor=request.user, assessment=assessment)
+                messages.success(request, "The result is withdrawn. Only the council can see it.")
+            else:
+                visibility = request.POST.get("visibility", "")
+                services.assessment_publish(actor=request.user, assessment=assessment, visibility=visibility)
+                messages.success(
+                    request, f"The result is published: {Visibility(visibility).label.lower()} can see it."
+                )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return redirect("assessments:results", pk=pk)
+    return render(
+        request,
+        "assessments/publish.html",
+        {"assessment": assessment, "visibilities": Visibility.choices, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@require_safe
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment_or_404(request, pk)
+    manage = selectors.may_manage(user=request.user, assessment=assessment)
+    structure = selectors.version_structure(assessment.version)
+    participant = selectors.participant_for(assessment=assessment, user=request.user)
+    if assessment.status == Status.PUBLISHED or manage:
+        result = selectors.results(assessment=assessment, structure=structure)
+        own = False
+    elif participant is not None:
+        result = selectors.own_results(participant=participant, structure=structure)
+        own = True
+    else:
+        raise Http404("This result is not published")
+    labels = {dimension.key: dimension.label for dimension in structure.dimensions}
+    kinds = dict(ComparatorKind.choices)
+    kind = request.GET.get("group", "")
+    kind = kind if kind in kinds else ComparatorKind.SAME_TYPE.value
+    comparison = None
+    if assessment.status == Status.PUBLISHED and not own:
+        comparison = selectors.comparison(
+            user=request.user, framework=structure.framework, council=assessment.council, kind=kind, structure=structure
+        )
+    chart = charts.theme_bars(
+        [(theme.title, [theme.means.get(key) for key in structure.dimension_keys]) for theme in result.themes],
+        maximum=max(structure.level_values or [1]),
+        series=[labels[key] for key in structure.dimension_keys],
+    )
+    return render(
+        request,
+        "assessments/results.html",
+        {
+            "assessment": assessment,
+            "structure": structure,
+            "result": result,
+            "own": own,
+            "manage": manage,
+            "chart": mark_safe(chart),  # noqa: S308 - built from escaped text by charts.theme_bars
+            "labels": labels,
+            "summary": _summary(result, structure),
+            "comparison": comparison,
+            "next_steps": selectors.next_steps(result=result) if not own else [],
+            "previous": None if own else selectors.previous_round(assessment=assessment, result=result),
+            "own_means": {theme.section: theme.means.get(result.main_dimension) for theme in result.themes},
+            "kinds": kinds.items(),
+            "kind": kind,
+        },
+    )
+
+
+def _agreed_result(request: HttpRequest, pk: int) -> tuple[Assessment, selectors.Results]:
+    """The agreed result for a download: published and visible to the caller, or the super-user's own council's."""
+    assessment = _assessment_or_404(request, pk)
+    if assessment.status != Status.PUBLISHED and not selectors.may_manage(user=request.user, assessment=assessment):
+        raise Http404("This result is not published")
+    structure = selectors.version_structure(assessment.version)
+    return assessment, selectors.results(assessment=assessment, structure=structure)
+
+
+@require_safe
+def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, result = _agreed_result(request, pk)
+    name = f"{assessment.version.framework.slug}-{assessment.council.gss_code or assessment.council_id}-{pk}.csv"
+    return csv_response(name, exporters.result_header(result), exporters.result_rows(result))
+
+
+@require_safe
+def results_json(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, result = _agreed_result(request, pk)
+    return JsonResponse(exporters.result_json(assessment, result), json_dumps_params={"ensure_ascii": False})
+
+
+def _summary(result: selectors.Results, structure: selectors.Structure) -> list[str]:
+    """Plain sentences for the chart: the strongest theme, the largest gap."""
+    main = result.main_dimension
+    scored = [theme for theme in result.themes if theme.means.get(main) is not None]
+    if not scored:
+        return ["No statements have an answer yet."]
+    top = max(scored, key=lambda theme: theme.means[main] or 0)
+    low = min(scored, key=lambda theme: theme.means[main] or 0)
+    maximum = max(structure.level_values)
+    lines = [
+        f"Strongest theme: {top.title} (average {top.means[main]:g} of {maximum}).",
+        f"Weakest theme: {low.title} (average {low.means[main]:g} of {maximum}).",
+    ]
+    gaps = [theme for theme in result.themes if theme.gap is not None]
+    if gaps:
+        widest = max(gaps, key=lambda theme: theme.gap or 0)
+        lines.append(f"Largest gap between now and the ambition: {widest.title} ({widest.gap:g} levels).")
+    return lines
