@@ -30,13 +30,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 FRONTEND_OUT := tiex/core/static/build
-$(FRONTEND_OUT)/tiex.css: node_modules/.installed $(wildcard tiex/core/frontend/*.scss)
+$(FRONTEND_OUT)/tiex.css: Makefile node_modules/.installed $(wildcard tiex/core/frontend/*.scss)
 	mkdir -p $(FRONTEND_OUT)/govuk $(FRONTEND_OUT)/swagger-ui
 	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules tiex/core/frontend/tiex.scss $@
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(FRONTEND_OUT)/govuk/
 	rm -rf $(FRONTEND_OUT)/govuk/assets && mkdir -p $(FRONTEND_OUT)/govuk/assets
 	cp -R node_modules/govuk-frontend/dist/govuk/assets/images $(FRONTEND_OUT)/govuk/assets/
-	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(FRONTEND_OUT)/swagger-ui/
+	# swagger-ui.css names its source map, which the production static storage (manifest) must find.
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui.css.map $(FRONTEND_OUT)/swagger-ui/
 
 install: $(VENV)/.installed $(FRONTEND_OUT)/tiex.css ## Create .venv, install Python and npm dependencies, build CSS
 
