@@ -232,3 +232,29 @@ def test_next_steps_list_exchange_resources_on_the_weak_themes(scaled) -> None:
     page = client_for(lead).get(f"/assessments/{assessment.pk}/results/").content.decode()
     assert "Next steps" in page and "Knowing our place better" in page
     assert "for P1" in page
+
+
+def test_the_front_page_tells_each_visitor_how_to_take_part(scaled, client) -> None:  # type: ignore[no-untyped-def]
+    _version, _organisation, lead, people = scaled
+    anonymous = client.get("/assessments/").content.decode()
+    assert "Sign in</a> to take part" in anonymous and "Start a self-assessment" not in anonymous
+    member = client_for(people[0]).get("/assessments/").content.decode()
+    assert "Only a council's super-user can start a self-assessment" in member
+    assert 'href="/assessments/start/"' not in member
+    super_user = client_for(lead).get("/assessments/").content.decode()
+    assert 'href="/assessments/start/"' in super_user and "Only a council" not in super_user
+
+
+@pytest.mark.parametrize("anonymous", [False, True], ids=["named", "anonymous"])
+def test_participants_are_told_truly_who_sees_their_answers(scaled, anonymous: bool) -> None:  # type: ignore[no-untyped-def]
+    version, organisation, lead, people = scaled
+    assessment = start(version, organisation, lead, people)
+    if anonymous:
+        Assessment.objects.filter(pk=assessment.pk).update(anonymous=True)
+    page = client_for(people[0]).get(f"/assessments/{assessment.pk}/answer/place/").content.decode()
+    assert "only you see them" not in page
+    assert "Other participants never see your answers" in page
+    if anonymous:
+        assert "nor does the super-user" in page and "with your name" not in page
+    else:
+        assert "super-user sees them, with your name" in page
