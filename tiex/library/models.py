@@ -25,12 +25,14 @@ from wagtail.search import index
 from tiex.library import text
 from tiex.library.choices import (
     RESERVED_SLUGS,
+    Collection,
     EvidenceLevel,
     OutcomeKind,
     OutcomeStatus,
     ResourceType,
     SavingPeriod,
     ThemeGroup,
+    collection_of,
 )
 
 # Rich-text features allowed in a resource body (everything else is stripped on save
@@ -225,6 +227,12 @@ class ResourcePage(Page):
     @property
     def is_possibly_out_of_date(self) -> bool:
         return self.review_date is not None and self.review_date <= timezone.localdate()
+
+    @property
+    def is_climate_plan(self) -> bool:
+        """A council's own climate plan (the climate plans collection): a plan states intentions,
+        so the Exchange does not grade its evidence."""
+        return collection_of(self.source_dataset) == Collection.CLIMATE_PLANS
 
     @property
     def is_external(self) -> bool:

@@ -194,3 +194,11 @@ def test_a_type_missing_from_the_mapping_is_a_warning(councils, tmp_path: Path) 
     [warning] = [w for w in report.warnings if w.field == "type"]
     assert "'Heat network zoning plan' is not in climate_plans.toml" in warning.message
     assert warning.action == "no theme"
+
+
+def test_a_plan_is_not_graded_as_evidence_but_a_case_study_is(client: Client, library) -> None:  # type: ignore[no-untyped-def]
+    plan = client.get(library["plans"]["strategy"].url).content.decode()
+    assert "About this plan" in plan and "does not grade its evidence" in plan
+    assert "without measured results" not in plan and "How the Exchange grades evidence" not in plan
+    case_study = client.get(library["own"]["food"].url).content.decode()
+    assert "How the Exchange grades evidence" in case_study and "About this plan" not in case_study
