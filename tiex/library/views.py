@@ -241,9 +241,12 @@ class ResourceFeed(Feed):
         return selectors.resource_feed_items()
 
     def item_title(self, item: ResourceSummary) -> str:
-        return item.title
+        # Demo content written by the project is marked as such wherever it appears, feeds too.
+        return f"Demo: {item.title}" if item.is_demo else item.title
 
     def item_description(self, item: ResourceSummary) -> str:
+        if item.is_demo:
+            return f"{item.summary} (Demo content written by the tiex project, not a real council's work.)"
         return item.summary
 
     def item_link(self, item: ResourceSummary) -> str:

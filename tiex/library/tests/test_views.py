@@ -268,3 +268,18 @@ def test_the_feed_sends_summaries_as_text_never_as_html(client: Client, exchange
     assert summary is not None
     assert summary.get("type") == "text"
     assert summary.text == payload  # the words as written, escaped in the XML
+
+
+def test_the_feed_marks_demo_content_as_demo(client: Client, exchange) -> None:  # type: ignore[no-untyped-def]
+    demo = make_resource("Shared legal service", summary="Two councils share one legal team.")
+    type(demo).objects.filter(pk=demo.pk).update(is_demo=True)
+    make_resource("Real case study", summary="What a council did.")
+    tree = ElementTree.fromstring(client.get("/exchange/feed/").content)  # noqa: S314 - our own feed
+    namespace = {"atom": "http://www.w3.org/2005/Atom"}
+    entries = {
+        entry.findtext("atom:title", namespaces=namespace): entry.findtext("atom:summary", namespaces=namespace)
+        for entry in tree.findall("atom:entry", namespace)
+    }
+    assert "Demo: Shared legal service" in entries
+    assert "not a real council's work" in entries["Demo: Shared legal service"]
+    assert entries["Real case study"] == "What a council did."
