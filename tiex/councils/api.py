@@ -215,6 +215,9 @@ class ComparatorsOut(Schema):
     label: str = Field(description="For similarity kinds: the cluster the council is in")
     label_description: str
     ordering: str = Field(description="How the list is ordered, in one sentence")
+    withheld: str = Field(
+        description="Why the label and list are left out (a cluster built on a region tiex corrected); empty otherwise"
+    )
     source: SourceOut | None
     count: int
     items: list[ComparatorOut]
@@ -455,6 +458,7 @@ def comparators_data(request: HttpRequest, gss: str, kind: ComparatorKind, limit
         "label": group.label,
         "label_description": group.label_description,
         "ordering": group.ordering,
+        "withheld": group.withheld,
         "source": source,
         "count": len(group.comparators),
         "items": [
