@@ -148,8 +148,12 @@ class NetZeroCommitmentOut(Schema):
 class ClimateDeclarationOut(Schema):
     made_declaration: bool | None
     declaration_text: str = Field(description="The source's own answer, as given")
-    date_made: datetime.date | None
+    date_made: datetime.date | None = Field(
+        description="The first day of the month or year if that is all the source gives"
+    )
+    date_precision: str = Field(description="How much of date_made the source gives: day, month or year")
     motion_url: str
+    link_label: str = Field(description="The source's own label for motion_url, e.g. 'Link to pledges'")
     council_target_year: int | None
     area_target: str
 

@@ -237,3 +237,18 @@ def test_a_cluster_built_on_the_uncorrected_region_is_not_shown_as_fact():
     # A council whose region was not corrected keeps its cluster.
     other = client.get(f"/api/v1/councils/{staffordshire.gss_code}/comparators?kind=similarity-composite").json()
     assert (other["label"], other["withheld"]) == (COMPOSITE, "")
+
+
+def test_every_warning_names_its_council_on_the_data_page():
+    report = load("councils", SAMPLE)
+
+    starts = {(w.field, w.line): w.message.split(": ", 1)[0] for w in report.warnings}
+    assert starts == {
+        ("region", 2): "Derbyshire County Council (E10000007, DBY)",
+        ("start-date", 7): "Leeds City Council (E08000035, LDS)",
+        ("lat", 8): "Kent County Council (E10000016, KEN)",
+        ("start-date", 10): "Dartford Borough Council (E07000107, DAR)",
+        ("end-date", 11): "Ashford Borough Council (E07000105, ASF)",
+    }
+    page = Client().get("/data/").content.decode()
+    assert "Derbyshire County Council (E10000007, DBY): West Midlands disagrees with its districts" in page
