@@ -149,7 +149,8 @@ def withheld_reason(council: Any, kind: str, label: str) -> str:
     given = label.split(";")[0].strip()
     source = f"the region its source gives, {given}" if given else "the region its source gives"
     if council.region:
-        fix = f"which tiex corrected to {council.region} (where its county and districts are)"
+        where = "its county is" if getattr(council, "county_id", None) else "its districts are"
+        fix = f"which tiex corrected to {council.region}, where {where}"
     else:
         fix = "which tiex leaves out because the county's districts are in different regions"
     return (
