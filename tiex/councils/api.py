@@ -148,8 +148,12 @@ class NetZeroCommitmentOut(Schema):
 class ClimateDeclarationOut(Schema):
     made_declaration: bool | None
     declaration_text: str = Field(description="The source's own answer, as given")
-    date_made: datetime.date | None
+    date_made: datetime.date | None = Field(
+        description="The first day of the month or year if that is all the source gives"
+    )
+    date_precision: str = Field(description="How much of date_made the source gives: day, month or year")
     motion_url: str
+    link_label: str = Field(description="The source's own label for motion_url, e.g. 'Link to pledges'")
     council_target_year: int | None
     area_target: str
 
@@ -215,6 +219,9 @@ class ComparatorsOut(Schema):
     label: str = Field(description="For similarity kinds: the cluster the council is in")
     label_description: str
     ordering: str = Field(description="How the list is ordered, in one sentence")
+    withheld: str = Field(
+        description="Why the label and list are left out (a cluster built on a region tiex corrected); empty otherwise"
+    )
     source: SourceOut | None
     count: int
     items: list[ComparatorOut]
@@ -455,6 +462,7 @@ def comparators_data(request: HttpRequest, gss: str, kind: ComparatorKind, limit
         "label": group.label,
         "label_description": group.label_description,
         "ordering": group.ordering,
+        "withheld": group.withheld,
         "source": source,
         "count": len(group.comparators),
         "items": [

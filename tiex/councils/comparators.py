@@ -21,6 +21,12 @@ not shown on its profile (``applies``): DfE's neighbours only for English counci
 children's services (counties and unitaries), geographic neighbours (a list of districts
 and unitaries) not for counties. mySociety's "physical" label turned out to be the
 region itself, so it is left off profiles (the API still answers for it, saying so).
+
+mySociety's composite and physical clusters are built on the region its source gives. Where
+the councils import corrected a council's region (``Council.corrections["region"]``, see
+importers/checks.py), those clusters group the council with the wrong region's councils, so
+they are withheld, with the reason in ``ComparatorGroup.withheld`` (``withheld_reason``).
+The same-region list uses the corrected region.
 """
 
 from __future__ import annotations
@@ -59,6 +65,8 @@ COMPARATOR_DATASETS: dict[str, str] = {
 RANKED_KINDS = frozenset({ComparatorKind.DFE_STATISTICAL_NEIGHBOURS, ComparatorKind.GEOGRAPHIC_NEIGHBOURS})
 COMPUTED_KINDS = frozenset({ComparatorKind.SAME_TYPE, ComparatorKind.SAME_REGION})
 CLUSTER_KINDS = frozenset(ComparatorKind) - RANKED_KINDS - COMPUTED_KINDS
+# Clusters whose label starts with the region mySociety's source gives ("West Midlands; ...").
+REGION_BASED_KINDS = frozenset({ComparatorKind.SIMILARITY_COMPOSITE, ComparatorKind.SIMILARITY_PHYSICAL})
 # Shown on profiles, in this order (physical geography is the region again: left off).
 PROFILE_KINDS = tuple(kind for kind in ComparatorKind if kind != ComparatorKind.SIMILARITY_PHYSICAL)
 KIND_NAMES: dict[str, str] = {
@@ -114,6 +122,8 @@ class ComparatorGroup:
     directory_filters: CouncilFilters | None = None
     # One sentence saying how the list is ordered.
     ordering: str = ""
+    # Why the list and label are not shown (built on a region tiex corrected); empty when shown.
+    withheld: str = ""
 
     @property
     def is_shortened(self) -> bool:
@@ -125,6 +135,28 @@ def comparator_source(kind: str) -> DatasetSpec | None:
         return dataset_spec(COMPARATOR_DATASETS[kind])
     except (KeyError, DatasetNotFound):
         return None
+
+
+def withheld_reason(council: Any, kind: str, label: str) -> str:
+    """Why a cluster built on the source's region is not shown for ``council``, or "" when it is shown.
+
+    Only for REGION_BASED_KINDS and a council whose region the import corrected: the
+    cluster's label then starts with the uncorrected region, and its councils are that
+    region's.
+    """
+    if kind not in REGION_BASED_KINDS or "region" not in (council.corrections or {}):
+        return ""
+    given = label.split(";")[0].strip()
+    source = f"the region its source gives, {given}" if given else "the region its source gives"
+    if council.region:
+        where = "its county is" if getattr(council, "county_id", None) else "its districts are"
+        fix = f"which tiex corrected to {council.region}, where {where}"
+    else:
+        fix = "which tiex leaves out because the county's districts are in different regions"
+    return (
+        f"Not shown: mySociety's grouping puts {council.name} with councils in {source}, {fix}. "
+        "The lists by deprivation, rural-urban character and emissions do not depend on the region."
+    )
 
 
 def applies(council: Any, kind: str) -> bool:
@@ -255,7 +287,10 @@ def comparator_group(council: Council, kind: str, limit: int | None = None) -> C
         own = ClusterLabel.objects.filter(kind=kind, council=council).only("label", "description").first()
         if own is not None:
             label, description = own.label, own.description
-    comparators = similar_councils(council, kind, limit=limit)
+    withheld = withheld_reason(council, kind, label)
+    if withheld:
+        label = description = ""
+    comparators = [] if withheld else similar_councils(council, kind, limit=limit)
     return ComparatorGroup(
         kind=kind.value,
         kind_name=KIND_NAMES[kind],
@@ -265,6 +300,7 @@ def comparator_group(council: Council, kind: str, limit: int | None = None) -> C
         label_description=description,
         total=len(comparators),
         ordering=ordering_sentence(council, kind),
+        withheld=withheld,
     )
 
 
@@ -309,6 +345,9 @@ def comparator_groups(detail: CouncilDetail, shown: int | None = None) -> list[C
         if not applies(council, kind):
             continue
         label, description = own.get(kind, ("", ""))
+        withheld = withheld_reason(council, kind, label)
+        if withheld:
+            label = description = ""
         directory_filters = None
         if kind == ComparatorKind.SAME_TYPE:
             items = [Comparator(council=row, rank=None, note="") for row in detail.same_type]
@@ -318,7 +357,7 @@ def comparator_groups(detail: CouncilDetail, shown: int | None = None) -> list[C
             directory_filters = CouncilFilters(region=council.region, principal=False)
         else:
             items = ranked.get(kind) or clusters.get(kind) or []
-        comparators = rank_comparators(council, kind, items)
+        comparators = [] if withheld else rank_comparators(council, kind, items)
         total = len(comparators)
         shorten = directory_filters is not None and shown is not None and total > shown
         groups.append(
@@ -332,6 +371,7 @@ def comparator_groups(detail: CouncilDetail, shown: int | None = None) -> list[C
                 total=total,
                 directory_filters=directory_filters if shorten else None,
                 ordering=ordering_sentence(council, kind),
+                withheld=withheld,
             )
         )
     return groups

@@ -255,14 +255,33 @@ class NetZeroCommitment(models.Model):
         return f"{self.council}: {self.scope} {self.target_year or ''}".strip()
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date the source gives: "30/05/2019" is a day, "05/2019" a month, "2019" a year."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
 class ClimateEmergencyDeclaration(models.Model):
     """Whether and when a council declared a climate emergency (mySociety / CEUK), one per council."""
 
     council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="climate_declaration")
     made_declaration = models.BooleanField(null=True, help_text="Yes, no, or not known")
     declaration_text = models.CharField(max_length=300, blank=True, help_text="The source's own answer, as given")
-    date_made = models.DateField(null=True, blank=True)
+    date_made = models.DateField(
+        null=True, blank=True, help_text="The first day of the month or year when the source gives only that"
+    )
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of date_made the source gives",
+    )
     motion_url = models.URLField(max_length=1000, blank=True)
+    link_label = models.CharField(
+        max_length=300, blank=True, help_text="The source's own label for motion_url (e.g. 'Link to pledges')"
+    )
     council_target_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Carbon neutral council")
     area_target = models.CharField(max_length=300, blank=True, help_text="Carbon neutral area, as given")
     notes = models.TextField(blank=True)

@@ -20,8 +20,9 @@ mySociety's list is carefully kept but carries a few errors a visitor must not s
   with at least ``CENTROID_MIN_DISTRICTS`` current districts lies more than
   ``CENTROID_LIMIT_KM`` from the mean of their centroids, that mean is used instead.
 
-Each fix is recorded twice: as a warning in the import report (listed on /data/) and in the
-council's ``corrections`` (field -> sentence), which the profile shows beside the value.
+Each fix is recorded twice: as a warning in the import report (listed on /data/), whose
+message starts with the council's name and codes, and in the council's ``corrections``
+(field -> sentence), which the profile shows beside the value.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ CENTROID_MIN_DISTRICTS = 3
 class Record(Protocol):
     line: int
     la_code: str
+    gss_code: str | None
     values: dict[str, Any]
     county: str
 
@@ -57,6 +59,18 @@ def check_records(records: dict[str, Any], report: ImportReport, today: datetime
     _check_dates(records, report, today)
     _check_regions(records, report)
     _check_centroids(records, report)
+
+
+def who(record: Record) -> str:
+    """The council a warning is about, as its message starts: "Derbyshire County Council (E10000007, DBY)"."""
+    values = record.values
+    name = values.get("official_name") or values.get("name") or record.la_code
+    codes = ", ".join(code for code in (record.gss_code, record.la_code) if code)
+    return f"{name} ({codes})"
+
+
+def _warn(report: ImportReport, record: Record, column: str, message: str, *, action: str) -> None:
+    report.warn(record.line, column, f"{who(record)}: {message}", action=action)
 
 
 def _correct(record: Record, field: str, sentence: str) -> None:
@@ -76,13 +90,13 @@ def _check_dates(records: dict[str, Any], report: ImportReport, today: datetime.
                     if in_window
                     else f"is shared by {shared[start]} councils, so it marks the record, not the council's start"
                 )
-                report.warn(record.line, "start-date", f"{start} {reason}", action="shown without a start date")
+                _warn(report, record, "start-date", f"{start} {reason}", action="shown without a start date")
                 record.values["start_date"] = None
                 _correct(record, "start_date", f"The source gives {_long_date(start)}, which {reason}.")
         for column, name in (("start-date", "start_date"), ("end-date", "end_date")):
             value = record.values[name]
             if value is not None and value > today:
-                report.warn(record.line, column, f"{value} is in the future", action=f"shown without a {column}")
+                _warn(report, record, column, f"{value} is in the future", action=f"shown without a {column}")
                 record.values[name] = None
                 _correct(record, name, f"The source gives {_long_date(value)}, a date still to come.")
 
@@ -113,7 +127,7 @@ def _check_regions(records: dict[str, Any], report: ImportReport) -> None:
                 message = f"{given} cannot be checked: {county.values['name']}'s districts are in different regions"
                 action = "shown without a region"
                 sentence = f"The source gives {given}, which its county's districts do not agree on."
-            report.warn(record.line, "region", message, action=action)
+            _warn(report, record, "region", message, action=action)
             record.values["region"] = region
             _correct(record, "region", sentence)
 
@@ -134,8 +148,9 @@ def _check_centroids(records: dict[str, Any], report: ImportReport) -> None:
             continue
         away = distance_km(lat, lon, *middle)
         if away > CENTROID_LIMIT_KM:
-            report.warn(
-                county.line,
+            _warn(
+                report,
+                county,
                 "lat",
                 f"the centroid ({lat:.3f}, {lon:.3f}) is {away:.0f} km from the middle of its districts",
                 action=f"the middle of its districts ({middle[0]:.3f}, {middle[1]:.3f}) is used for distances",

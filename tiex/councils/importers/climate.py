@@ -11,8 +11,12 @@ value is a row error and nothing is imported.
 
 Values a visitor must not see as fact become warnings with the value left out: a target
 year that is not a year from 2000 to 2100, a declaration date that is not a date or is in
-the future. Links that are not web addresses (the source has "Loading..." and "#ERROR!" in
-place of many motion links) are left out and counted in a note.
+the future. A date the source gives only to the month ("05/2019") or year ("2019") is kept
+at that precision (``date_precision``), as the first day of the month or year. Each warning
+starts with the council's name and codes. Links that are not web addresses (the source has
+"Loading..." and "#ERROR!" in place of many motion links) are left out and counted in a
+note; the source's own label for the link (``motion_link``: "Link", "Link to pledges") is
+kept, so the profile can say what the link is.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from django.utils import timezone
 from tiex.core.datasets import DatasetSpec
 from tiex.core.importing import ErrorCollector, ImportReport, Progress, read_csv
 from tiex.councils.importers._common import Ticker, code_owners
-from tiex.councils.models import ClimateEmergencyDeclaration, Council, NetZeroCommitment
+from tiex.councils.models import ClimateEmergencyDeclaration, Council, DatePrecision, NetZeroCommitment
 
 PROMISE_COLUMNS = ("local-authority-code", "council", "scope", "target", "wording", "source_url", "gss_code")
 DECLARATION_COLUMNS = (
@@ -44,6 +48,14 @@ DECLARATION_COLUMNS = (
     "gss_code",
 )
 YEARS = (2000, 2100)
+# Date formats the source uses, with how much of the date each gives.
+DATE_FORMATS = (
+    ("%d/%m/%Y", DatePrecision.DAY),
+    ("%Y-%m-%d", DatePrecision.DAY),
+    ("%m/%Y", DatePrecision.MONTH),
+    ("%Y-%m", DatePrecision.MONTH),
+    ("%Y", DatePrecision.YEAR),
+)
 _URL = URLValidator(schemes=["http", "https"])
 
 
@@ -53,8 +65,19 @@ class _Rows:
     def __init__(self, path: Path, report: ImportReport, errors: ErrorCollector):
         self.report = report
         self.errors = errors
-        self.by_code = dict(Council.objects.values_list("la_code", "id"))
+        councils = [
+            (council_id, la_code, official or name, gss)
+            for council_id, la_code, name, official, gss in Council.objects.values_list(
+                "id", "la_code", "name", "official_name", "gss_code"
+            )
+        ]
+        self.by_code = {la_code: council_id for council_id, la_code, _, _ in councils}
         self.by_gss = {code: council_id for code, (council_id, _) in code_owners().items()}
+        # "Derbyshire County Council (E10000007, DBY)": how each warning names its council.
+        self.names = {
+            council_id: f"{name} ({', '.join(code for code in (gss, la_code) if code)})"
+            for council_id, la_code, name, gss in councils
+        }
         self.bad_links = 0
         self.today = timezone.localdate()
 
@@ -71,7 +94,10 @@ class _Rows:
                 self.errors.add(line, "gss_code", f"no council has the GSS code {gss!r}")
             return found
         self.report.warn(
-            line, "local-authority-code", f"{row['council'] or 'a council'} has no code", action="row skipped"
+            line,
+            "local-authority-code",
+            f"{row['council'] or 'A council'} (no code): the row has no local-authority-code or gss_code",
+            action="row skipped",
         )
         self.report.skipped += 1
         return None
@@ -92,7 +118,10 @@ class _Rows:
             return ""
         return value if len(value) <= 1000 else ""
 
-    def year(self, line: int, column: str, value: str) -> int | None:
+    def warn(self, council_id: int, line: int, column: str, message: str, *, action: str) -> None:
+        self.report.warn(line, column, f"{self.names.get(council_id, 'A council')}: {message}", action=action)
+
+    def year(self, council_id: int, line: int, column: str, value: str) -> int | None:
         """A target year ("2030" or "2030.0"); anything else is a warning and no year."""
         if not value or value.lower() == "none":
             return None
@@ -102,28 +131,41 @@ class _Rows:
             number = math.nan
         if math.isfinite(number) and number.is_integer() and YEARS[0] <= number <= YEARS[1]:
             return int(number)
-        self.report.warn(
-            line, column, f"{value!r} is not a year from {YEARS[0]} to {YEARS[1]}", action="shown without a year"
+        self.warn(
+            council_id,
+            line,
+            column,
+            f"{value!r} is not a year from {YEARS[0]} to {YEARS[1]}",
+            action="shown without a year",
         )
         return None
 
-    def date(self, line: int, column: str, value: str) -> datetime.date | None:
-        """A day/month/year or ISO date; not a date, or in the future, is a warning and no date."""
+    def date(self, council_id: int, line: int, column: str, value: str) -> tuple[datetime.date | None, str]:
+        """A date and its precision: "30/05/2019" (day), "05/2019" (month) or "2019" (year), or ISO.
+
+        Not a date, or in the future (for a month or year: starting after today), is a
+        warning and no date.
+        """
+        value = value.strip()
         if not value:
-            return None
-        parsed = None
-        for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+            return None, DatePrecision.DAY
+        for pattern, precision in DATE_FORMATS:
             try:
                 parsed = datetime.datetime.strptime(value, pattern).date()
-                break
             except ValueError:
                 continue
-        if parsed is None:
-            self.report.warn(line, column, f"{value!r} is not a full date", action="shown without a date")
-        elif parsed > self.today:
-            self.report.warn(line, column, f"{parsed} is in the future", action="shown without a date")
-            parsed = None
-        return parsed
+            if parsed > self.today:
+                self.warn(council_id, line, column, f"{value!r} is in the future", action="shown without a date")
+                return None, DatePrecision.DAY
+            return parsed, precision
+        self.warn(
+            council_id,
+            line,
+            column,
+            f"{value!r} is not a date (day/month/year, month/year or year)",
+            action="shown without a date",
+        )
+        return None, DatePrecision.DAY
 
     def finish_notes(self) -> None:
         if self.bad_links:
@@ -185,7 +227,7 @@ def import_net_zero_commitments(path: Path, *, dataset: DatasetSpec, progress: P
             continue
         lines[key] = line
         wanted[key] = {
-            "target_year": shared.year(line, "target", row["target"]),
+            "target_year": shared.year(council_id, line, "target", row["target"]),
             "wording": row["wording"],
             "source_url": shared.url(row["source_url"]),
             "source_name": shared.text(line, row, "source_name", 300),
@@ -225,12 +267,15 @@ def import_climate_emergency_declarations(
             errors.add(line, "local-authority-code", f"this council also appears on line {lines[council_id]}")
             continue
         lines[council_id] = line
+        date_made, precision = shared.date(council_id, line, "date_made", row["date_made"])
         wanted[(council_id,)] = {
             "made_declaration": _made(answer),
             "declaration_text": answer,
-            "date_made": shared.date(line, "date_made", row["date_made"]),
+            "date_made": date_made,
+            "date_precision": precision,
             "motion_url": shared.url(row["motion_url"]),
-            "council_target_year": shared.year(line, "carbon_neutral_date", row["carbon_neutral_date"]),
+            "link_label": shared.text(line, row, "motion_link", 300),
+            "council_target_year": shared.year(council_id, line, "carbon_neutral_date", row["carbon_neutral_date"]),
             "area_target": "" if area_target.lower() == "none" else area_target,
             "notes": row.get("notes", ""),
         }

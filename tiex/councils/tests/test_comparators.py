@@ -263,3 +263,20 @@ def test_sections_that_do_not_apply_to_a_tier_are_left_out() -> None:
     kinds = [group.kind for group in comparator_groups(selectors.council_detail(county, peers=True))]
     assert "dfe-statistical-neighbours" in kinds
     assert "geographic-neighbours" not in kinds
+
+
+def test_clusters_on_a_corrected_region_say_why_they_are_withheld() -> None:
+    from tiex.councils.comparators import withheld_reason
+
+    label = "Yorkshire and The Humber; Emissions: Transport/Domestic; 3rd IMD quintile; Urban with rural areas"
+    lincolnshire = CouncilFactory(name="Lincolnshire", county_council=True, region="East Midlands")
+    assert withheld_reason(lincolnshire, "similarity-composite", label) == ""  # not corrected: shown
+    lincolnshire.corrections = {"region": "Corrected from Yorkshire and The Humber in the source: …"}
+    reason = withheld_reason(lincolnshire, "similarity-composite", label)
+    assert "the region its source gives, Yorkshire and The Humber, which tiex corrected to East Midlands" in reason
+    assert "where its districts are" in reason
+    assert withheld_reason(lincolnshire, "similarity-emissions", "Transport/Domestic") == ""
+    district = CouncilFactory(county=lincolnshire, region="", corrections={"region": "…"})
+    assert "leaves out because the county's districts are in different regions" in withheld_reason(
+        district, "similarity-physical", "West Midlands"
+    )

@@ -200,3 +200,55 @@ def test_the_real_file_agrees_with_the_ons_region_boundaries():
                 disagree.append((council.name, council.region, found[0]))
     assert checked > 300
     assert disagree == []
+
+
+COMPOSITE = "West Midlands; Emissions: Transport/Domestic; 4th IMD quintile; Urban with rural areas"
+
+
+def test_a_cluster_built_on_the_uncorrected_region_is_not_shown_as_fact():
+    """mySociety's composite cluster puts Derbyshire (corrected to the East Midlands) with West Midlands councils."""
+    from tiex.councils.tests.factories import ClusterLabelFactory, CouncilFactory
+
+    load("councils", SAMPLE)
+    derbyshire = Council.objects.get(la_code="DBY")
+    staffordshire = CouncilFactory(name="Staffordshire", county_council=True, region="West Midlands")
+    CouncilFactory(name="Nottinghamshire", county_council=True, region="East Midlands")
+    for council in (derbyshire, staffordshire):
+        ClusterLabelFactory(council=council, kind="similarity-composite", label=COMPOSITE)
+        ClusterLabelFactory(council=council, kind="similarity-emissions", label="Transport/Domestic")
+    client = Client()
+
+    page = client.get("/councils/E10000007/").content.decode()
+    composite = page.split('id="comparators-similarity-composite"')[1].split("<h3")[0]
+    assert "West Midlands; Emissions" not in page
+    assert "Staffordshire" not in composite
+    assert "the region its source gives, West Midlands, which tiex corrected to East Midlands" in composite
+    # Lists that do not depend on the region are still shown.
+    emissions = page.split('id="comparators-similarity-emissions"')[1].split("<h3")[0]
+    assert "Staffordshire" in emissions
+    # The same-region list uses the corrected region.
+    same_region = page.split('id="comparators-same-region"')[1].split("<h3")[0]
+    assert "Nottinghamshire" in same_region
+    assert "Staffordshire" not in same_region
+
+    api = client.get("/api/v1/councils/E10000007/comparators?kind=similarity-composite").json()
+    assert (api["label"], api["count"], api["items"]) == ("", 0, [])
+    assert "which tiex corrected to East Midlands" in api["withheld"]
+    # A council whose region was not corrected keeps its cluster.
+    other = client.get(f"/api/v1/councils/{staffordshire.gss_code}/comparators?kind=similarity-composite").json()
+    assert (other["label"], other["withheld"]) == (COMPOSITE, "")
+
+
+def test_every_warning_names_its_council_on_the_data_page():
+    report = load("councils", SAMPLE)
+
+    starts = {(w.field, w.line): w.message.split(": ", 1)[0] for w in report.warnings}
+    assert starts == {
+        ("region", 2): "Derbyshire County Council (E10000007, DBY)",
+        ("start-date", 7): "Leeds City Council (E08000035, LDS)",
+        ("lat", 8): "Kent County Council (E10000016, KEN)",
+        ("start-date", 10): "Dartford Borough Council (E07000107, DAR)",
+        ("end-date", 11): "Ashford Borough Council (E07000105, ASF)",
+    }
+    page = Client().get("/data/").content.decode()
+    assert "Derbyshire County Council (E10000007, DBY): West Midlands disagrees with its districts" in page

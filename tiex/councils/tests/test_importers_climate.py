@@ -43,7 +43,9 @@ def test_net_zero_commitments_are_imported_per_council_and_scope():
     gateshead = NetZeroCommitment.objects.get(council__la_code="GAT")
     assert gateshead.target_year is None
     warnings = {(w.line, w.field): w for w in report.warnings}
-    assert "'2O30' is not a year" in warnings[(8, "target")].message
+    assert warnings[(8, "target")].message.startswith(
+        "Gateshead Metropolitan Borough Council (E08000037, GAT): '2O30' is not a year"
+    )
     assert warnings[(8, "target")].action == "shown without a year"
     assert warnings[(9, "local-authority-code")].action == "row skipped"
 
@@ -62,11 +64,13 @@ def test_declarations_with_dates_links_and_checks():
     dorset = ClimateEmergencyDeclaration.objects.get(council__la_code="DST")
     assert (dorset.made_declaration, dorset.declaration_text) == (False, "N - but made pledges")
     assert (dorset.date_made, dorset.council_target_year) == (None, None)
-    assert ClimateEmergencyDeclaration.objects.get(council__la_code="GAT").date_made is None
+    gateshead = ClimateEmergencyDeclaration.objects.get(council__la_code="GAT")
+    assert (gateshead.date_made, gateshead.date_precision) == (datetime.date(2019, 5, 1), "month")
+    assert kent.date_precision == "day"
     messages = {(w.line, w.field): w.message for w in report.warnings}
-    assert messages[(8, "date_made")] == "2099-01-01 is in the future"
-    assert "'3030' is not a year" in messages[(8, "carbon_neutral_date")]
-    assert messages[(6, "date_made")] == "'05/2019' is not a full date"
+    assert messages[(8, "date_made")] == "Dorset Council (E06000059, DST): '01/01/2099' is in the future"
+    assert messages[(8, "carbon_neutral_date")].startswith("Dorset Council (E06000059, DST): '3030' is not a year")
+    assert (6, "date_made") not in messages
     assert any("links were not web addresses" in note for note in report.notes)
 
 
@@ -137,6 +141,8 @@ def test_the_api_detail_carries_the_commitments():
         ("Council operations", 2030),
     ]
     assert data["climate_emergency_declaration"]["date_made"] == "2019-05-23"
+    assert data["climate_emergency_declaration"]["date_precision"] == "day"
+    assert data["climate_emergency_declaration"]["link_label"] == "Link"
     assert data["climate_emergency_declaration"]["made_declaration"] is True
     assert Client().get("/api/v1/councils/E10000016").json() == data
 
@@ -159,4 +165,35 @@ def test_the_real_files():
     assert NetZeroCommitment.objects.get(council__la_code="KEN", scope="Whole area").target_year == 2050
     assert ClimateEmergencyDeclaration.objects.filter(made_declaration=True).count() >= 338
     assert not ClimateEmergencyDeclaration.objects.filter(date_made__gt=datetime.date.today()).exists()
-    assert {w.message for w in declarations.warnings if w.field == "date_made"} == {"'05/2019' is not a full date"}
+    # Derbyshire's "05/2019" is kept to the month; no date in the file is unusable.
+    assert not [w for w in declarations.warnings if w.field == "date_made"]
+    derbyshire = ClimateEmergencyDeclaration.objects.get(council__la_code="DBY")
+    assert (derbyshire.date_made, derbyshire.date_precision) == (datetime.date(2019, 5, 1), "month")
+    assert all(w.message.split(": ", 1)[0].endswith(")") for w in [*promises.warnings, *declarations.warnings])
+
+
+DERBYSHIRE = "climate_derbyshire_declarations.csv"  # real rows: 2 AMB, 3 CHS, 4 DBY
+
+
+def test_derbyshire_has_pledges_not_a_motion_dated_to_the_month():
+    """Derbyshire's real row: "N - but made pledges", "05/2019", "Link to pledges", an area target ending ".)"."""
+    load("councils", "councils_checks.csv")
+    report = load("climate-emergency-declarations", DERBYSHIRE)
+
+    assert not report.warnings
+    derbyshire = ClimateEmergencyDeclaration.objects.get(council__la_code="DBY")
+    assert (derbyshire.date_made, derbyshire.date_precision) == (datetime.date(2019, 5, 1), "month")
+    assert derbyshire.link_label == "Link to pledges"
+    page = Client().get("/councils/E10000007/").content.decode()
+    section = " ".join(page.split('id="climate"', 1)[1].split("<h2", 1)[0].split())
+    assert "Derbyshire has not declared a climate emergency" in section
+    assert "(the source says: “N - but made pledges”, dated May 2019)." in section
+    assert "motion" not in section
+    assert '>Source: pledges<span class="govuk-visually-hidden">' in section
+    assert "the whole area: 2050 (allocated carbon budgets for Derbyshire and to net zero by 2050).</p>" in section
+    assert ".)." not in section
+    # A council that declared, with the source's plain "Link": the motion, dated to the day.
+    chesterfield = " ".join(Client().get("/councils/E07000034/").content.decode().split())
+    assert "Declared a climate emergency on 17 July 2019." in chesterfield
+    assert ">Read the motion<" in chesterfield
+    assert "own operations by 2030; the whole area: 2050.</p>" in chesterfield
