@@ -475,3 +475,14 @@ def next_steps(*, result: Results, per_theme: int = 3) -> list[NextStep]:
         ranked = sorted(found, key=lambda item: -EVIDENCE_RANK.get(item.evidence_level, 0))[:per_theme]
         steps.append(NextStep(slug, names.get(slug, slug.replace("-", " ").capitalize()), codes, ranked))
     return steps
+
+
+def earlier_assessment_ids(*, assessment: Assessment) -> list[int]:
+    """The council's earlier assessments on the same framework (whose action plans the next round opens with)."""
+    return list(
+        Assessment.objects.filter(
+            council_id=assessment.council_id,
+            version__framework_id=assessment.version.framework_id,
+            created_at__lt=assessment.created_at,
+        ).values_list("pk", flat=True)
+    )
