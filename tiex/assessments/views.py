@@ -336,11 +336,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment_or_404(request, pk)
     manage = selectors.may_manage(user=request.user, assessment=assessment)
     structure = selectors.version_structure(assessment.version)
-    participant = selectors.participant_for(assessment=assessment, user=request.user)
     if assessment.status == Status.PUBLISHED or manage:
         result = selectors.results(assessment=assessment, structure=structure)
         own = False
-    elif participant is not None:
+    elif (participant := selectors.participant_for(assessment=assessment, user=request.user)) is not None:
         result = selectors.own_results(participant=participant, structure=structure)
         own = True
     else:
