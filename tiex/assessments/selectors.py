@@ -435,25 +435,32 @@ class PreviousRound:
 
 def previous_round(*, assessment: Assessment, result: Results) -> PreviousRound | None:
     """The council's previous published result on the same framework, and the change per theme."""
-    before = (
-        Assessment.objects.filter(
-            council_id=assessment.council_id, version__framework_id=assessment.version.framework_id
+    # One query: the agreed answers of the council's earlier published results on the framework,
+    # with their assessment, newest first; only the newest result's answers are used.
+    rows = (
+        ConsensusAnswer.objects.filter(
+            assessment__council_id=assessment.council_id,
+            assessment__version__framework_id=assessment.version.framework_id,
+            assessment__status=Status.PUBLISHED,
+            assessment__created_at__lt=assessment.created_at,
         )
-        .filter(status=Status.PUBLISHED)
-        .exclude(pk=assessment.pk)
-        .filter(created_at__lt=assessment.created_at)
-        .order_by("-created_at")
-        .first()
+        .exclude(assessment_id=assessment.pk)
+        .select_related("assessment", "statement__section")
+        .only("values", "assessment", "statement__section__code")
+        .order_by("-assessment__created_at", "-assessment_id")
     )
-    if before is None:
-        return None
+    before: Assessment | None = None
     given: dict[str, list[int]] = defaultdict(list)
     key = result.main_dimension
-    for code, values in ConsensusAnswer.objects.filter(assessment=before).values_list(
-        "statement__section__code", "values"
-    ):
-        if values.get(key) is not None:
-            given[code].append(int(values[key]))
+    for row in rows:
+        if before is None:
+            before = row.assessment
+        elif row.assessment_id != before.pk:
+            break
+        if row.values.get(key) is not None:
+            given[row.statement.section.code].append(int(row.values[key]))
+    if before is None:
+        return None
     means = {code: round(sum(numbers) / len(numbers), 2) for code, numbers in given.items()}
     change = {
         theme.section: round((theme.means.get(key) or 0) - means[theme.section], 2)
