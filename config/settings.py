@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tiex.councils",
     "tiex.library",
     "tiex.assessments",
+    "tiex.plans",
     "tiex.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

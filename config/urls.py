@@ -22,6 +22,7 @@ urlpatterns = [
     path("councils/", include("tiex.councils.urls")),
     path("exchange/", include("tiex.library.urls")),
     path("assessments/", include("tiex.assessments.urls")),
+    path("plans/", include("tiex.plans.urls")),
     path("", include("tiex.core.urls")),
 ]
 

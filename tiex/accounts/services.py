@@ -437,3 +437,64 @@ def user_create_admin(*, email: str, password: str | None, full_name: str = "") 
         membership_set_role(actor=None, user=user, organisation=organisation_get_association(), role=Role.ADMIN)
         user.refresh_from_db()
     return user
+
+
+DEMO_EMAIL_DOMAIN = "demo.tiex.invalid"  # a reserved top-level domain: nothing is ever delivered there
+
+
+def demo_teams_ensure(
+    *, councils: list[Any], people: list[tuple[str, str]]
+) -> dict[int, tuple[Organisation, list[User]]]:
+    """Demo people for demo content: per council, its organisation and one account per (label, role) in ``people``.
+
+    Each account is named "<label>, <council name>" (never a real person's name), has an
+    e-mail address at DEMO_EMAIL_DOMAIN and an unusable password, so nobody can sign in
+    as it. Bulk writes without audit events (demo data, like an import); idempotent:
+    existing organisations, accounts and memberships are kept. Returns {council id: (organisation, users)}.
+    """
+    if not councils:
+        return {}
+    with transaction.atomic():
+        organisations = {org.council_id: org for org in Organisation.objects.filter(council__in=councils)}
+        slugs = set(Organisation.objects.values_list("slug", flat=True)) | {ASSOCIATION_SLUG}
+        new = []
+        for council in councils:
+            if council.pk in organisations:
+                continue
+            slug = slugify(council.name)[:80] or slugify(council.code)
+            if slug in slugs:
+                slug = f"{slug}-{slugify(council.code)}"[:100]
+            slugs.add(slug)
+            new.append(Organisation(kind=OrganisationKind.COUNCIL, council=council, name=council.name, slug=slug))
+        Organisation.objects.bulk_create(new)
+        organisations = {org.council_id: org for org in Organisation.objects.filter(council__in=councils)}
+
+        def email(council: Any, number: int) -> str:
+            return f"demo-{slugify(council.code)}-{number}@{DEMO_EMAIL_DOMAIN}"
+
+        wanted = {
+            email(council, number): (council, label, role)
+            for council in councils
+            for number, (label, role) in enumerate(people, start=1)
+        }
+        accounts = []
+        for address, (council, label, _) in wanted.items():
+            user = User(email=address, full_name=f"{label}, {council.name}")
+            user.set_unusable_password()
+            accounts.append(user)
+        User.objects.bulk_create(accounts, ignore_conflicts=True)
+        users = {user.email: user for user in User.objects.filter(email__in=list(wanted))}
+        Membership.objects.bulk_create(
+            [
+                Membership(user=users[address], organisation=organisations[council.pk], role=role)
+                for address, (council, _, role) in wanted.items()
+            ],
+            ignore_conflicts=True,
+        )
+    return {
+        council.pk: (
+            organisations[council.pk],
+            [users[email(council, number)] for number in range(1, len(people) + 1)],
+        )
+        for council in councils
+    }

@@ -42,6 +42,21 @@ def routes(Visit: Any) -> dict[str, Any]:
         "assessments:publish": (
             Visit(f"{base}/publish/", "choosing who sees the result", role="super_user", seed=SEED),
         ),
+        "assessments:action_new": (
+            Visit(
+                f"/assessments/{PUBLISHED_PK}/actions/new/?statement=P1",
+                "adding an action from an area for improvement",
+                role="super_user",
+                seed=SEED,
+            ),
+            Visit(
+                f"/assessments/{PUBLISHED_PK}/actions/new/?statement=P1",
+                "adding an action, with errors",
+                role="super_user",
+                seed=SEED,
+                submit=(("title", ""),),
+            ),
+        ),
         "assessments:results_csv": "CSV download of a result, not a page",
         "assessments:results_json": "JSON download of a result, not a page",
         "assessments:results": (

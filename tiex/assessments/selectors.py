@@ -21,6 +21,7 @@ from tiex.assessments.models import (
     ConsensusAnswer,
     Dimension,
     Framework,
+    FrameworkKind,
     FrameworkVersion,
     Indicator,
     Level,
@@ -105,7 +106,29 @@ class Structure:
         return [section for section in self.sections if section.parent_id is None]
 
 
+# Published versions never change (importers refuse a different file for one: ``content_hash``),
+# so their structure is read once per process and kept, keyed on the version's id, hash and
+# import time (a re-created database never meets a stale entry). At most STRUCTURES_KEPT are kept.
+STRUCTURES_KEPT = 32
+_structures: dict[tuple[int, str, str], Structure] = {}
+
+
 def version_structure(version: FrameworkVersion) -> Structure:
+    """The version's sections, pages, statements, scale and indicators: five queries, none for a
+    published version already read in this process (every page of an assessment shares it)."""
+    if not version.published:
+        return _read_structure(version)
+    key = (version.pk, version.content_hash, version.imported_at.isoformat())
+    found = _structures.get(key)
+    if found is None:
+        found = _read_structure(version)
+        if len(_structures) >= STRUCTURES_KEPT:
+            _structures.pop(next(iter(_structures)))
+        _structures[key] = found
+    return found
+
+
+def _read_structure(version: FrameworkVersion) -> Structure:
     framework = version.framework
     sections = list(Section.objects.filter(version=version).order_by("order"))
     by_id = {section.pk: section for section in sections}
@@ -113,8 +136,9 @@ def version_structure(version: FrameworkVersion) -> Structure:
     for statement in Statement.objects.filter(version=version).order_by("order"):
         statements[statement.section_id].append(statement)
     indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for indicator in Indicator.objects.filter(statement__version=version).order_by("statement_id", "order"):
-        indicators[indicator.statement_id].append(indicator)
+    if framework.kind == FrameworkKind.INDICATORS:
+        for indicator in Indicator.objects.filter(statement__version=version).order_by("statement_id", "order"):
+            indicators[indicator.statement_id].append(indicator)
     pages = [
         Page(section, by_id.get(section.parent_id) if section.parent_id else None, statements[section.pk])
         for section in sections
@@ -361,22 +385,23 @@ def comparison(
     group = comparator_group(council, kind)
     members = [comparator.council for comparator in group.comparators]
     codes = {row.la_code for row in members}
-    latest: dict[int, int] = {}
-    for pk, council_id in (
-        published_for_user(user=user)
-        .filter(version__framework=framework, council__la_code__in=codes)
-        .order_by("council_id", "-published_at", "-pk")
-        .values_list("pk", "council_id")
-    ):
-        latest.setdefault(council_id, pk)
     if structure is None or structure.framework.pk != framework.pk:  # themes of the latest version
         version = version_latest(framework=framework)
         structure = version_structure(version) if version else None
     dimension = structure.dimension_keys[0] if structure and structure.dimension_keys else None
+    # One query: the agreed answers of every visible published result of the group's councils,
+    # newest result first per council; only each council's latest result is kept.
+    visible = published_for_user(user=user).filter(version__framework=framework, council__la_code__in=codes)
+    latest: dict[int, int] = {}
     values: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for assessment_id, code, answer in ConsensusAnswer.objects.filter(assessment_id__in=latest.values()).values_list(
-        "assessment_id", "statement__section__code", "values"
-    ):
+    rows = (
+        ConsensusAnswer.objects.filter(assessment__in=visible.values("pk"))
+        .order_by("assessment__council_id", "-assessment__published_at", "-assessment_id")
+        .values_list("assessment__council_id", "assessment_id", "statement__section__code", "values")
+    )
+    for council_id, assessment_id, code, answer in rows if codes else ():
+        if latest.setdefault(council_id, assessment_id) != assessment_id:
+            continue  # an older result of a council already counted
         if dimension and answer.get(dimension) is not None:
             values[code][assessment_id].append(int(answer[dimension]))
     pages = structure.pages if structure else []
@@ -410,25 +435,32 @@ class PreviousRound:
 
 def previous_round(*, assessment: Assessment, result: Results) -> PreviousRound | None:
     """The council's previous published result on the same framework, and the change per theme."""
-    before = (
-        Assessment.objects.filter(
-            council_id=assessment.council_id, version__framework_id=assessment.version.framework_id
+    # One query: the agreed answers of the council's earlier published results on the framework,
+    # with their assessment, newest first; only the newest result's answers are used.
+    rows = (
+        ConsensusAnswer.objects.filter(
+            assessment__council_id=assessment.council_id,
+            assessment__version__framework_id=assessment.version.framework_id,
+            assessment__status=Status.PUBLISHED,
+            assessment__created_at__lt=assessment.created_at,
         )
-        .filter(status=Status.PUBLISHED)
-        .exclude(pk=assessment.pk)
-        .filter(created_at__lt=assessment.created_at)
-        .order_by("-created_at")
-        .first()
+        .exclude(assessment_id=assessment.pk)
+        .select_related("assessment", "statement__section")
+        .only("values", "assessment", "statement__section__code")
+        .order_by("-assessment__created_at", "-assessment_id")
     )
-    if before is None:
-        return None
+    before: Assessment | None = None
     given: dict[str, list[int]] = defaultdict(list)
     key = result.main_dimension
-    for code, values in ConsensusAnswer.objects.filter(assessment=before).values_list(
-        "statement__section__code", "values"
-    ):
-        if values.get(key) is not None:
-            given[code].append(int(values[key]))
+    for row in rows:
+        if before is None:
+            before = row.assessment
+        elif row.assessment_id != before.pk:
+            break
+        if row.values.get(key) is not None:
+            given[row.statement.section.code].append(int(row.values[key]))
+    if before is None:
+        return None
     means = {code: round(sum(numbers) / len(numbers), 2) for code, numbers in given.items()}
     change = {
         theme.section: round((theme.means.get(key) or 0) - means[theme.section], 2)
@@ -463,15 +495,31 @@ def next_steps(*, result: Results, per_theme: int = 3) -> list[NextStep]:
             continue
         for slug in by_code[row.code].exchange_themes:
             wanted.setdefault(slug, []).append(row.code)
+    if not wanted:
+        return []
     vocab = library.vocabulary()
     names = dict(vocab.themes)
+    # One search for all the themes (a resource on any of them), then shared out by theme: the
+    # page costs the same however many themes the areas for improvement touch.
+    try:
+        filters = parse_filters({"theme": list(wanted), "sort": ["newest"]}, vocab, strict=False)
+        found = library.resource_search(filters, limit=20 * len(wanted), with_facets=False, vocab=vocab).items
+    except (FilterErrors, SearchTimeout):  # next steps never break the results page
+        found = []
     steps = []
     for slug, codes in wanted.items():
-        try:
-            filters = parse_filters({"theme": [slug], "sort": ["newest"]}, vocab, strict=False)
-            found = library.resource_search(filters, limit=20, with_facets=False, vocab=vocab).items
-        except (FilterErrors, SearchTimeout):  # next steps never break the results page
-            found = []
-        ranked = sorted(found, key=lambda item: -EVIDENCE_RANK.get(item.evidence_level, 0))[:per_theme]
+        on_theme = [item for item in found if any(term.slug == slug for term in item.themes)]
+        ranked = sorted(on_theme, key=lambda item: -EVIDENCE_RANK.get(item.evidence_level, 0))[:per_theme]
         steps.append(NextStep(slug, names.get(slug, slug.replace("-", " ").capitalize()), codes, ranked))
     return steps
+
+
+def earlier_assessment_ids(*, assessment: Assessment) -> list[int]:
+    """The council's earlier assessments on the same framework (whose action plans the next round opens with)."""
+    return list(
+        Assessment.objects.filter(
+            council_id=assessment.council_id,
+            version__framework_id=assessment.version.framework_id,
+            created_at__lt=assessment.created_at,
+        ).values_list("pk", flat=True)
+    )

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/results.csv", views.results_csv, name="results_csv"),
     path("<int:pk>/results.json", views.results_json, name="results_json"),
+    path("<int:pk>/actions/new/", views.action_new, name="action_new"),
 ]

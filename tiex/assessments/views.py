@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,11 +23,13 @@ from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import membership_list_for_organisation, roles_of
 from tiex.assessments import charts, exporters, selectors, services
-from tiex.assessments.forms import StartForm, statement_values
+from tiex.assessments.forms import ActionForm, StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
 from tiex.assessments.permissions import ASSESSMENT_START
 from tiex.core.csv import csv_response
 from tiex.councils.models import ComparatorKind
+from tiex.plans import selectors as plans
+from tiex.plans import services as plan_services
 
 
 def _assessment_or_404(request: HttpRequest, pk: int) -> Assessment:
@@ -147,8 +150,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "total": len(structure.statements),
             "manage": manage,
             "team": selectors.team_progress(assessment=assessment, structure=structure) if manage else [],
+            "carried_actions": _carried_actions(request, assessment),
+            "plan_manage": manage,
         },
     )
+
+
+def _carried_actions(request: HttpRequest, assessment: Assessment) -> list[Any]:
+    """The action plan of the council's earlier rounds on this framework (for the council's members only)."""
+    if not plans.may_view(user=request.user, organisation=assessment.organisation):
+        return []
+    earlier = selectors.earlier_assessment_ids(assessment=assessment)
+    return plans.action_list_for_sources(kind="assessment", ids=earlier)
 
 
 @login_required
@@ -323,11 +336,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment_or_404(request, pk)
     manage = selectors.may_manage(user=request.user, assessment=assessment)
     structure = selectors.version_structure(assessment.version)
-    participant = selectors.participant_for(assessment=assessment, user=request.user)
     if assessment.status == Status.PUBLISHED or manage:
         result = selectors.results(assessment=assessment, structure=structure)
         own = False
-    elif participant is not None:
+    elif (participant := selectors.participant_for(assessment=assessment, user=request.user)) is not None:
         result = selectors.own_results(participant=participant, structure=structure)
         own = True
     else:
@@ -364,7 +376,68 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "own_means": {theme.section: theme.means.get(result.main_dimension) for theme in result.themes},
             "kinds": kinds.items(),
             "kind": kind,
+            **_plan_context(request, assessment, own),
         },
+    )
+
+
+def _plan_context(request: HttpRequest, assessment: Assessment, own: bool) -> dict[str, Any]:
+    """The actions from this result, for the council's members only (None: the plan is not shown)."""
+    if own or not plans.may_view(user=request.user, organisation=assessment.organisation):
+        return {"plan_actions": None, "plan_manage": False}
+    return {
+        "plan_actions": plans.action_list_for_sources(kind="assessment", ids=[assessment.pk]),
+        "plan_manage": plans.may_manage(user=request.user, organisation=assessment.organisation),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """The super-user turns an area for improvement of the agreed result into an action of the council's plan."""
+    assessment = _managed_or_deny(request, pk)
+    if assessment.status not in (Status.CLOSED, Status.PUBLISHED):
+        raise Http404("There is no agreed result to act on yet")
+    structure = selectors.version_structure(assessment.version)
+    result = selectors.results(assessment=assessment, structure=structure)
+    code = request.POST.get("statement") if request.method == "POST" else request.GET.get("statement")
+    statement = next((s for s in structure.statements if s.code == code), None)
+    context: dict[str, Any] = {"assessment": assessment, "structure": structure, "result": result}
+    if statement is None:
+        return render(request, "assessments/action_new.html", {**context, "statement": None, "form": None})
+    suggested: dict[int, str] = {}
+    for step in selectors.next_steps(result=result):
+        if statement.code in step.statements:
+            suggested.update((item.pk, item.title) for item in step.resources)
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"status": "not-started"},
+        statuses=plans.status_choices(),
+        resources=list(suggested.items()),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_services.action_create(
+                actor=request.user,
+                organisation=assessment.organisation,
+                source_kind="assessment",
+                source_id=assessment.pk,
+                source_ref=statement.code,
+                source_label=statement.title or statement.text,
+                title=form.cleaned_data["title"],
+                owner=form.cleaned_data["owner"],
+                due_date=form.cleaned_data["due_date"],
+                status=form.cleaned_data["status"],
+                resource_ids=form.resource_ids(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "The action is in the council's plan.")
+            return redirect(reverse("assessments:results", args=[pk]) + "#action-plan")
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "assessments/action_new.html", {**context, "statement": statement, "form": form}, status=status
     )
 
 

@@ -55,3 +55,21 @@ def seed_assessments() -> None:
     answers = {statement.pk: ({"current": 2, "ambition": 4}, "") for statement in version.statements.all()}
     services.consensus_save(actor=lead, assessment=published, answers=answers)
     services.assessment_publish(actor=lead, assessment=published, visibility="public")
+    # An action in the council's plan, from the published result's first area for improvement.
+    from tiex.plans.a11y_routes import ACTION_PK
+    from tiex.plans.models import Action
+    from tiex.plans.services import plan_ensure
+
+    first = version.statements.order_by("order").first()
+    Action.objects.create(
+        pk=ACTION_PK,
+        plan=plan_ensure(organisation=organisation),
+        title="Agree a five-year financial plan with the cabinet",
+        owner="Head of finance",
+        due_date=timezone.localdate() + datetime.timedelta(days=90),
+        source_kind="assessment",
+        source_id=published.pk,
+        source_ref=first.code if first else "",
+        source_label=first.text if first else "",
+        created_by=lead,
+    )

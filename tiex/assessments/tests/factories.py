@@ -138,7 +138,19 @@ def access_world_assessment(organisation: Any, users: dict[str, Any]) -> dict[st
             services.response_save(participant=participant, statement=statement, values={"current": 2}, comment=persona)
     services.consensus_save(actor=users["super_a"], assessment=published, answers={statement.pk: ({"current": 2}, "")})
     services.assessment_publish(actor=users["super_a"], assessment=published, visibility="public")
+    from tiex.plans.services import action_create
+
+    action = action_create(
+        actor=users["super_a"],
+        organisation=organisation,
+        source_kind="assessment",
+        source_id=published.pk,
+        source_ref="P1",
+        source_label=statement.text,
+        title="Map the place's needs with partners",
+    )
     return {
+        "action_a": str(action.pk),
         "assessment_a": str(open_one.pk),
         "published_assessment": str(published.pk),
         "framework_slug": version.framework.slug,

@@ -211,7 +211,9 @@ def test_downloads_of_the_agreed_result(scaled) -> None:
     services.consensus_save(actor=lead, assessment=assessment, answers={p1.pk: ({"current": 2, "ambition": 4}, "=cmd")})
     assert Client().get(f"/assessments/{assessment.pk}/results.csv").status_code == 404
     assert client_for(people[0]).get(f"/assessments/{assessment.pk}/results.json").status_code == 404
-    lines = client_for(lead).get(f"/assessments/{assessment.pk}/results.csv").content.decode("utf-8-sig").splitlines()
+    content = client_for(lead).get(f"/assessments/{assessment.pk}/results.csv").content.decode()
+    assert content.startswith("\ufeff")  # a byte-order mark, so that spreadsheets read UTF-8 (tiex/core/csv.py)
+    lines = content.removeprefix("\ufeff").splitlines()
     assert lines[0] == "theme,statement,text,current,ambition,gap,note"
     assert lines[1].startswith("Understanding of place,P1,We know our place.,2,4,2,")
     assert "'=cmd" in lines[1]  # spreadsheet formulas are neutralised

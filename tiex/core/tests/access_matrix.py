@@ -182,6 +182,34 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/assessments/{assessment_a}/results.csv", {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"}),
         Case("/assessments/{published_assessment}/results.csv", everyone()),
     ),
+    "assessments:action_new": (
+        Case(
+            "/assessments/{published_assessment}/actions/new/?statement=P1",
+            only({"super_a": "200", "admin": "200"}),
+            note="published to the public; only the council's super-user adds actions",
+        ),
+        Case(
+            "/assessments/{published_assessment}/actions/new/",
+            only({"super_a": "400", "admin": "400"}),
+            method="POST",
+            data={"statement": "P1"},
+            note="an empty form: its errors",
+        ),
+        Case("/assessments/{assessment_a}/actions/new/", {**MANAGED_BY_A, "super_a": "404", "admin": "404"}),
+    ),
+    "plans:detail": (Case("/plans/{org_a}/", only({"member_a": "200", "super_a": "200", "admin": "200"}, "404")),),
+    "plans:detail_csv": (
+        Case("/plans/{org_a}/plan.csv", only({"member_a": "200", "super_a": "200", "admin": "200"}, "404")),
+    ),
+    "plans:action_edit": (
+        Case("/plans/actions/{action_a}/", {**MANAGED_BY_A, "member_b": "404"}),
+        Case(
+            "/plans/actions/{action_a}/",
+            {**MANAGED_BY_A, "super_a": "400", "admin": "400"},
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
     "assessments:results_json": (
         Case("/assessments/{assessment_a}/results.json", {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"}),
         Case("/assessments/{published_assessment}/results.json", everyone()),
