@@ -30,6 +30,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # After accepting an invitation the page already welcomes the person: one banner, not two.
         if message_template == "account/messages/logged_in.txt" and getattr(request, "tiex_welcomed", False):
             return
+        # Turning on the authenticator app makes the first recovery codes too: allauth would add
+        # "you have new codes, the old ones no longer work" under the "set up" banner, though
+        # there were no old ones. The "set up" message speaks of the codes instead.
+        first_codes = _url_name(request) == "mfa_activate_totp"
+        if message_template == "mfa/messages/recovery_codes_generated.txt" and first_codes:
+            return
         super().add_message(request, level, message_template, *args, **kwargs)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
@@ -62,6 +68,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
 # The steps of setting up two-factor authentication (not removing or replacing it).
 MFA_SET_UP_VIEWS = frozenset({"mfa_activate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"})
+
+
+def _url_name(request: HttpRequest | None) -> str | None:
+    match = getattr(request, "resolver_match", None)
+    return match.url_name if match is not None else None
 
 
 def _mfa_set_up_just_after_sign_in(request: HttpRequest | None) -> bool:
