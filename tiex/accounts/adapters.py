@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 from django.shortcuts import render
@@ -64,6 +65,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # everywhere. Adding the client address keeps the limit per address + e-mail.
         base = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{self.get_client_ip(request)}|{base}"
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    # allauth's "Incorrect code." in our words (GOV.UK error messages say what to do).
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": "The code is not right: enter the 6-digit code your authenticator app shows now,"
+        " or one of your recovery codes",
+    }
 
 
 # The steps of setting up two-factor authentication (not removing or replacing it).
