@@ -197,6 +197,13 @@ ASSOCIATION_NAME = env_str("TIEX_ASSOCIATION_NAME", "National association")
 INVITATION_VALID_DAYS = 14
 
 ACCOUNT_ADAPTER = "tiex.accounts.adapters.AccountAdapter"
+MFA_ADAPTER = "tiex.accounts.adapters.MFAAdapter"
+# allauth's forms with our labels and help texts (tiex/accounts/forms.py).
+ACCOUNT_FORMS = {
+    "change_password": "tiex.accounts.forms.ChangePasswordForm",
+    "reset_password_from_key": "tiex.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "tiex.accounts.forms.ReauthenticateForm",
+}
 SOCIALACCOUNT_ADAPTER = "tiex.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 from django.shortcuts import render
@@ -29,6 +30,12 @@ class AccountAdapter(DefaultAccountAdapter):
     ) -> None:
         # After accepting an invitation the page already welcomes the person: one banner, not two.
         if message_template == "account/messages/logged_in.txt" and getattr(request, "tiex_welcomed", False):
+            return
+        # Turning on the authenticator app makes the first recovery codes too: allauth would add
+        # "you have new codes, the old ones no longer work" under the "set up" banner, though
+        # there were no old ones. The "set up" message speaks of the codes instead.
+        first_codes = _url_name(request) == "mfa_activate_totp"
+        if message_template == "mfa/messages/recovery_codes_generated.txt" and first_codes:
             return
         super().add_message(request, level, message_template, *args, **kwargs)
 
@@ -60,8 +67,22 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{self.get_client_ip(request)}|{base}"
 
 
+class MFAAdapter(DefaultMFAAdapter):
+    # allauth's "Incorrect code." in our words (GOV.UK error messages say what to do).
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": "The code is not right: enter the 6-digit code your authenticator app shows now,"
+        " or one of your recovery codes",
+    }
+
+
 # The steps of setting up two-factor authentication (not removing or replacing it).
 MFA_SET_UP_VIEWS = frozenset({"mfa_activate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes"})
+
+
+def _url_name(request: HttpRequest | None) -> str | None:
+    match = getattr(request, "resolver_match", None)
+    return match.url_name if match is not None else None
 
 
 def _mfa_set_up_just_after_sign_in(request: HttpRequest | None) -> bool:

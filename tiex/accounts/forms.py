@@ -4,10 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.core.exceptions import ValidationError
 
 from tiex.accounts.roles import ROLE_DESCRIPTIONS, role_choices_for_kind
+
+PASSWORD_HELP = "At least 12 characters. Avoid common passwords and ones like your name or e-mail address."  # noqa: S105 (help text, not a password)
+
+
+def _plain_new_password(form: forms.Form) -> None:
+    """allauth's "New Password (again)" and Django's four rule lines, in our words."""
+    form.fields["password1"].label = "New password"
+    form.fields["password1"].help_text = PASSWORD_HELP
+    form.fields["password1"].error_messages["required"] = "Enter a new password"
+    form.fields["password2"].label = "Type the new password again"
+    form.fields["password2"].help_text = ""
+    form.fields["password2"].error_messages["required"] = "Type the new password again"
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Current password"
+        self.fields["oldpassword"].error_messages["required"] = "Enter your current password"
+        _plain_new_password(self)
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_new_password(self)
+
+
+class ReauthenticateForm(allauth_forms.ReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = "Your password"
+        self.fields["password"].error_messages["required"] = "Enter your password"
 
 
 def _role_choices(kind: str, allowed: list[str] | None = None) -> list[tuple[str, str]]:
@@ -76,7 +110,7 @@ class InvitationAcceptForm(forms.Form):
     password1 = forms.CharField(
         label="Choose a password",
         strip=False,
-        help_text="At least 12 characters. Avoid common passwords and ones like your name or e-mail address.",
+        help_text=PASSWORD_HELP,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Choose a password"},
     )

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from tiex.accounts.roles import OrganisationKind, Role, is_valid_role, roles_for_kind
+from tiex.accounts.roles import OrganisationKind, Role, is_valid_role, role_with_article, roles_for_kind
 
 
 class UserManager(BaseUserManager["User"]):
@@ -180,6 +180,11 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} as {self.get_role_display()} of {self.organisation}"
+
+    @property
+    def role_in_a_sentence(self) -> str:
+        """ "a member", "an editor": the role as the invitation's sentences say it."""
+        return role_with_article(self.role)
 
     @property
     def is_expired(self) -> bool:

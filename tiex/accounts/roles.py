@@ -39,6 +39,13 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
 }
 
 
+def role_with_article(role: str) -> str:
+    """The role as it reads in a sentence: "a member", "a super-user", "an editor", "an admin"."""
+    label = Role(role).label.lower() if role in Role.values else role
+    article = "an" if label[:1] in "aeiou" else "a"
+    return f"{article} {label}"
+
+
 def roles_for_kind(kind: str) -> tuple[str, ...]:
     return ROLES_BY_KIND.get(kind, ())
 

@@ -171,3 +171,12 @@ def council_get_current(*, pk: int) -> Any:
     from tiex.councils.models import Council
 
     return Council.objects.current().filter(pk=pk).first()
+
+
+def association_emails(*, role: str) -> list[str]:
+    """The addresses of the active people who hold ``role`` in the national association."""
+    return sorted(
+        Membership.objects.filter(
+            organisation__kind=OrganisationKind.ASSOCIATION, role=role, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )

@@ -277,7 +277,7 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
     context = {
         "invitation": invitation,
         "organisation": invitation.organisation,
-        "role": invitation.get_role_display().lower(),
+        "role": invitation.role_in_a_sentence,
         "inviter": invitation.invited_by,
         "link": _invitation_link(token),
         "expires_at": invitation.expires_at,

@@ -253,7 +253,7 @@ def _accept_signed_in(request: HttpRequest, token: str, context: dict) -> HttpRe
             context["error"] = " ".join(error.messages)
             return render(request, "accounts/invitation_accept.html", context, status=400)
         request.session.pop(INVITATION_SESSION_KEY, None)
-        messages.success(request, f"You are now {invitation.get_role_display().lower()} of {invitation.organisation}.")
+        messages.success(request, f"You are now {invitation.role_in_a_sentence} of {invitation.organisation}.")
         return redirect("accounts:profile")
     return render(request, "accounts/invitation_accept.html", context)
 
@@ -273,7 +273,7 @@ def _accept_new_user(request: HttpRequest, token: str, context: dict) -> HttpRes
             request.session.pop(INVITATION_SESSION_KEY, None)
             messages.success(
                 request,
-                f"Welcome to tiex. You are now {invitation.get_role_display().lower()} of {invitation.organisation}.",
+                f"Welcome to tiex. You are now {invitation.role_in_a_sentence} of {invitation.organisation}.",
             )
             request.tiex_welcomed = True  # type: ignore[attr-defined]  # no second "signed in" banner
             # They have just chosen the password: an editor's two-factor set-up need not ask for it again.

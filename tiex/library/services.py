@@ -672,6 +672,29 @@ def _send_submitter_email(kind: str, page: ResourcePage, comment: str, site: str
     send_mail(subject, body, None, [owner.email])
 
 
+def _send_editors_email(page: ResourcePage, action: str, site: str) -> None:
+    """One e-mail to the editors for each submission (or resubmission) waiting for them.
+
+    Wagtail's own moderation e-mails are switched off (tiex.library.apps): this is the only one."""
+    from tiex.accounts.roles import Role
+    from tiex.accounts.selectors import association_emails
+
+    recipients = association_emails(role=Role.EDITOR) or association_emails(role=Role.ADMIN)
+    if not recipients:
+        return
+    council = page.submitted_by_council
+    context = {
+        "page": page,
+        "council": council,
+        "submitter": page.owner,
+        "resubmitted": action == "wagtail.workflow.resume",
+        "review_url": site + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    }
+    body = render_to_string("library/email/submission_for_review.txt", context)
+    subject = f"Case study to review: {page.title}"[:200]
+    send_mail(subject, body, None, recipients)
+
+
 def resource_history_recorded(*, entry: Any) -> None:
     """Called for each new Wagtail page-history entry: audit the Exchange's, and tell submitters."""
     if entry.content_type_id != ContentType.objects.get_for_model(ResourcePage).pk:
@@ -700,3 +723,5 @@ def resource_history_recorded(*, entry: Any) -> None:
         # the request is at hand: the e-mail is built after the commit (tiex/core/links.py).
         site = base_url()
         transaction.on_commit(lambda: _send_submitter_email(kind, page, comment, site))
+        if kind == "received":
+            transaction.on_commit(lambda: _send_editors_email(page, entry.action, site))

@@ -52,7 +52,7 @@ def test_an_invitation_sent_from_the_members_page_links_to_the_served_address() 
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.subject == "Your invitation to Borsetshire on tiex"
-    assert "Sam Super" in message.body and "to be member of Borsetshire on tiex" in message.body
+    assert "Sam Super" in message.body and "to be a member of Borsetshire on tiex" in message.body
     link, home = _links(message.body)
     assert re.fullmatch(rf"http://{re.escape(SERVED)}/account/invitations/[\w-]+/", link), link
     assert home == f"http://{SERVED}"

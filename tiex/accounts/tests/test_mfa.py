@@ -131,6 +131,20 @@ def test_an_admins_first_sign_in_sets_up_totp_without_a_second_password_and_cont
     assert "Remove your authenticator app" in html and "Deactivate" not in html
 
 
+@pytest.mark.django_db(transaction=True)  # allauth adds its messages when the set-up commits
+def test_the_first_set_up_shows_one_accurate_banner(client: Client) -> None:
+    admin = member_of(association(), Role.ADMIN)
+    client.post("/account/login/", {"login": admin.email, "password": PASSWORD})
+    client.get(ACTIVATE)
+    code = format_hotp_value(hotp_value(client.session[SECRET_SESSION_KEY], int(time.time()) // 30))
+    assert client.post(ACTIVATE, {"code": code})["Location"] == "/account/2fa/recovery-codes/"
+    html = client.get("/account/2fa/recovery-codes/").content.decode()
+    # There were no old codes to replace: one banner, saying what happened.
+    assert html.count("govuk-notification-banner__heading") == 1, html
+    assert "Two-factor authentication is set up" in html
+    assert "old ones no longer work" not in html and "You have new recovery codes" not in html
+
+
 def test_a_stale_session_is_still_asked_for_the_password(client: Client, editor: object) -> None:
     client.force_login(editor)  # no record of a sign-in in this session
     response = client.get(ACTIVATE)

@@ -352,6 +352,20 @@ def test_a_new_person_accepts_by_choosing_a_password(client: Client, council_org
     assert client.get(ACCEPT_URL).status_code == 404
 
 
+def test_the_invitation_says_a_member_and_an_editor(client: Client, council_org) -> None:  # type: ignore[no-untyped-def]
+    services.invitation_create(actor=None, email="new@example.org", organisation=council_org, role=Role.SUPER_USER)
+    assert "to be a super-user of Borsetshire on tiex" in mail.outbox[-1].body
+    client.get(f"/account/invitations/{_token_from_outbox()}/")
+    html = _html(client.get(ACCEPT_URL))
+    assert "to be a super-user of Borsetshire." in html
+    client.post(ACCEPT_URL, {"full_name": "Nia", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert "You are now a super-user of Borsetshire." in _html(client.get("/account/profile/"))
+    services.invitation_create(actor=None, email="ed@example.org", organisation=association(), role=Role.EDITOR)
+    assert "to be an editor of " in mail.outbox[-1].body
+    services.invitation_create(actor=None, email="ad@example.org", organisation=association(), role=Role.ADMIN)
+    assert "to be an admin of " in mail.outbox[-1].body
+
+
 def test_accepting_passes_the_csrf_origin_check_a_browser_makes(council_org) -> None:  # type: ignore[no-untyped-def]
     """Chromium sends Origin: null from a page with Referrer-Policy: no-referrer; ours sends its own origin."""
     client = Client(enforce_csrf_checks=True)

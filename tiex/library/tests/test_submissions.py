@@ -91,7 +91,7 @@ def test_submit_review_change_and_publish(council, django_capture_on_commit_call
             {**FORM, "council": str(council.pk), "summary": "Now with the installer's cost: £40 a job."},
         )
     assert response.status_code == 302
-    assert "received your case study" in mail.outbox[-1].subject
+    assert "received your case study" in [m for m in mail.outbox if m.to == ["member@example.org"]][-1].subject
     assert "In review" in client.get(f"/exchange/submissions/{page.pk}/").content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -101,7 +101,7 @@ def test_submit_review_change_and_publish(council, django_capture_on_commit_call
     assert page.summary == "Now with the installer's cost: £40 a job."
     assert "published" in mail.outbox[-1].subject
     assert page.url in mail.outbox[-1].body
-    # Received, changes requested, received again, published: one each (editors get Wagtail's own notices).
+    # Received, changes requested, received again, published: one each (the editors' e-mails are tested below).
     assert len([m for m in mail.outbox if m.to == ["member@example.org"]]) == 4
     assert page.slug in Client().get("/exchange/", {"q": "grab rails"}).content.decode()
 
@@ -113,6 +113,29 @@ def test_submit_review_change_and_publish(council, django_capture_on_commit_call
     for expected in ("resource.create", "resource.submit", "resource.request_changes", "resource.resubmit"):
         assert expected in actions
     assert "resource.approve" in actions and "resource.publish" in actions
+
+
+def test_editors_get_one_email_per_submission_in_our_words(council, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    staff = editor(email="editor@example.org", full_name="Eda Editor")
+    member = council_member(council, email="member@example.org", full_name="Mo Member")
+    page = _submit(_login(member), council, django_capture_on_commit_callbacks)
+    assert sorted(m.to[0] for m in mail.outbox) == ["editor@example.org", "member@example.org"]
+    for message in mail.outbox:
+        for wagtail_words in ("moderation stage", "submitted to", "notification preferences", "workflow"):
+            assert wagtail_words not in message.body and wagtail_words not in message.subject
+    [to_editor] = [m for m in mail.outbox if m.to == ["editor@example.org"]]
+    assert to_editor.subject == f"Case study to review: {FORM['title']}"
+    assert "Mo Member from Leicestershire has sent a case study" in to_editor.body
+    assert f"/admin/pages/{page.pk}/edit/" in to_editor.body
+    assert "approve it to publish it, or request changes" in to_editor.body
+    # Changes asked for and made: the editors hear once more, that the changes are made.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_request_changes(user=staff, page=page, comment="Add the cost.")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _login(member).post(f"/exchange/submissions/{page.pk}/edit/", {**FORM, "council": str(council.pk)})
+    assert sorted(m.to[0] for m in mail.outbox) == ["editor@example.org", "member@example.org"]
+    assert "made the changes you asked for" in next(m.body for m in mail.outbox if m.to == ["editor@example.org"])
 
 
 def test_a_member_of_another_council_cannot_see_the_draft(council, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
