@@ -127,7 +127,7 @@ class ImportReport:
         text += "."
         if self.warnings:
             count = len(self.warnings)
-            text += f" {count:,} {'row needs' if count == 1 else 'rows need'} a second look (warnings below)."
+            text += f" {count:,} {'row needs' if count == 1 else 'rows need'} a second look (see the warnings)."
         return text
 
     def summary(self) -> str:

@@ -117,7 +117,7 @@ def test_warnings_are_counted_in_the_outcome_and_survive_a_round_trip() -> None:
     report = ImportReport(rows=3, created=3)
     report.warn(2, "last_update", "date 2029-03-01 is in the future", action="shown without a date")
     assert report.outcome() == (
-        "3 rows read: 3 created, 0 updated, 0 unchanged. 1 row needs a second look (warnings below)."
+        "3 rows read: 3 created, 0 updated, 0 unchanged. 1 row needs a second look (see the warnings)."
     )
     again = ImportReport.from_record(report.as_record())
     assert again.warnings == report.warnings
