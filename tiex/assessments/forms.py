@@ -50,36 +50,3 @@ class StartForm(forms.Form):
 def statement_values(data: Any, prefix: str, keys: list[str]) -> dict[str, str]:
     """{dimension key: posted value} for one statement's radios (``{prefix}-{key}``)."""
     return {key: data.get(f"{prefix}-{key}", "") for key in keys}
-
-
-class ActionForm(forms.Form):
-    """An action for the council's plan from an area for improvement (written through tiex.plans.services)."""
-
-    title = forms.CharField(label="What will the council do?", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
-    owner = forms.CharField(
-        label="Owner", max_length=150, required=False, help_text="A role or a team, for example Head of finance"
-    )
-    due_date = forms.DateField(
-        label="Due by",
-        required=False,
-        help_text="Optional. For example, 2027-03-31",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    status = forms.ChoiceField(label="Status", widget=forms.RadioSelect)
-    resources = forms.MultipleChoiceField(
-        label="Exchange resources that help", required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args: Any, statuses: list[tuple[str, str]], resources: list[tuple[int, str]], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        status_field: Any = self.fields["status"]
-        status_field.choices = statuses
-        resources_field: Any = self.fields["resources"]
-        resources_field.choices = [(str(pk), title) for pk, title in resources]
-        if not resources:
-            del self.fields["resources"]
-        self.fields["title"].error_messages["required"] = "Say what the action is"
-        self.fields["status"].error_messages["required"] = "Choose the action's status"
-
-    def resource_ids(self) -> list[int]:
-        return [int(pk) for pk in self.cleaned_data.get("resources", [])]

@@ -23,13 +23,14 @@ from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import membership_list_for_organisation, roles_of
 from tiex.assessments import charts, exporters, selectors, services
-from tiex.assessments.forms import ActionForm, StartForm, statement_values
+from tiex.assessments.forms import StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
 from tiex.assessments.permissions import ASSESSMENT_START
 from tiex.core.csv import csv_response
 from tiex.councils.models import ComparatorKind
 from tiex.plans import selectors as plans
 from tiex.plans import services as plan_services
+from tiex.plans.forms import ActionForm  # the plan's one action form, for every app that feeds the plan
 
 
 def _assessment_or_404(request: HttpRequest, pk: int) -> Assessment:
@@ -412,7 +413,6 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         initial={"status": "not-started"},
-        statuses=plans.status_choices(),
         resources=list(suggested.items()),
     )
     if request.method == "POST" and form.is_valid():

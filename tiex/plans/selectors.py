@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tiex.accounts.permissions import can
-from tiex.plans.models import Action, ActionStatus, Plan
+from tiex.plans.models import Action, Plan
 from tiex.plans.permissions import PLAN_MANAGE, PLAN_VIEW
 
 
@@ -44,8 +44,3 @@ def action_list_for_sources(*, kind: str, ids: Iterable[int]) -> list[Action]:
 
 def action_get(*, pk: int) -> Action | None:
     return _actions().filter(pk=pk).first()
-
-
-def status_choices() -> list[tuple[str, str]]:
-    """The statuses an action can have, for forms in the apps that feed the plan."""
-    return list(ActionStatus.choices)
