@@ -424,11 +424,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
                 source_id=assessment.pk,
                 source_ref=statement.code,
                 source_label=statement.title or statement.text,
-                title=form.cleaned_data["title"],
-                owner=form.cleaned_data["owner"],
-                due_date=form.cleaned_data["due_date"],
-                status=form.cleaned_data["status"],
-                resource_ids=form.resource_ids(),
+                **form.action_fields(),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)

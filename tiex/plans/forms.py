@@ -38,3 +38,14 @@ class ActionForm(forms.Form):
 
     def resource_ids(self) -> list[int]:
         return [int(pk) for pk in self.cleaned_data.get("resources", [])]
+
+    def action_fields(self) -> dict[str, Any]:
+        """The cleaned action, as the keyword arguments of services.action_create and action_update."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "owner": data["owner"],
+            "due_date": data["due_date"],
+            "status": data["status"],
+            "resource_ids": self.resource_ids(),
+        }

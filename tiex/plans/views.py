@@ -70,11 +70,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.action_update(
                 actor=request.user,
                 action=action,
-                title=form.cleaned_data["title"],
-                owner=form.cleaned_data["owner"],
-                due_date=form.cleaned_data["due_date"],
-                status=form.cleaned_data["status"],
-                resource_ids=form.resource_ids(),
+                **form.action_fields(),
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
