@@ -360,12 +360,13 @@ def publish_similar_results(version: Any, names: list[str]) -> dict[str, Any]:
 
 
 def answer_every_theme(
-    session: BrowserSession, assessment: int, answers: dict[Any, tuple[int, int]], note: str
+    session: BrowserSession, assessment: int, answers: dict[Any, tuple[int, int]], note: str, axe_source: str
 ) -> None:
     """On the assessment's page: each theme in turn, the radios chosen, a comment, "Save and continue"."""
     page = session.page
     go(page, lambda: page.get_by_role("link", name="Understanding of place").click())
     while True:
+        assert_accessible(session, "the answer page", axe_source)
         for statement, (now, ambition) in answers.items():
             if page.locator(f"#s{statement.pk}-current-{now}").count():
                 page.locator(f"#s{statement.pk}-current-{now}").check()
@@ -420,11 +421,11 @@ def test_a_super_user_runs_the_round_from_the_front_door_to_the_next_round(
     }
     boss.page.goto(e_mail_link(lead.email))  # already signed in: straight to the assessment
     assert boss.page.url == boss.url(f"/assessments/{assessment}/")
-    answer_every_theme(boss, assessment, team_answers[lead], "Sam")
+    answer_every_theme(boss, assessment, team_answers[lead], "Sam", axe_source)
     for person, name in ((ash, "Ash"), (bo, "Bo")):
         member = open_browser()
         open_e_mail_and_sign_in(member, person.email, assessment)
-        answer_every_theme(member, assessment, team_answers[person], name)
+        answer_every_theme(member, assessment, team_answers[person], name, axe_source)
 
     # 3. Where the team disagrees: the divided statement first, who said what to the super-user.
     page = boss.page
@@ -461,6 +462,7 @@ def test_a_super_user_runs_the_round_from_the_front_door_to_the_next_round(
     visitor = open_browser()
     seen = visitor.page
     seen.goto(visitor.url("/assessments/"))
+    assert_accessible(visitor, "the self-assessment front page", axe_source)
     go(seen, lambda: seen.get_by_role("link", name="Brightwater: Test transformation").click())
     assert seen.url == visitor.url(f"/assessments/{assessment}/results/")
     expect(seen.locator("main")).to_contain_text("Weakest theme: Understanding of place (average 1.5 of 5)")
