@@ -184,6 +184,24 @@ def key_to(page: Any, selector: str, key: str = "Tab", limit: int = 150) -> None
     raise AssertionError(f"{key} never reached {selector} on {page.url}")
 
 
+def tab_through(page: Any, limit: int = 400) -> int:
+    """Open the page afresh and Tab from its top to its end: every stop shows the focus indicator,
+    and the focus leaves the page at the end (no trap). Returns how many stops there were."""
+    page.goto(page.url.split("#")[0])  # focus starts at the top of a freshly opened page
+    seen: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        where = page.evaluate(
+            "() => { const el = document.activeElement;"
+            " return !el || el === document.body ? null : el.outerHTML.slice(0, 200); }"
+        )
+        if where is None or (seen and where == seen[0]):
+            return len(seen)  # out of the page (or round to the first stop again)
+        assert_focus_visible(page, f"at stop {len(seen) + 1} tabbing through the page: {where}")
+        seen.append(where)
+    raise AssertionError(f"Tab never left {page.url} after {limit} stops: a focus trap?")
+
+
 def activate(page: Any, key: str = "Enter") -> Any:
     """Press ``key`` on the focused link or button and return the response of the page it leads to."""
     with page.expect_navigation() as navigation:
@@ -436,6 +454,7 @@ def test_a_super_user_runs_the_round_from_the_front_door_to_the_next_round(
     first_row.get_by_text("Who said what").click()
     expect(first_row).to_contain_text("Ash Officer: 5")
     assert_accessible(boss, "the disagreement view", axe_source)
+    assert tab_through(page) > 5
 
     # 4. The consensus: answers closed, pre-filled from the median, one changed with a note.
     go(page, lambda: page.get_by_role("link", name="Record the team's agreed answers").click())
@@ -494,6 +513,7 @@ def test_a_super_user_runs_the_round_from_the_front_door_to_the_next_round(
     expect(seen.locator("#comparison ~ p").first).to_contain_text("5 of them have shared")
     expect(seen.get_by_text("Not shown: fewer than 5 councils")).to_have_count(0)
     assert_accessible(visitor, "a similar council's result with the comparison", axe_source)
+    assert tab_through(seen) > 10
 
     # 6. The super-user adds an action from an area for improvement, with the resource.
     go(page, lambda: page.get_by_role("link", name="Add an action for P1").click())
@@ -508,6 +528,7 @@ def test_a_super_user_runs_the_round_from_the_front_door_to_the_next_round(
         "Map our places with our partners"
     )
     assert_accessible(boss, "the result with its action plan", axe_source)
+    assert tab_through(page) > 10
 
     # 7. The next round opens with the action plan, for the super-user and for the participant
     # who opens the new e-mail.
