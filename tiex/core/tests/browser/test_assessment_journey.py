@@ -113,6 +113,7 @@ def test_a_participant_answers_by_keyboard_and_the_super_user_publishes(
     boss.page.goto(boss.url(f"/assessments/{assessment.pk}/consensus/"))
     assert boss.page.locator(f"#s{p1.pk}-current").input_value() == "2"  # the only answer, so the median
     assert_accessible(boss, "the consensus form", axe_source)
+    assert_controls_named_apart(page, "the consensus form")
     boss.page.locator(f"#s{p1.pk}-note").fill("Agreed after discussion")
     with boss.page.expect_navigation():
         boss.page.get_by_role("button", name="Save the agreed answers").click()
@@ -200,6 +201,27 @@ def tab_through(page: Any, limit: int = 400) -> int:
         assert_focus_visible(page, f"at stop {len(seen) + 1} tabbing through the page: {where}")
         seen.append(where)
     raise AssertionError(f"Tab never left {page.url} after {limit} stops: a focus trap?")
+
+
+_CONTROL_NAMES = """() => {
+  const text = (nodes) => nodes.map((node) => node.textContent.trim().replace(/\\s+/g, " ")).join(" ");
+  const names = [];
+  for (const group of document.querySelectorAll("main fieldset")) {
+    names.push("group " + text(Array.from(group.querySelectorAll(":scope > legend"))));
+  }
+  for (const field of document.querySelectorAll("main textarea, main select")) {
+    names.push("field " + text(Array.from(field.labels || [])));
+  }
+  return names;
+}"""
+
+
+def assert_controls_named_apart(page: Any, where: str) -> None:
+    """Each question group and each text box or list on the page has its own name (a screen reader
+    user tabbing from question to question hears which statement each one is for)."""
+    names = page.evaluate(_CONTROL_NAMES)
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    assert not repeated, f"on {where} these names are given to more than one control: {repeated}"
 
 
 def activate(page: Any, key: str = "Enter") -> Any:
@@ -311,6 +333,7 @@ def test_an_invited_participant_completes_a_theme_with_the_keyboard_alone(
     activate(page)
     assert page.url == session.url(f"/assessments/{assessment}/answer/place/")
     assert_accessible(session, "the answer page", axe_source)
+    assert_controls_named_apart(page, "the answer page")
 
     # P1: Tab into "where we are now" and choose with the arrows; on to the ambition, then
     # Shift+Tab back to change the first answer; a comment typed in.
@@ -461,6 +484,7 @@ def test_a_super_user_runs_the_round_from_the_front_door_to_the_next_round(
     go(page, lambda: page.get_by_role("button", name="Close answers").click())
     expect(page.get_by_role("button", name="Close answers")).to_have_count(0)
     assert_accessible(boss, "the consensus form", axe_source)
+    assert_controls_named_apart(page, "the consensus form")
     assert page.locator(f"#s{p1.pk}-current").input_value() == "2"  # 1, 2, 5
     assert page.locator(f"#s{p2.pk}-current").input_value() == "2"  # 2, 2, 3
     assert page.locator(f"#s{m1.pk}-current").input_value() == "4"
