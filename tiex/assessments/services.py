@@ -31,6 +31,7 @@ from tiex.assessments.models import (
     Status,
     Visibility,
 )
+from tiex.core.links import absolute_url
 from tiex.core.services import audit_record
 
 
@@ -96,7 +97,8 @@ def assessment_start(
     audit_record(actor=actor, action="assessment.start", obj=assessment, after={"participants": len(people)})
     if not demo:
         emails = [person.email for person in people]
-        link = settings.BASE_URL + reverse("assessments:detail", args=[assessment.pk])
+        # The address the super-user is using, unless TIEX_BASE_URL fixes one (tiex/core/links.py).
+        link = absolute_url(reverse("assessments:detail", args=[assessment.pk]))
         context = {"assessment": assessment, "framework": version.framework, "link": link, "council": organisation.name}
         body = render_to_string("assessments/email/invited.txt", context)
         subject = f"Your views for {organisation.name}'s {version.framework.title} self-assessment"
