@@ -42,6 +42,16 @@ def routes(Visit: Any) -> dict[str, Any]:
         "assessments:publish": (
             Visit(f"{base}/publish/", "choosing who sees the result", role="super_user", seed=SEED),
         ),
+        "assessments:closing_date": (
+            Visit(f"{base}/closing-date/", "extending the closing date", role="super_user", seed=SEED),
+            Visit(
+                f"{base}/closing-date/",
+                "extending the closing date, with errors",
+                role="super_user",
+                seed=SEED,
+                submit=(("closing_date", "2001-01-01"),),
+            ),
+        ),
         "assessments:action_new": (
             Visit(
                 f"/assessments/{PUBLISHED_PK}/actions/new/?statement=P1",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/disagreement/", views.disagreement, name="disagreement"),
     path("<int:pk>/consensus/", views.consensus, name="consensus"),
     path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/closing-date/", views.closing_date, name="closing_date"),
     path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/results.csv", views.results_csv, name="results_csv"),
     path("<int:pk>/results.json", views.results_json, name="results_json"),

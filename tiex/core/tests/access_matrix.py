@@ -170,6 +170,16 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="no consensus yet: the page says so (400)",
         ),
     ),
+    "assessments:closing_date": (
+        Case("/assessments/{assessment_a}/closing-date/", MANAGED_BY_A),
+        Case(
+            "/assessments/{assessment_a}/closing-date/",
+            {**MANAGED_BY_A, "super_a": "400", "admin": "400"},
+            method="POST",
+            data={"extend": "1", "closing_date": "2001-01-01"},
+            note="a closing date in the past: its error",
+        ),
+    ),
     "assessments:results": (
         Case(
             "/assessments/{assessment_a}/results/",
