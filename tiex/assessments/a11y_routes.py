@@ -67,6 +67,10 @@ def routes(Visit: Any) -> dict[str, Any]:
                 submit=(("title", ""),),
             ),
         ),
+        "assessments:report": (
+            Visit(f"{base}/report/", "the printable report, not yet published", role="super_user", seed=SEED),
+            Visit(f"/assessments/{PUBLISHED_PK}/report/", "the printable report of a published result", seed=SEED),
+        ),
         "assessments:results_csv": "CSV download of a result, not a page",
         "assessments:results_json": "JSON download of a result, not a page",
         "assessments:results": (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tiex.assessments import views
+from tiex.assessments import report_views, views
 
 app_name = "assessments"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/closing-date/", views.closing_date, name="closing_date"),
     path("<int:pk>/results/", views.results, name="results"),
+    path("<int:pk>/report/", report_views.report, name="report"),
     path("<int:pk>/results.csv", views.results_csv, name="results_csv"),
     path("<int:pk>/results.json", views.results_json, name="results_json"),
     path("<int:pk>/actions/new/", views.action_new, name="action_new"),

@@ -188,6 +188,14 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         ),
         Case("/assessments/{published_assessment}/results/", everyone(), note="published to the public"),
     ),
+    "assessments:report": (
+        Case(
+            "/assessments/{assessment_a}/report/",
+            {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"},
+            note="the printable report: exactly who may see (and download) the agreed result",
+        ),
+        Case("/assessments/{published_assessment}/report/", everyone()),
+    ),
     "assessments:results_csv": (
         Case("/assessments/{assessment_a}/results.csv", {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"}),
         Case("/assessments/{published_assessment}/results.csv", everyone()),
