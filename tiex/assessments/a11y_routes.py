@@ -23,6 +23,12 @@ def routes(Visit: Any) -> dict[str, Any]:
             Visit("/assessments/", "frameworks and the council's assessments", role="super_user", seed=SEED),
         ),
         "assessments:framework": (Visit(f"/assessments/frameworks/{FRAMEWORK_SLUG}/", "a framework", seed=SEED),),
+        "assessments:take_up": (
+            Visit(
+                f"/assessments/frameworks/{FRAMEWORK_SLUG}/take-up/", "take-up by councils", role="editor", seed=SEED
+            ),
+        ),
+        "assessments:take_up_csv": "CSV download of the take-up, not a page",
         "assessments:start": (
             Visit("/assessments/start/", "start form", role="super_user", seed=SEED),
             Visit(

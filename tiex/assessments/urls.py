@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tiex.assessments import report_views, views
+from tiex.assessments import report_views, takeup_views, views
 
 app_name = "assessments"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("start/", views.start, name="start"),
     path("frameworks/<slug:slug>/", views.framework, name="framework"),
+    path("frameworks/<slug:slug>/take-up/", takeup_views.take_up, name="take_up"),
+    path("frameworks/<slug:slug>/take-up.csv", takeup_views.take_up_csv, name="take_up_csv"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/answer/<str:section>/", views.answer, name="answer"),
     path("<int:pk>/disagreement/", views.disagreement, name="disagreement"),

@@ -26,7 +26,7 @@ from tiex.accounts.selectors import membership_list_for_organisation, roles_of
 from tiex.assessments import charts, closing, exporters, selectors, services
 from tiex.assessments.forms import ClosingForm, StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
-from tiex.assessments.permissions import ASSESSMENT_START
+from tiex.assessments.permissions import ASSESSMENT_START, ASSESSMENT_TAKE_UP
 from tiex.core.csv import csv_response
 from tiex.councils.models import ComparatorKind
 from tiex.plans import selectors as plans
@@ -88,6 +88,7 @@ def framework(request: HttpRequest, slug: str) -> HttpResponse:
             "framework": found,
             "structure": selectors.version_structure(version),
             "versions": selectors.version_list(framework=found),
+            "may_see_take_up": can(request.user, ASSESSMENT_TAKE_UP),
         },
     )
 

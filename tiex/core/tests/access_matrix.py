@@ -137,6 +137,8 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     # (admins see everything but a participant's private answer pages).
     "assessments:index": (Case("/assessments/", everyone()),),
     "assessments:framework": (Case("/assessments/frameworks/{framework_slug}/", everyone()),),
+    "assessments:take_up": (Case("/assessments/frameworks/{framework_slug}/take-up/", STAFF_ONLY),),
+    "assessments:take_up_csv": (Case("/assessments/frameworks/{framework_slug}/take-up.csv", STAFF_ONLY),),
     "assessments:start": (
         Case("/assessments/start/", only({"super_a": "200"})),
         Case("/assessments/start/", only({"super_a": "400"}), method="POST", note="an empty form: its errors"),
