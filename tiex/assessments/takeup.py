@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
+from tiex.assessments import scoring
 from tiex.assessments.models import Assessment, ConsensusAnswer, Framework, Status
 from tiex.councils.models import Control, CouncilType
 
@@ -132,6 +133,49 @@ def take_up(*, framework: Framework) -> TakeUp:
 
 def _label_order(item: tuple[str, list[Seen]]) -> tuple[bool, str]:
     return (item[0] == NOT_RECORDED, item[0])
+
+
+@dataclass(frozen=True)
+class PublicTakeUp:
+    """The framework page's public figures: totals only, each suppressed below scoring.MIN_COUNCILS councils."""
+
+    started: scoring.PublicCount
+    completed: scoring.PublicCount
+    published: scoring.PublicCount
+    includes_demo: bool
+
+    @property
+    def rows(self) -> list[tuple[str, scoring.PublicCount]]:
+        return [
+            ("Councils that have started", self.started),
+            ("Councils that have agreed their answers", self.completed),
+            ("Councils that have published a result", self.published),
+        ]
+
+
+def public_take_up(*, framework: Framework) -> PublicTakeUp:
+    """How many councils started, completed and published the framework, for anyone to read.
+
+    Totals only, never a breakdown (a small group would point at a council); any figure from
+    fewer than scoring.MIN_COUNCILS councils is withheld with the reason.
+    """
+    total = take_up_total(framework=framework)
+    return PublicTakeUp(
+        started=scoring.public_count(total.started, about="have started"),
+        completed=scoring.public_count(total.completed, about="have agreed their answers"),
+        published=scoring.public_count(total.published, about="have published a result"),
+        includes_demo=total.started_demo > 0 or total.completed_demo > 0 or total.published_demo > 0,
+    )
+
+
+def take_up_total(*, framework: Framework) -> Counts:
+    agreed = ConsensusAnswer.objects.filter(assessment=OuterRef("pk"))
+    rows = (
+        Assessment.objects.filter(version__framework=framework)
+        .annotate(agreed=Exists(agreed))
+        .values_list("council_id", "status", "agreed", "demo")
+    )
+    return count_stages(Seen(council_id, _stages(status, agreed), demo) for council_id, status, agreed, demo in rows)
 
 
 CSV_HEADER = [

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import membership_list_for_organisation, roles_of
-from tiex.assessments import charts, closing, exporters, selectors, services
+from tiex.assessments import charts, closing, exporters, selectors, services, takeup
 from tiex.assessments.forms import ClosingForm, StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
 from tiex.assessments.permissions import ASSESSMENT_START, ASSESSMENT_TAKE_UP
@@ -89,6 +89,7 @@ def framework(request: HttpRequest, slug: str) -> HttpResponse:
             "structure": selectors.version_structure(version),
             "versions": selectors.version_list(framework=found),
             "may_see_take_up": can(request.user, ASSESSMENT_TAKE_UP),
+            "public_take_up": takeup.public_take_up(framework=found),
         },
     )
 

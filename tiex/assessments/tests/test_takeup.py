@@ -107,3 +107,25 @@ def test_only_association_staff_see_the_take_up_page_and_csv(world) -> None:  # 
     assert rows[1] == ["all", "All councils", "4", "1", "3", "1", "2", "1"]
     assert ["region", "London", "2", "0", "2", "0", "1", "0"] in rows
     assert client_for(editor).get("/assessments/frameworks/nope/take-up/").status_code == 404
+
+
+def test_public_counts_use_the_one_suppression_rule() -> None:
+    four = takeup.scoring.public_count(4, about="have started")
+    assert four.suppressed and four.value is None
+    assert four.reason == "Fewer than 5 councils have started, so no figure is shown."
+    assert takeup.scoring.public_count(5, about="have started") == takeup.scoring.PublicCount(5, "")
+    # The same rule (and wording) as the comparison with similar councils.
+    assert takeup.scoring.group_distribution([1.0] * 4).reason == takeup.scoring.suppression_reason(4)
+
+
+def test_the_framework_page_shows_take_up_totals_suppressed_below_five(world) -> None:  # type: ignore[no-untyped-def]
+    page = Client().get("/assessments/frameworks/test-scaled/").content.decode()
+    assert "Councils that have started: not shown. Fewer than 5 councils have started" in page
+    assert "These figures include demonstration assessments." in page
+    assert "London" not in page  # never a breakdown in public
+    version = world["version"]
+    organisation, lead, people = team(council=CouncilFactory(region="London"), members=1)
+    start(version, organisation, lead, people)
+    page = Client().get("/assessments/frameworks/test-scaled/").content.decode()
+    assert "Councils that have started: 5" in page
+    assert "Councils that have published a result: not shown." in page
