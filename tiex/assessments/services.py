@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from tiex.assessments import scoring
+from tiex.assessments import closing, scoring
 from tiex.assessments.models import (
     Assessment,
     ConsensusAnswer,
@@ -71,7 +71,7 @@ def assessment_start(
         raise ValidationError("Only a council can assess itself.")
     if not version.published:
         raise ValidationError("Choose a published version of a framework.")
-    if closing_date < timezone.localdate() and not demo:
+    if closing_date < closing.uk_today(timezone.now()) and not demo:
         raise ValidationError("The closing date must be today or later.")
     if meeting_date is not None and meeting_date < closing_date:
         raise ValidationError("The meeting comes after answers close.")
@@ -121,6 +121,8 @@ def response_save(
     assessment = participant.assessment
     if assessment.status != Status.OPEN:
         raise ValidationError("Answers are closed for this assessment.")
+    if closing.is_past(assessment.closing_date, timezone.now()):
+        raise ValidationError(closing.closed_message(assessment.closing_date))
     version = assessment.version
     if statement.version_id != version.pk:
         raise ValidationError("That statement is not part of this assessment.")
@@ -159,6 +161,33 @@ def assessment_close(*, actor: Any, assessment: Assessment) -> Assessment:
     assessment.save(update_fields=["status"])
     audit_record(actor=actor, action="assessment.close", obj=assessment)
     return assessment
+
+
+@transaction.atomic
+def assessment_extend(
+    *, actor: Any, assessment: Assessment, closing_date: datetime.date, meeting_date: datetime.date | None
+) -> Assessment:
+    """Move the closing date (to extend answering, or to reopen it after the day has passed) and the meeting date.
+
+    Only while the assessment is open (not closed early, agreed or published). Written to the audit log.
+    """
+    if assessment.status != Status.OPEN:
+        raise ValidationError("Answers were closed early or the consensus has started: the closing date cannot change.")
+    if closing_date < closing.uk_today(timezone.now()):
+        raise ValidationError("The closing date must be today or later.")
+    if meeting_date is not None and meeting_date < closing_date:
+        raise ValidationError("The meeting must be on or after the closing date.")
+    before = {"closing_date": assessment.closing_date.isoformat(), "meeting_date": _iso(assessment.meeting_date)}
+    assessment.closing_date = closing_date
+    assessment.meeting_date = meeting_date
+    assessment.save(update_fields=["closing_date", "meeting_date"])
+    after = {"closing_date": closing_date.isoformat(), "meeting_date": _iso(meeting_date)}
+    audit_record(actor=actor, action="assessment.extend", obj=assessment, before=before, after=after)
+    return assessment
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @transaction.atomic

@@ -16,16 +16,17 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import membership_list_for_organisation, roles_of
-from tiex.assessments import charts, exporters, selectors, services
-from tiex.assessments.forms import StartForm, statement_values
+from tiex.assessments import charts, closing, exporters, selectors, services, takeup
+from tiex.assessments.forms import ClosingForm, StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
-from tiex.assessments.permissions import ASSESSMENT_START
+from tiex.assessments.permissions import ASSESSMENT_START, ASSESSMENT_TAKE_UP
 from tiex.core.csv import csv_response
 from tiex.councils.models import ComparatorKind
 from tiex.plans import selectors as plans
@@ -87,6 +88,8 @@ def framework(request: HttpRequest, slug: str) -> HttpResponse:
             "framework": found,
             "structure": selectors.version_structure(version),
             "versions": selectors.version_list(framework=found),
+            "may_see_take_up": can(request.user, ASSESSMENT_TAKE_UP),
+            "public_take_up": takeup.public_take_up(framework=found),
         },
     )
 
@@ -151,6 +154,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "total": len(structure.statements),
             "manage": manage,
             "team": selectors.team_progress(assessment=assessment, structure=structure) if manage else [],
+            "answers_open": closing.answers_open(assessment, timezone.now()),
             "carried_actions": _carried_actions(request, assessment),
             "plan_manage": manage,
         },
@@ -178,9 +182,10 @@ def answer(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         raise Http404("No such theme")
     responses = selectors.responses_of(participant=participant)
     error = ""
+    editable = closing.answers_open(assessment, timezone.now())
     if request.method == "POST":
-        if assessment.status != Status.OPEN:
-            error = "Answers are closed for this assessment."
+        if not editable:  # nothing is saved; the page shows the answers as they were
+            error = "Your changes were not saved. " + _closed_message(assessment)
         else:
             try:
                 with transaction.atomic():
@@ -215,6 +220,7 @@ def answer(request: HttpRequest, pk: int, section: str) -> HttpResponse:
                 "ticked": set(response.ticked) if response else set(),
                 "comment": response.comment if response else "",
                 "indicators": structure.indicators.get(statement.pk, []),
+                "unsaved_comment": _unsaved_comment(request, statement.pk, response) if not editable else "",
             }
         )
     return render(
@@ -232,10 +238,25 @@ def answer(request: HttpRequest, pk: int, section: str) -> HttpResponse:
             "answered": sum(p.answered for p in progress.values()),
             "total": len(structure.statements),
             "error": error,
-            "editable": assessment.status == Status.OPEN,
+            "editable": editable,
+            "closed_message": "" if editable else _closed_message(assessment),
         },
         status=400 if error else 200,
     )
+
+
+def _unsaved_comment(request: HttpRequest, statement_pk: int, response: Any) -> str:
+    """A comment posted after answers closed that differs from the kept one (shown so it can be copied, never saved)."""
+    if request.method != "POST":
+        return ""
+    posted = request.POST.get(f"s{statement_pk}-comment", "").strip()
+    return posted if posted and posted != (response.comment if response else "") else ""
+
+
+def _closed_message(assessment: Assessment) -> str:
+    if assessment.status == Status.OPEN:  # open, but the closing day has ended
+        return closing.closed_message(assessment.closing_date)
+    return "Answers are closed for this assessment: the team has moved on to agreeing the council's answers."
 
 
 def _may_see_names(request: HttpRequest, assessment: Assessment) -> bool:
@@ -330,6 +351,44 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         {"assessment": assessment, "visibilities": Visibility.choices, "error": error},
         status=400 if error else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def closing_date(request: HttpRequest, pk: int) -> HttpResponse:
+    """The super-user extends the closing date (or moves the meeting), or closes answers early."""
+    assessment = _managed_or_deny(request, pk)
+    error = ""
+    initial = {"closing_date": assessment.closing_date, "meeting_date": assessment.meeting_date}
+    posted = request.POST if request.method == "POST" and "close" not in request.POST else None
+    form = ClosingForm(posted, initial=initial)
+    if request.method == "POST":
+        try:
+            if "close" in request.POST:
+                services.assessment_close(actor=request.user, assessment=assessment)
+                messages.success(request, "Answers are closed. Nobody can change their answers now.")
+                return redirect("assessments:consensus", pk=pk)
+            if form.is_valid():
+                services.assessment_extend(
+                    actor=request.user,
+                    assessment=assessment,
+                    closing_date=form.cleaned_data["closing_date"],
+                    meeting_date=form.cleaned_data["meeting_date"],
+                )
+                day = assessment.closing_date
+                messages.success(request, f"Answers now close at the end of {day.day} {day:%B %Y} (UK time).")
+                return redirect("assessments:detail", pk=pk)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "error": error,
+        "answers_open": closing.answers_open(assessment, timezone.now()),
+        "closes_at": closing.closes_at(assessment.closing_date),
+    }
+    status = 400 if (error or form.errors) else 200
+    return render(request, "assessments/closing.html", context, status=status)
 
 
 @require_safe
