@@ -190,3 +190,15 @@ def group_distribution(values: Sequence[float], *, minimum: int = MIN_COUNCILS) 
         )
     q1, median, q3 = quartiles(sorted(values))
     return Distribution(len(values), median, q1, q3, False, "")
+
+
+STRONG_SHARE = 0.75  # a theme is a strength from three quarters of the way up the scale
+
+
+def is_strong(mean: float | None, levels: Sequence[int]) -> bool:
+    """Whether a council's average level on a theme counts as strong: at least STRONG_SHARE of the way
+    from the scale's lowest level to its highest (4 of 1-5; 3.25 of 1-4; 2.5 of the CAF's 1-3)."""
+    if mean is None or not levels:
+        return False
+    low, high = min(levels), max(levels)
+    return high > low and mean >= low + STRONG_SHARE * (high - low)
