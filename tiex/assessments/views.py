@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import membership_list_for_organisation, roles_of
-from tiex.assessments import charts, exporters, selectors, services
+from tiex.assessments import charts, exporters, next_steps, selectors, services
 from tiex.assessments.forms import StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
 from tiex.assessments.permissions import ASSESSMENT_START
@@ -349,7 +349,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "contact_email": request.POST.get("contact_email", "")
             if error and "contact" in request.POST
-            else assessment.contact_email or request.user.email,
+            else assessment.contact_email or getattr(request.user, "email", ""),
         },
         status=400 if error else 200,
     )
@@ -427,7 +427,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         initial={"status": "not-started"},
-        resources=selectors.suggested_resources(result=result, code=statement.code),
+        resources=next_steps.suggested_resources(result=result, code=statement.code),
     )
     if request.method == "POST" and form.is_valid():
         try:
