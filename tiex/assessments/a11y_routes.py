@@ -47,6 +47,13 @@ def routes(Visit: Any) -> dict[str, Any]:
         "assessments:consensus": (Visit(f"{base}/consensus/", "the consensus form", role="super_user", seed=SEED),),
         "assessments:publish": (
             Visit(f"{base}/publish/", "choosing who sees the result", role="super_user", seed=SEED),
+            Visit(
+                f"{base}/publish/",
+                "the contact choice with an error",
+                role="super_user",
+                seed=SEED,
+                submit=(("contact_email", "not an address"),),
+            ),
         ),
         "assessments:closing_date": (
             Visit(f"{base}/closing-date/", "extending the closing date", role="super_user", seed=SEED),
@@ -83,6 +90,12 @@ def routes(Visit: Any) -> dict[str, Any]:
             Visit(f"{base}/results/", "the result with its chart", role="super_user", seed=SEED),
             Visit(
                 f"/assessments/{PUBLISHED_PK}/results/", "a published result compared with similar councils", seed=SEED
+            ),
+            Visit(
+                f"/assessments/{PUBLISHED_PK}/results/",
+                "a published result with next steps: councils to ask and support offers",
+                role="super_user",
+                seed=SEED,
             ),
         ),
     }

@@ -18,7 +18,6 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from tiex.assessments import charts, selectors
-from tiex.assessments.models import Status
 from tiex.assessments.views import _agreed_result, _plan_context, _summary
 from tiex.councils.models import ComparatorKind
 
@@ -31,11 +30,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     kinds = dict(ComparatorKind.choices)
     kind = request.GET.get("group", "")
     kind = kind if kind in kinds else ComparatorKind.SAME_TYPE.value
-    comparison = None
-    if assessment.status == Status.PUBLISHED:
-        comparison = selectors.comparison(
-            user=request.user, framework=structure.framework, council=assessment.council, kind=kind, structure=structure
-        )
+    # The same reads as the results page (comparison and next steps only once published).
+    page = selectors.results_page(user=request.user, assessment=assessment, structure=structure, kind=kind)
     chart = charts.theme_bars(
         [(theme.title, [theme.means.get(key) for key in structure.dimension_keys]) for theme in result.themes],
         maximum=max(structure.level_values or [1]),
@@ -52,9 +48,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": mark_safe(chart),  # noqa: S308 - built from escaped text by charts.theme_bars
             "labels": labels,
             "summary": _summary(result, structure),
-            "comparison": comparison,
-            "next_steps": selectors.next_steps(result=result),
-            "previous": selectors.previous_round(assessment=assessment, result=result),
+            "comparison": page.comparison,
+            "next_steps": page.next_steps,
+            "previous": page.previous,
             "own_means": {theme.section: theme.means.get(result.main_dimension) for theme in result.themes},
             "kinds": kinds.items(),
             "kind": kind,

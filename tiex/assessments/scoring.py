@@ -215,3 +215,15 @@ def public_count(councils: int, *, about: str, minimum: int = MIN_COUNCILS) -> P
     """``councils`` as a public figure, suppressed under the same rule as every other (``suppression_reason``)."""
     reason = suppression_reason(councils, minimum=minimum, about=about)
     return PublicCount(None if reason else councils, reason)
+
+
+STRONG_SHARE = 0.75  # a theme is a strength from three quarters of the way up the scale
+
+
+def is_strong(mean: float | None, levels: Sequence[int]) -> bool:
+    """Whether a council's average level on a theme counts as strong: at least STRONG_SHARE of the way
+    from the scale's lowest level to its highest (4 of 1-5; 3.25 of 1-4; 2.5 of the CAF's 1-3)."""
+    if mean is None or not levels:
+        return False
+    low, high = min(levels), max(levels)
+    return high > low and mean >= low + STRONG_SHARE * (high - low)

@@ -1,4 +1,4 @@
-"""Every write to self-assessments: start, answer, close, consensus, publish, withdraw.
+"""Every write to self-assessments: start, answer, close, consensus, publish, withdraw, contact, offers.
 
 Keyword-only functions inside one transaction each; they raise ValidationError with
 a clear message. Permission ("may this person do it?") is asked by the adapters
@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +30,7 @@ from tiex.assessments.models import (
     Response,
     Statement,
     Status,
+    SupportOffer,
     Visibility,
 )
 from tiex.core.links import absolute_url
@@ -245,3 +247,63 @@ def assessment_withdraw(*, actor: Any, assessment: Assessment) -> Assessment:
     assessment.save(update_fields=["status", "visibility"])
     audit_record(actor=actor, action="assessment.withdraw", obj=assessment, before=before)
     return assessment
+
+
+@transaction.atomic
+def assessment_contact_set(*, actor: Any, assessment: Assessment, contactable: bool, email: str = "") -> Assessment:
+    """The super-user's explicit choice that councils comparing themselves may contact the council about
+    its strengths (off by default; only published results are ever shown). Recorded in the audit log."""
+    email = email.strip()
+    if contactable:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                "Enter the e-mail address other councils should write to, like name@council.gov.uk."
+            ) from None
+    before = {"contactable": assessment.contactable, "contact_email": assessment.contact_email}
+    assessment.contactable = contactable
+    assessment.contact_email = email if contactable else ""
+    assessment.save(update_fields=["contactable", "contact_email"])
+    after = {"contactable": assessment.contactable, "contact_email": assessment.contact_email}
+    if after != before:
+        action = "assessment.contactable" if contactable else "assessment.not_contactable"
+        audit_record(actor=actor, action=action, obj=assessment, before=before, after=after)
+    return assessment
+
+
+@transaction.atomic
+def support_offers_ensure(*, offers: Iterable[Mapping[str, Any]]) -> list[SupportOffer]:
+    """Add the support offers that are missing (by ``key``); an offer already there is never changed,
+    so what staff edited in the admin stays. Each new offer is written to the admin's history, which
+    is what tells kept next steps that the offers changed (``selectors.next_steps``)."""
+    from wagtail.log_actions import log
+
+    from tiex.library.models import Theme
+
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    existing = set(SupportOffer.objects.values_list("key", flat=True))
+    created = []
+    for position, entry in enumerate(offers):
+        key = str(entry.get("key", "")).strip()
+        if not key or not entry.get("title"):
+            raise ValidationError(f"Offer {position + 1}: give it a key and a title.")
+        unknown = [slug for slug in entry.get("exchange_themes", []) if slug not in themes]
+        if unknown:
+            raise ValidationError(f"Offer {key!r}: no Exchange theme {', '.join(unknown)}.")
+        if key in existing:
+            continue
+        offer = SupportOffer.objects.create(
+            key=key,
+            title=entry["title"],
+            summary=entry.get("summary", ""),
+            url=entry.get("url", ""),
+            framework_themes="\n".join(entry.get("framework_themes", [])),
+            sort_order=position,
+            demo=bool(entry.get("demo", False)),
+        )
+        offer.exchange_themes.set([themes[slug] for slug in entry.get("exchange_themes", [])])
+        log(instance=offer, action="wagtail.create")
+        existing.add(key)
+        created.append(offer)
+    return created

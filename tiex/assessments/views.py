@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import membership_list_for_organisation, roles_of
-from tiex.assessments import charts, closing, exporters, selectors, services, takeup
+from tiex.assessments import charts, closing, exporters, next_steps, selectors, services, takeup
 from tiex.assessments.forms import ClosingForm, StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
 from tiex.assessments.permissions import ASSESSMENT_START, ASSESSMENT_TAKE_UP
@@ -332,7 +332,21 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            if "withdraw" in request.POST:
+            if "contact" in request.POST:
+                contactable = request.POST.get("contactable") == "yes"
+                services.assessment_contact_set(
+                    actor=request.user,
+                    assessment=assessment,
+                    contactable=contactable,
+                    email=request.POST.get("contact_email", ""),
+                )
+                messages.success(
+                    request,
+                    "Councils comparing themselves may now ask you about your strengths."
+                    if contactable
+                    else "Your council is not listed for other councils to contact.",
+                )
+            elif "withdraw" in request.POST:
                 services.assessment_withdraw(actor=request.user, assessment=assessment)
                 messages.success(request, "The result is withdrawn. Only the council can see it.")
             else:
@@ -344,11 +358,20 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
+            if "contact" in request.POST:
+                return redirect(reverse("assessments:publish", args=[pk]) + "#contact")
             return redirect("assessments:results", pk=pk)
     return render(
         request,
         "assessments/publish.html",
-        {"assessment": assessment, "visibilities": Visibility.choices, "error": error},
+        {
+            "assessment": assessment,
+            "visibilities": Visibility.choices,
+            "error": error,
+            "contact_email": request.POST.get("contact_email", "")
+            if error and "contact" in request.POST
+            else assessment.contact_email or getattr(request.user, "email", ""),
+        },
         status=400 if error else 200,
     )
 
@@ -396,23 +419,18 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment_or_404(request, pk)
     manage = selectors.may_manage(user=request.user, assessment=assessment)
     structure = selectors.version_structure(assessment.version)
-    if assessment.status == Status.PUBLISHED or manage:
-        result = selectors.results(assessment=assessment, structure=structure)
-        own = False
-    elif (participant := selectors.participant_for(assessment=assessment, user=request.user)) is not None:
-        result = selectors.own_results(participant=participant, structure=structure)
-        own = True
-    else:
-        raise Http404("This result is not published")
-    labels = {dimension.key: dimension.label for dimension in structure.dimensions}
     kinds = dict(ComparatorKind.choices)
     kind = request.GET.get("group", "")
     kind = kind if kind in kinds else ComparatorKind.SAME_TYPE.value
-    comparison = None
-    if assessment.status == Status.PUBLISHED and not own:
-        comparison = selectors.comparison(
-            user=request.user, framework=structure.framework, council=assessment.council, kind=kind, structure=structure
-        )
+    if assessment.status == Status.PUBLISHED or manage:
+        page = selectors.results_page(user=request.user, assessment=assessment, structure=structure, kind=kind)
+        result, own = page.result, False
+    elif (participant := selectors.participant_for(assessment=assessment, user=request.user)) is not None:
+        result = selectors.own_results(participant=participant, structure=structure)
+        own, page = True, None
+    else:
+        raise Http404("This result is not published")
+    labels = {dimension.key: dimension.label for dimension in structure.dimensions}
     chart = charts.theme_bars(
         [(theme.title, [theme.means.get(key) for key in structure.dimension_keys]) for theme in result.themes],
         maximum=max(structure.level_values or [1]),
@@ -430,9 +448,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": mark_safe(chart),  # noqa: S308 - built from escaped text by charts.theme_bars
             "labels": labels,
             "summary": _summary(result, structure),
-            "comparison": comparison,
-            "next_steps": selectors.next_steps(result=result) if not own else [],
-            "previous": None if own else selectors.previous_round(assessment=assessment, result=result),
+            "comparison": page.comparison if page else None,
+            "next_steps": page.next_steps if page else None,
+            "previous": page.previous if page else None,
             "own_means": {theme.section: theme.means.get(result.main_dimension) for theme in result.themes},
             "kinds": kinds.items(),
             "kind": kind,
@@ -465,14 +483,10 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"assessment": assessment, "structure": structure, "result": result}
     if statement is None:
         return render(request, "assessments/action_new.html", {**context, "statement": None, "form": None})
-    suggested: dict[int, str] = {}
-    for step in selectors.next_steps(result=result):
-        if statement.code in step.statements:
-            suggested.update((item.pk, item.title) for item in step.resources)
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         initial={"status": "not-started"},
-        resources=list(suggested.items()),
+        resources=next_steps.suggested_resources(result=result, code=statement.code),
     )
     if request.method == "POST" and form.is_valid():
         try:
