@@ -50,10 +50,15 @@ THE_PUBLIC = "public"
 
 
 def form_data(html: str, button: str | None = None, form_index: int = -1) -> dict[str, Any]:
-    """What a browser would post from the page's form (the last one unless told): every named
-    input with its value, checked radios and checkboxes only, each select's selected option (or
-    its first), each textarea's text; plus ``button``'s name and value when it is pressed."""
-    form = BeautifulSoup(html, "html.parser").select("main form")[form_index]
+    """What a browser would post from the page's form (the one holding ``button`` when it is given,
+    else the last one unless told): every named input with its value, checked radios and checkboxes
+    only, each select's selected option (or its first), each textarea's text; plus ``button``'s name
+    and value when it is pressed."""
+    forms = BeautifulSoup(html, "html.parser").select("main form")
+    form = forms[form_index]
+    if button is not None:
+        label = re.compile(rf"^\s*{re.escape(button)}\s*$")
+        form = next((each for each in forms if each.find("button", string=label)), form)
     data: dict[str, Any] = {}
     for field in form.select("input[name], select[name], textarea[name]"):
         name = str(field["name"])
