@@ -77,7 +77,7 @@ def test_the_report_holds_the_cover_result_next_steps_and_action_plan(agreed) ->
         "<svg",
         "Results by theme",
         "Compared with similar councils",
-        "Next steps: what other councils have done",
+        ">Next steps</h2>",
         'href="http://testserver/exchange/?theme=',  # absolute, so the printed address can be typed in
         "Refresh the place narrative",
         "Save as PDF",
