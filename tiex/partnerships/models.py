@@ -20,6 +20,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from tiex.core.models import TimeStampedModel
 
@@ -109,7 +111,7 @@ class BenefitTag(models.TextChoices):
     CUSTOMER_ACCESS = "customer_access", "Customer access"
 
 
-class Partnership(TimeStampedModel):
+class Partnership(TimeStampedModel, ClusterableModel):
     """An arrangement in which councils (and perhaps other public bodies) share something.
 
     ``reference`` is the natural key: the CSV import and export use it, so re-importing
@@ -121,6 +123,10 @@ class Partnership(TimeStampedModel):
     Where a partnership has no savings, ``no_savings_reason`` says why (for example, set
     up for resilience); the data quality view lists those with neither.
     ``is_demo`` marks the rows ``tiex demo`` made up. Partnerships are public data.
+
+    A ``ClusterableModel`` (and its rows' ``ParentalKey``) only so that the staff admin
+    edits councils, partners, tags and savings on the partnership's own form; the keys
+    behave as ordinary foreign keys everywhere else.
     """
 
     reference = models.CharField(max_length=50, unique=True, help_text="The identifier the CSV import matches on")
@@ -181,7 +187,7 @@ class Partnership(TimeStampedModel):
 class PartnershipCouncil(models.Model):
     """A council taking part in a partnership (the through table of ``Partnership.councils``)."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    partnership = ParentalKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
     council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="partnership_memberships")
 
     class Meta:
@@ -197,7 +203,7 @@ class PartnershipCouncil(models.Model):
 class PartnershipBenefit(models.Model):
     """One non-financial benefit tag of a partnership (a row per tag, so it filters on any database)."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="benefit_tags")
+    partnership = ParentalKey(Partnership, on_delete=models.CASCADE, related_name="benefit_tags")
     tag = models.CharField(max_length=30, choices=BenefitTag.choices, db_index=True)
 
     class Meta:
@@ -222,7 +228,7 @@ class OtherPartnerKind(models.TextChoices):
 class OtherPartner(models.Model):
     """A public-sector body other than a council taking part: a fire service, police, health body..."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="other_partners")
+    partnership = ParentalKey(Partnership, on_delete=models.CASCADE, related_name="other_partners")
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=OtherPartnerKind.choices, default=OtherPartnerKind.OTHER)
 
@@ -272,7 +278,7 @@ class Savings(TimeStampedModel):
     who vouched for it and when.
     """
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="savings")
+    partnership = ParentalKey(Partnership, on_delete=models.CASCADE, related_name="savings")
     financial_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Starting year: 2018 means 2018/19. Empty: earlier years, not broken down"
     )

@@ -132,3 +132,12 @@ class SavingsFactory(factory.django.DjangoModelFactory):
     amount_gbp = 250_000
     status = SavingsStatus.ACHIEVED
     evidence = SavingsEvidence.COUNCIL_RETURN
+
+
+def access_world_partnerships(council_a: Any, council_b: Any) -> dict[str, str]:
+    """For the access matrix (tiex/core/tests/access_world.py): a partnership of councils A and B; path keys."""
+    partnership = PartnershipFactory(
+        name="Aldershire and Bexford shared audit", lead_council=council_a, councils=[council_b]
+    )
+    SavingsFactory(partnership=partnership)
+    return {"partnership_a": str(partnership.pk)}
