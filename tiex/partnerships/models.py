@@ -17,6 +17,8 @@ the spreadsheet gave (docs/partnerships.md).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -24,6 +26,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from tiex.core.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from tiex.councils.models import Council
 
 FIRST_YEAR = 1990  # no English council partnership on record starts before this
 LAST_YEAR = 2100
@@ -141,7 +146,7 @@ class Partnership(TimeStampedModel, ClusterableModel):
     lead_council = models.ForeignKey(
         "councils.Council", null=True, blank=True, on_delete=models.PROTECT, related_name="led_partnerships"
     )
-    councils = models.ManyToManyField(
+    councils: models.ManyToManyField[Council, PartnershipCouncil] = models.ManyToManyField(
         "councils.Council", through="PartnershipCouncil", related_name="partnerships", blank=True
     )
     categories = models.ManyToManyField(
