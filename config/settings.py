@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tiex.library",
     "tiex.assessments",
     "tiex.plans",
+    "tiex.partnerships",
     "tiex.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("exchange/", include("tiex.library.urls")),
     path("assessments/", include("tiex.assessments.urls")),
     path("plans/", include("tiex.plans.urls")),
+    path("shared-services/", include("tiex.partnerships.urls")),
     path("", include("tiex.core.urls")),
 ]
 

@@ -19,6 +19,7 @@ from tiex.api.docs import LocalSwagger, index_view
 from tiex.assessments.api import assessments_router, frameworks_router
 from tiex.councils.api import router as councils_router
 from tiex.library.api import router as library_router
+from tiex.partnerships.api import router as partnerships_router
 
 ERROR_SCHEMA = {
     "title": "Error",
@@ -82,3 +83,4 @@ api.add_router("/councils", councils_router, tags=["councils"])
 api.add_router("/resources", library_router, tags=["resources"])
 api.add_router("/frameworks", frameworks_router, tags=["self-assessment"])
 api.add_router("/assessments", assessments_router, tags=["self-assessment"])
+api.add_router("/partnerships", partnerships_router, tags=["shared services"])

@@ -32,7 +32,8 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # MEMBERSHIP_PK) and a pending invitation whose token is INVITATION_TOKEN.
 # "exchange": resources and a submission in review (tiex/library/tests/browser_seed.py).
 # "assessments": a framework and an assessment with answers (tiex/assessments/tests/browser_seed.py).
-SEEDS = frozenset({"none", "councils", "organisation", "exchange", "assessments"})
+# "partnerships": two councils (one former) in a partnership with savings (tiex/partnerships/tests/browser_seed.py).
+SEEDS = frozenset({"none", "councils", "organisation", "exchange", "assessments", "partnerships"})
 ORG_SLUG = "testshire"
 MEMBERSHIP_PK = 902
 INVITATION_TOKEN = "a11y-test-invitation-token"  # noqa: S105 - a made-up token for tests

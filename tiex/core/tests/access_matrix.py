@@ -217,6 +217,12 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         ),
         Case("/assessments/{assessment_a}/actions/new/", {**MANAGED_BY_A, "super_a": "404", "admin": "404"}),
     ),
+    # --- Shared Services Map (public data) -----------------------------------------------
+    "partnerships:index": (Case("/shared-services/", everyone()),),
+    "partnerships:detail": (
+        Case("/shared-services/{partnership_a}/", everyone()),
+        Case("/shared-services/999999/", everyone("404")),
+    ),
     "plans:detail": (Case("/plans/{org_a}/", only({"member_a": "200", "super_a": "200", "admin": "200"}, "404")),),
     "plans:detail_csv": (
         Case("/plans/{org_a}/plan.csv", only({"member_a": "200", "super_a": "200", "admin": "200"}, "404")),

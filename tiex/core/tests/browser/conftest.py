@@ -418,12 +418,19 @@ def seed_assessments() -> None:
     seed()
 
 
+def seed_partnerships() -> None:
+    from tiex.partnerships.tests.browser_seed import seed_partnerships as seed
+
+    seed()
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
     "organisation": seed_organisation,
     "exchange": seed_exchange,
     "assessments": seed_assessments,
+    "partnerships": seed_partnerships,
 }
 
 

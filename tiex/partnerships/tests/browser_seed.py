@@ -1,0 +1,34 @@
+"""The browser tests' "partnerships" seed (see tiex/partnerships/a11y_routes.py)."""
+
+from __future__ import annotations
+
+
+def seed_partnerships() -> None:
+    from tiex.councils.tests.factories import CouncilFactory
+    from tiex.partnerships.a11y_routes import PARTNERSHIP_PK
+    from tiex.partnerships.models import OtherPartnerKind, SavingsStatus
+    from tiex.partnerships.tests.factories import (
+        OtherPartnerFactory,
+        PartnershipFactory,
+        SavingsFactory,
+        ServiceCategoryFactory,
+    )
+
+    lead = CouncilFactory(name="Seedham", gss_code="E07009301")
+    other = CouncilFactory(name="Old Seedford", gss_code="E07009302", former=True)
+    finance = ServiceCategoryFactory(label="Finance")
+    partnership = PartnershipFactory(
+        pk=PARTNERSHIP_PK,
+        name="Seedham and Old Seedford revenues and benefits",
+        lead_council=lead,
+        councils=[other],
+        categories=[finance, ServiceCategoryFactory(label="Revenues", parent=finance)],
+        benefit_tags=["resilience", "capacity"],
+        benefits="One team covers both councils' peaks.",
+        contact_email="shared.services@example.org",
+    )
+    OtherPartnerFactory(partnership=partnership, name="Seedshire Fire and Rescue Service", kind=OtherPartnerKind.FIRE)
+    SavingsFactory(partnership=partnership, financial_year=None, amount_gbp=1_200_000)
+    SavingsFactory(partnership=partnership, financial_year=2018, amount_gbp=300_000)
+    SavingsFactory(partnership=partnership, financial_year=2019, amount_gbp=320_000, status=SavingsStatus.EXPECTED)
+    PartnershipFactory(name="Seedham procurement consortium", kind="co_procurement", councils=[lead], is_demo=True)

@@ -1,0 +1,143 @@
+"""factory_boy factories for the Shared Services Map.
+
+``PartnershipFactory(councils=[a, b], categories=[...], services=[...], benefit_tags=["resilience"])``
+adds the councils (through ``PartnershipCouncil``), categories, services and tags; the lead
+council, when given, is added to the councils too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import factory
+
+from tiex.councils.tests.factories import CouncilFactory
+from tiex.partnerships.models import (
+    EsdService,
+    OtherPartner,
+    OtherPartnerKind,
+    Partnership,
+    PartnershipBenefit,
+    PartnershipCouncil,
+    PartnershipKind,
+    PartnershipStatus,
+    Savings,
+    SavingsEvidence,
+    SavingsStatus,
+    ServiceCategory,
+)
+
+
+class ServiceCategoryFactory(factory.django.DjangoModelFactory):
+    """A level 1 esd function; ``ServiceCategoryFactory(parent=top)`` makes one a level below."""
+
+    class Meta:
+        model = ServiceCategory
+        django_get_or_create = ("identifier",)
+
+    identifier = factory.Sequence(lambda n: 90000 + n)
+    label = factory.Sequence(lambda n: f"Function {n:04d}")
+    parent = None
+    level = factory.LazyAttribute(lambda o: 1 if o.parent is None else o.parent.level + 1)
+
+
+class EsdServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EsdService
+        django_get_or_create = ("identifier",)
+
+    identifier = factory.Sequence(lambda n: 90000 + n)
+    label = factory.Sequence(lambda n: f"Service {n:04d}")
+    description = "A service from the esd list."
+    category = None
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+        django_get_or_create = ("reference",)
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"SSP-{n:05d}")
+    name = factory.Sequence(lambda n: f"Shared service {n:04d}")
+    description = "Two councils share one team."
+    kind = PartnershipKind.SHARED_SERVICE
+    status = PartnershipStatus.OPERATIONAL
+    start_year = 2015
+    end_year = None
+    lead_council = None
+    is_demo = False
+
+    @factory.post_generation
+    def councils(self, create: bool, extracted: Iterable[Any] | None, **kwargs: Any) -> None:
+        if not create:
+            return
+        chosen = list(extracted) if extracted is not None else []
+        if self.lead_council is not None and self.lead_council not in chosen:
+            chosen.insert(0, self.lead_council)
+        for council in chosen:
+            PartnershipCouncil.objects.get_or_create(partnership=self, council=council)
+
+    @factory.post_generation
+    def categories(self, create: bool, extracted: Iterable[ServiceCategory] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            self.categories.add(*extracted)
+
+    @factory.post_generation
+    def services(self, create: bool, extracted: Iterable[EsdService] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            self.services.add(*extracted)
+
+    @factory.post_generation
+    def benefit_tags(self, create: bool, extracted: Iterable[str] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            for tag in extracted:
+                PartnershipBenefit.objects.get_or_create(partnership=self, tag=tag)
+
+
+class PartnershipCouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipCouncil
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    council = factory.SubFactory(CouncilFactory)
+
+
+class PartnershipBenefitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipBenefit
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    tag = "resilience"
+
+
+class OtherPartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OtherPartner
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"County Fire and Rescue Service {n}")
+    kind = OtherPartnerKind.FIRE
+
+
+class SavingsFactory(factory.django.DjangoModelFactory):
+    """One year's achieved savings, evidenced by a council return."""
+
+    class Meta:
+        model = Savings
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    financial_year = 2018
+    amount_gbp = 250_000
+    status = SavingsStatus.ACHIEVED
+    evidence = SavingsEvidence.COUNCIL_RETURN
+
+
+def access_world_partnerships(council_a: Any, council_b: Any) -> dict[str, str]:
+    """For the access matrix (tiex/core/tests/access_world.py): a partnership of councils A and B; path keys."""
+    partnership = PartnershipFactory(
+        name="Aldershire and Bexford shared audit", lead_council=council_a, councils=[council_b]
+    )
+    SavingsFactory(partnership=partnership)
+    return {"partnership_a": str(partnership.pk)}

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tiex.partnerships import views
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+]
