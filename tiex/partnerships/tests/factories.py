@@ -141,3 +141,30 @@ def access_world_partnerships(council_a: Any, council_b: Any) -> dict[str, str]:
     )
     SavingsFactory(partnership=partnership)
     return {"partnership_a": str(partnership.pk)}
+
+
+def refresh_round(financial_year: int = 2019, **fields: Any) -> Any:
+    """A refresh round (open unless ``closed_at`` is given), with no returns."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tiex.partnerships.models import RefreshRound
+
+    defaults: dict[str, Any] = {
+        "opens_on": datetime.date(financial_year + 1, 5, 1),
+        "closes_on": datetime.date(financial_year + 1, 6, 30),
+        "opened_at": timezone.now(),
+    }
+    return RefreshRound.objects.create(financial_year=financial_year, **{**defaults, **fields})
+
+
+def confirm(partnership: Partnership, round_: Any, outcome: str = "confirmed") -> Any:
+    """A confirmation of ``partnership`` in ``round_`` with no return (as the demo records them)."""
+    from django.utils import timezone
+
+    from tiex.partnerships.models import PartnershipConfirmation
+
+    return PartnershipConfirmation.objects.create(
+        round=round_, partnership=partnership, outcome=outcome, confirmed_at=timezone.now()
+    )
