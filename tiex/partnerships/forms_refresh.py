@@ -167,7 +167,6 @@ class AddPartnershipForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["amount_gbp"].label = f"Savings in {financial_year_label(year)} (£)"
-        self.fields["start_year"].max_value = year
         council_choices = [("", "None"), *[(str(pk), name) for pk, name in councils]]
         for name in ("partner_1", "partner_2", "partner_3"):
             self.fields[name].choices = council_choices  # type: ignore[attr-defined]
@@ -175,9 +174,9 @@ class AddPartnershipForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("amount_gbp") is None and "amount_gbp" not in self.errors:
-            if not (data.get("no_savings_reason") or "").strip():
-                self.add_error("amount_gbp", "Give this year's savings, or say why there are none")
+        no_reason = not (data.get("no_savings_reason") or "").strip()
+        if data.get("amount_gbp") is None and "amount_gbp" not in self.errors and no_reason:
+            self.add_error("amount_gbp", "Give this year's savings, or say why there are none")
         return data
 
     def new_partnership(self) -> NewPartnership:

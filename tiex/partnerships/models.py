@@ -399,7 +399,9 @@ class CouncilReturn(models.Model):
         ordering = ["round", "council__name"]
         constraints = [
             models.UniqueConstraint(fields=["round", "council"], name="partnerships_return_once_per_round"),
-            models.CheckConstraint(condition=Q(status__in=ReturnStatus.values), name="partnerships_return_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ReturnStatus.values), name="partnerships_return_status_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(status=ReturnStatus.SUBMITTED, submitted_at__isnull=False)
                 | (~Q(status=ReturnStatus.SUBMITTED) & Q(submitted_at__isnull=True)),

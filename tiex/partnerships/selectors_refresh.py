@@ -44,9 +44,7 @@ def councils_asked() -> QuerySet[Council]:
 def round_list() -> list[RefreshRound]:
     """Every round, latest year first, each with ``submitted_count`` and ``return_count``."""
     rounds = list(RefreshRound.objects.order_by("-financial_year"))
-    counts = Counter(
-        (round_id, status) for round_id, status in CouncilReturn.objects.values_list("round_id", "status")
-    )
+    counts = Counter((round_id, status) for round_id, status in CouncilReturn.objects.values_list("round_id", "status"))
     for refresh_round in rounds:
         submitted = counts[(refresh_round.pk, ReturnStatus.SUBMITTED)]
         refresh_round.submitted_count = submitted  # type: ignore[attr-defined]
@@ -147,7 +145,7 @@ def return_items(council_return: CouncilReturn) -> list[ReturnItem]:
     year = council_return.round.financial_year
     confirmations = {
         confirmation.partnership_id: confirmation
-        for confirmation in council_return.confirmations.all()  # type: ignore[attr-defined]
+        for confirmation in council_return.confirmations.all()
     }
     partnerships = (
         _partnerships_of_council(council_return.council)
@@ -275,7 +273,6 @@ def quality_councils_without_partnership() -> QuerySet[Council]:
     direct = PartnershipCouncil.objects.filter(council=OuterRef("pk"))
     inherited = PartnershipCouncil.objects.filter(council__successors=OuterRef("pk"))
     return councils_asked().exclude(Exists(direct)).exclude(Exists(inherited))
-
 
 
 def council_choices(*, exclude_id: int | None = None) -> list[tuple[int, str]]:

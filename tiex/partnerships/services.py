@@ -263,8 +263,8 @@ def return_save(
     All or nothing: a problem with any decision changes nothing and raises ValidationError.
     """
     with transaction.atomic():
-        council_return = CouncilReturn.objects.select_for_update().select_related("round", "council").get(
-            pk=council_return.pk
+        council_return = (
+            CouncilReturn.objects.select_for_update().select_related("round", "council").get(pk=council_return.pk)
         )
         _check_open(council_return)
         year = council_return.round.financial_year
@@ -287,7 +287,12 @@ def return_save(
             PartnershipConfirmation.objects.update_or_create(
                 council_return=council_return,
                 partnership_id=decision.partnership_id,
-                defaults={"round": council_return.round, "outcome": outcome, "confirmed_by": actor, "confirmed_at": now},
+                defaults={
+                    "round": council_return.round,
+                    "outcome": outcome,
+                    "confirmed_by": actor,
+                    "confirmed_at": now,
+                },
             )
             done[decision.partnership_id] = outcome
         if problems:
@@ -341,8 +346,8 @@ def _new_reference(council_return: CouncilReturn) -> str:
 def return_add_partnership(*, actor: Any, council_return: CouncilReturn, data: NewPartnership) -> Partnership:
     """Add a partnership the council leads or takes part in, with the year's savings or a reason for none."""
     with transaction.atomic():
-        council_return = CouncilReturn.objects.select_for_update().select_related("round", "council").get(
-            pk=council_return.pk
+        council_return = (
+            CouncilReturn.objects.select_for_update().select_related("round", "council").get(pk=council_return.pk)
         )
         _check_open(council_return)
         if not data.name.strip():

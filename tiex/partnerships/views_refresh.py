@@ -316,8 +316,7 @@ def quality_csv(request: HttpRequest, which: str) -> HttpResponse:
     _require_staff(request)
     if which == "no-partnership":
         rows = (
-            (c.code, c.name, c.get_type_display(), c.region)
-            for c in selectors.quality_councils_without_partnership()
+            (c.code, c.name, c.get_type_display(), c.region) for c in selectors.quality_councils_without_partnership()
         )
         return csv_response(
             "shared-services-councils-without-partnership.csv", ["gss_code", "name", "type", "region"], rows

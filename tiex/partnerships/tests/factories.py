@@ -168,3 +168,14 @@ def confirm(partnership: Partnership, round_: Any, outcome: str = "confirmed") -
     return PartnershipConfirmation.objects.create(
         round=round_, partnership=partnership, outcome=outcome, confirmed_at=timezone.now()
     )
+
+
+def access_world_refresh(council_a: Any) -> dict[str, str]:
+    """For the access matrix: an open 2019/20 refresh round with council A's return; path keys."""
+    import datetime
+
+    from tiex.partnerships.models import CouncilReturn
+
+    round_ = refresh_round(2019, closes_on=datetime.date(2099, 1, 1))
+    council_return = CouncilReturn.objects.create(round=round_, council=council_a)
+    return {"round_year": str(round_.financial_year), "return_a": str(council_return.pk)}

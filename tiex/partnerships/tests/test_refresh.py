@@ -78,11 +78,12 @@ def test_returns_by_region_count_each_status():
     CouncilFactory(region="London")
     north = CouncilFactory(region="North East")
     refresh_round_ = open_round()
-    services.return_save(
-        actor=None, council_return=CouncilReturn.objects.get(council=north), decisions=[], submit=True
-    )
+    services.return_save(actor=None, council_return=CouncilReturn.objects.get(council=north), decisions=[], submit=True)
 
-    rows = {row.region: (row.submitted, row.in_progress, row.not_started) for row in selectors_refresh.returns_by_region(refresh_round_)}
+    rows = {
+        row.region: (row.submitted, row.in_progress, row.not_started)
+        for row in selectors_refresh.returns_by_region(refresh_round_)
+    }
 
     assert rows == {"London": (0, 0, 2), "North East": (1, 0, 0)}
     assert selectors_refresh.returns_missing(refresh_round_).count() == 2
@@ -267,7 +268,10 @@ def test_with_no_round_nothing_is_unconfirmed():
 
 
 def test_unconfirmed_means_still_going_and_not_confirmed_in_the_latest_round():
-    earlier, latest = refresh_round(2017, closed_at=datetime.datetime(2018, 7, 1, tzinfo=datetime.UTC)), refresh_round(2018)
+    earlier, latest = (
+        refresh_round(2017, closed_at=datetime.datetime(2018, 7, 1, tzinfo=datetime.UTC)),
+        refresh_round(2018),
+    )
     confirmed = PartnershipFactory(name="Confirmed")
     confirm(confirmed, latest)
     lapsed = PartnershipFactory(name="Lapsed", start_year=2010)
