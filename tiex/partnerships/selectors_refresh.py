@@ -143,10 +143,7 @@ class ReturnItem:
 def return_items(council_return: CouncilReturn) -> list[ReturnItem]:
     """The council's partnerships on its return: those still going, and any the return ended or added."""
     year = council_return.round.financial_year
-    confirmations = {
-        confirmation.partnership_id: confirmation
-        for confirmation in council_return.confirmations.all()
-    }
+    confirmations = {confirmation.partnership_id: confirmation for confirmation in council_return.confirmations.all()}
     partnerships = (
         _partnerships_of_council(council_return.council)
         .filter(~Q(status=PartnershipStatus.ENDED) | Q(pk__in=list(confirmations)))
