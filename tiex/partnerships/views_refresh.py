@@ -76,8 +76,8 @@ def rounds(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"The {refresh_round} round is open: {refresh_round.returns.count()} councils are being e-mailed "
-                    "a link to their return.",
+                    f"The {refresh_round} round is open: {refresh_round.returns.count()} councils have a return, "
+                    "and their super-users are being e-mailed a link to it.",
                 )
                 return redirect("partnerships:refresh_round", financial_year=refresh_round.financial_year)
         status = 400
@@ -146,7 +146,8 @@ def round_chase(request: HttpRequest, financial_year: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Reminders are being sent to the super-users of {count} councils.")
+        councils = "1 council" if count == 1 else f"{count} councils"
+        messages.success(request, f"Reminders are being sent to the super-users of {councils}.")
     return redirect("partnerships:refresh_round", financial_year=financial_year)
 
 

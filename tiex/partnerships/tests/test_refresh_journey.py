@@ -58,7 +58,7 @@ def test_staff_open_a_round_and_a_super_user_completes_the_return_from_the_e_mai
     assert "Open a round" in page.content.decode()
     opened = staff.post("/shared-services/refresh/", {"financial_year": "2019", "closes_on": "2099-06-30"}, follow=True)
     assert opened.redirect_chain[-1][0] == "/shared-services/refresh/2019/"
-    assert "3 councils are being e-mailed" in opened.content.decode()
+    assert "3 councils have a return" in opened.content.decode()
     assert CouncilReturn.objects.filter(round__financial_year=2019).count() == 3
 
     # Only the super-user is e-mailed (not the member), with a link to the council's return.
@@ -168,7 +168,7 @@ def test_chasing_reminds_only_the_missing_councils_and_records_when():
     staff.force_login(editor)
     response = staff.post("/shared-services/refresh/2019/chase/", follow=True)
 
-    assert "Reminders are being sent to the super-users of 1 councils" in response.content.decode()
+    assert "Reminders are being sent to the super-users of 1 council." in response.content.decode()
     assert [m.to for m in mail.outbox] == [["west@example.org"]]
     assert mail.outbox[0].subject.startswith("Reminder:")
     assert CouncilReturn.objects.get(council=westshire).last_reminded_at is not None

@@ -77,7 +77,7 @@ def test_a_super_user_completes_the_return_from_the_e_mailed_link(
     page.get_by_label("Returns are due by").fill("2099-06-30")
     go(page, lambda: page.get_by_role("button", name="Open the round and e-mail the councils").click())
     assert page.url == staff.url("/shared-services/refresh/2019/")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("2 councils are being e-mailed")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("2 councils have a return")
 
     # The super-user follows the e-mail's link, with JavaScript off, and signs in.
     (message,) = [m for m in mail.outbox if m.to == [SUPER_USER]]
