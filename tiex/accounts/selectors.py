@@ -180,3 +180,21 @@ def association_emails(*, role: str) -> list[str]:
             organisation__kind=OrganisationKind.ASSOCIATION, role=role, user__is_active=True
         ).values_list("user__email", flat=True)
     )
+
+
+def council_super_user_emails(*, council_ids: Any) -> dict[int, list[str]]:
+    """{council id: the addresses of its organisation's active super-users}, for e-mails to councils."""
+    found: dict[int, list[str]] = {}
+    rows = (
+        Membership.objects.filter(
+            organisation__kind=OrganisationKind.COUNCIL,
+            organisation__council_id__in=list(council_ids),
+            role=Role.SUPER_USER,
+            user__is_active=True,
+        )
+        .order_by("user__email")
+        .values_list("organisation__council_id", "user__email")
+    )
+    for council_id, email in rows:
+        found.setdefault(council_id, []).append(email)
+    return found

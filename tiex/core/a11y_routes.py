@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Who the browser signs in as: "anonymous" is nobody; "member" an ordinary signed-in user
 # with no organisation; "super_user" a super-user of the council organisation ORG_SLUG;
-# "editor" an editor of the association (staff), with an authenticator app.
+# "editor" an association editor (with an authenticator app), for staff pages.
 ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # Data each visit needs, created by the browser tests' seed functions (see conftest there):
 # "councils": six councils, Cambridgeshire (E10000003) with control history, comparators
@@ -33,7 +33,8 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # "exchange": resources and a submission in review (tiex/library/tests/browser_seed.py).
 # "assessments": a framework and an assessment with answers (tiex/assessments/tests/browser_seed.py).
 # "partnerships": two councils (one former) in a partnership with savings (tiex/partnerships/tests/browser_seed.py).
-SEEDS = frozenset({"none", "councils", "organisation", "exchange", "assessments", "partnerships"})
+# "refresh": an open refresh round with ORG_SLUG's council's return (tiex/partnerships/tests/browser_seed_refresh.py).
+SEEDS = frozenset({"none", "councils", "organisation", "exchange", "assessments", "partnerships", "refresh"})
 ORG_SLUG = "testshire"
 MEMBERSHIP_PK = 902
 INVITATION_TOKEN = "a11y-test-invitation-token"  # noqa: S105 - a made-up token for tests

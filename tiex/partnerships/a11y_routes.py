@@ -9,6 +9,10 @@ from typing import Any
 
 SEED = "partnerships"
 PARTNERSHIP_PK = 9301
+# The "refresh" seed (tiex/partnerships/tests/browser_seed_refresh.py): keep in step with it.
+REFRESH_SEED = "refresh"
+RETURN_PK = 9401
+ROUND_YEAR = 2019
 
 
 def routes(Visit: Any) -> dict[str, Any]:
@@ -16,5 +20,57 @@ def routes(Visit: Any) -> dict[str, Any]:
         "partnerships:index": (Visit("/shared-services/", "list of partnerships", seed=SEED),),
         "partnerships:detail": (
             Visit(f"/shared-services/{PARTNERSHIP_PK}/", "a partnership with savings and partners", seed=SEED),
+            Visit("/shared-services/9401/", "a partnership with its refresh confirmation", seed=REFRESH_SEED),
         ),
+        # Keeping it current: staff pages (an editor) and a council's return (its super-user)
+        "partnerships:refresh_rounds": (
+            Visit("/shared-services/refresh/", "no round yet: the form to open one", role="editor"),
+            Visit(
+                "/shared-services/refresh/",
+                "the form to open a round, with errors",
+                role="editor",
+                submit=(("financial_year", ""), ("closes_on", "")),
+            ),
+            Visit("/shared-services/refresh/", "rounds, one open", role="editor", seed=REFRESH_SEED),
+        ),
+        "partnerships:refresh_round": (
+            Visit(f"/shared-services/refresh/{ROUND_YEAR}/", "returns by region", role="editor", seed=REFRESH_SEED),
+        ),
+        "partnerships:refresh_missing_csv": "a CSV download of the councils yet to submit",
+        "partnerships:refresh_chase": "POST only: sends reminders, then back to the round's page",
+        "partnerships:refresh_close": "POST only: closes the round, then back to the round's page",
+        "partnerships:refresh_return": (
+            Visit(
+                f"/shared-services/refresh/returns/{RETURN_PK}/",
+                "the pre-filled return",
+                role="super_user",
+                seed=REFRESH_SEED,
+            ),
+            Visit(
+                f"/shared-services/refresh/returns/{RETURN_PK}/",
+                "the return with errors",
+                role="super_user",
+                seed=REFRESH_SEED,
+                submit=(("p9401-amount_gbp", "lots"),),
+            ),
+        ),
+        "partnerships:refresh_return_add": (
+            Visit(
+                f"/shared-services/refresh/returns/{RETURN_PK}/add/",
+                "adding a partnership",
+                role="super_user",
+                seed=REFRESH_SEED,
+            ),
+            Visit(
+                f"/shared-services/refresh/returns/{RETURN_PK}/add/",
+                "adding a partnership, with errors",
+                role="super_user",
+                seed=REFRESH_SEED,
+                submit=(("name", ""),),
+            ),
+        ),
+        "partnerships:quality": (
+            Visit("/shared-services/quality/", "the data quality lists", role="editor", seed=REFRESH_SEED),
+        ),
+        "partnerships:quality_csv": "CSV downloads of the data quality lists",
     }

@@ -325,3 +325,135 @@ class Savings(TimeStampedModel):
     @property
     def financial_year_display(self) -> str:
         return financial_year_label(self.financial_year)
+
+
+# --- Keeping the map current: annual refresh rounds (docs/partnerships.md "Keeping it current") ---
+
+
+class RefreshRound(models.Model):
+    """The association's call, once a year, for every council to confirm its partnerships.
+
+    ``financial_year`` is the year the returns are about (2019 for 2019/20), one round per
+    year. A round is open until ``closed_at`` is set; services refuse to open a second round
+    while one is open. ``is_demo`` marks the closed rounds `tiex demo` makes up.
+    """
+
+    financial_year = models.PositiveSmallIntegerField(
+        unique=True, help_text="Starting year of the financial year the returns are about: 2019 means 2019/20"
+    )
+    opens_on = models.DateField()
+    closes_on = models.DateField(help_text="The date returns are asked for by")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False, db_index=True, help_text="Made up by `tiex demo`")
+
+    class Meta:
+        ordering = ["-financial_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(financial_year__gte=FIRST_YEAR, financial_year__lte=LAST_YEAR),
+                name="partnerships_round_year_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="partnerships_round_closes_after_it_opens"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.financial_year_display} refresh"
+
+    @property
+    def financial_year_display(self) -> str:
+        return financial_year_label(self.financial_year)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class ReturnStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class CouncilReturn(models.Model):
+    """One council's answer to a round: its super-users confirm, update, end or add partnerships."""
+
+    round = models.ForeignKey(RefreshRound, on_delete=models.CASCADE, related_name="returns")
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="partnership_returns")
+    status = models.CharField(
+        max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.NOT_STARTED, db_index=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    last_emailed_at = models.DateTimeField(null=True, blank=True, help_text="When the link was last e-mailed")
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "council__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "council"], name="partnerships_return_once_per_round"),
+            models.CheckConstraint(
+                condition=Q(status__in=ReturnStatus.values), name="partnerships_return_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReturnStatus.SUBMITTED, submitted_at__isnull=False)
+                | (~Q(status=ReturnStatus.SUBMITTED) & Q(submitted_at__isnull=True)),
+                name="partnerships_return_submitted_iff_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council}'s return for the {self.round}"
+
+
+class ConfirmationOutcome(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed unchanged"
+    UPDATED = "updated", "Updated"
+    ENDED = "ended", "Ended"
+    ADDED = "added", "Added"
+
+
+class PartnershipConfirmation(models.Model):
+    """What a council's return (or, with no return, the demo) said about a partnership in a round.
+
+    One per return and partnership: two councils in one partnership may each confirm it.
+    A partnership with no confirmation in the latest round is *unconfirmed* (selectors_refresh).
+    """
+
+    round = models.ForeignKey(RefreshRound, on_delete=models.CASCADE, related_name="confirmations")
+    council_return = models.ForeignKey(
+        CouncilReturn, null=True, blank=True, on_delete=models.CASCADE, related_name="confirmations"
+    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="confirmations")
+    outcome = models.CharField(max_length=20, choices=ConfirmationOutcome.choices)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["round", "partnership"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council_return", "partnership"], name="partnerships_confirmation_once_per_return"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "partnership"],
+                condition=Q(council_return__isnull=True),
+                name="partnerships_confirmation_once_per_round_without_return",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=ConfirmationOutcome.values), name="partnerships_confirmation_outcome_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["partnership", "round"], name="partnerships_conf_partnership")]
+
+    def __str__(self) -> str:
+        return f"{self.partnership}: {self.get_outcome_display().lower()} in the {self.round}"

@@ -223,6 +223,59 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/shared-services/{partnership_a}/", everyone()),
         Case("/shared-services/999999/", everyone("404")),
     ),
+    # Keeping it current: staff run refresh rounds and the data quality view; a council's
+    # return is its super-users' (members 403; other councils and editors 404).
+    "partnerships:refresh_rounds": (
+        Case("/shared-services/refresh/", STAFF_ONLY),
+        Case(
+            "/shared-services/refresh/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "partnerships:refresh_round": (
+        Case("/shared-services/refresh/{round_year}/", STAFF_ONLY),
+        Case("/shared-services/refresh/1999/", only({"editor": "404", "admin": "404"})),
+    ),
+    "partnerships:refresh_missing_csv": (Case("/shared-services/refresh/{round_year}/missing.csv", STAFF_ONLY),),
+    "partnerships:refresh_chase": (
+        Case(
+            "/shared-services/refresh/{round_year}/chase/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+        ),
+    ),
+    "partnerships:refresh_close": (
+        Case(
+            "/shared-services/refresh/{round_year}/close/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+        ),
+    ),
+    "partnerships:refresh_return": (
+        Case("/shared-services/refresh/returns/{return_a}/", MANAGED_BY_A),
+        Case(
+            "/shared-services/refresh/returns/{return_a}/",
+            {**MANAGED_BY_A, "super_a": "redirect", "admin": "redirect"},
+            method="POST",
+            note="nothing answered yet: saved, back to the return",
+        ),
+    ),
+    "partnerships:refresh_return_add": (
+        Case("/shared-services/refresh/returns/{return_a}/add/", MANAGED_BY_A),
+        Case(
+            "/shared-services/refresh/returns/{return_a}/add/",
+            {**MANAGED_BY_A, "super_a": "400", "admin": "400"},
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "partnerships:quality": (Case("/shared-services/quality/", STAFF_ONLY),),
+    "partnerships:quality_csv": (
+        Case("/shared-services/quality/no-savings.csv", STAFF_ONLY),
+        Case("/shared-services/quality/no-partnership.csv", STAFF_ONLY),
+    ),
     "plans:detail": (Case("/plans/{org_a}/", only({"member_a": "200", "super_a": "200", "admin": "200"}, "404")),),
     "plans:detail_csv": (
         Case("/plans/{org_a}/plan.csv", only({"member_a": "200", "super_a": "200", "admin": "200"}, "404")),

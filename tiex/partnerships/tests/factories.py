@@ -141,3 +141,41 @@ def access_world_partnerships(council_a: Any, council_b: Any) -> dict[str, str]:
     )
     SavingsFactory(partnership=partnership)
     return {"partnership_a": str(partnership.pk)}
+
+
+def refresh_round(financial_year: int = 2019, **fields: Any) -> Any:
+    """A refresh round (open unless ``closed_at`` is given), with no returns."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tiex.partnerships.models import RefreshRound
+
+    defaults: dict[str, Any] = {
+        "opens_on": datetime.date(financial_year + 1, 5, 1),
+        "closes_on": datetime.date(financial_year + 1, 6, 30),
+        "opened_at": timezone.now(),
+    }
+    return RefreshRound.objects.create(financial_year=financial_year, **{**defaults, **fields})
+
+
+def confirm(partnership: Partnership, round_: Any, outcome: str = "confirmed") -> Any:
+    """A confirmation of ``partnership`` in ``round_`` with no return (as the demo records them)."""
+    from django.utils import timezone
+
+    from tiex.partnerships.models import PartnershipConfirmation
+
+    return PartnershipConfirmation.objects.create(
+        round=round_, partnership=partnership, outcome=outcome, confirmed_at=timezone.now()
+    )
+
+
+def access_world_refresh(council_a: Any) -> dict[str, str]:
+    """For the access matrix: an open 2019/20 refresh round with council A's return; path keys."""
+    import datetime
+
+    from tiex.partnerships.models import CouncilReturn
+
+    round_ = refresh_round(2019, closes_on=datetime.date(2099, 1, 1))
+    council_return = CouncilReturn.objects.create(round=round_, council=council_a)
+    return {"round_year": str(round_.financial_year), "return_a": str(council_return.pk)}

@@ -204,17 +204,17 @@ def get_super_user(django_user_model: Any) -> Any:
     return user
 
 
-EDITOR_EMAIL = "association.editor@example.org"
+EDITOR_EMAIL = "edie.editor@example.org"
 
 
 def get_editor(django_user_model: Any) -> Any:
-    """An editor of the association (association staff), with the authenticator app their role needs."""
+    """An association editor with an authenticator app (staff must have one), for staff pages."""
     from tiex.accounts.roles import Role
     from tiex.accounts.tests.factories import association, give_totp, member_of
 
     user = django_user_model.objects.filter(email=EDITOR_EMAIL).first()
     if user is None:
-        user = member_of(association(), Role.EDITOR, email=EDITOR_EMAIL)
+        user = member_of(association(), Role.EDITOR, email=EDITOR_EMAIL, full_name="Edie Editor")
         give_totp(user)
     return user
 
@@ -424,6 +424,12 @@ def seed_partnerships() -> None:
     seed()
 
 
+def seed_refresh() -> None:
+    from tiex.partnerships.tests.browser_seed_refresh import seed_refresh as seed
+
+    seed(ensure_organisation().council)
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -431,6 +437,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "exchange": seed_exchange,
     "assessments": seed_assessments,
     "partnerships": seed_partnerships,
+    "refresh": seed_refresh,
 }
 
 
