@@ -72,7 +72,9 @@ def parse_choice(choices: type[TextChoices], value: str, noun: str) -> str:
         if wanted in {_key(choice.value), _key(str(choice.label))}:
             return str(choice.value)
     accepted = "; ".join(str(choice.label).lower() for choice in choices)
-    raise CellError(f"{value!r} is not a {noun}; use one of: {accepted}" if value else f"is empty; use one of: {accepted}")
+    raise CellError(
+        f"{value!r} is not a {noun}; use one of: {accepted}" if value else f"is empty; use one of: {accepted}"
+    )
 
 
 def split_list(value: str) -> list[str]:
@@ -174,9 +176,8 @@ def parse_other_partners(value: str) -> list[tuple[str, str]]:
         try:
             kind_value = parse_choice(OtherPartnerKind, kind, "kind of partner") if kind else OtherPartnerKind.OTHER
         except CellError as exc:
-            raise CellError(
-                f"{item!r}: {exc}. A name that ends in brackets needs its kind after it, e.g. 'NHS Trust (North) (health)'"
-            ) from None
+            hint = "A name that ends in brackets needs its kind after it, e.g. 'NHS Trust (North) (health)'"
+            raise CellError(f"{item!r}: {exc}. {hint}") from None
         if name.lower() in seen:
             raise CellError(f"{name!r} is named twice")
         seen.add(name.lower())

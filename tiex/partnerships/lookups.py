@@ -103,7 +103,7 @@ class CategoryLookup:
     def __init__(self) -> None:
         self.by_id: dict[int, tuple[str, int]] = {}
         labels: dict[str, list[int]] = defaultdict(list)
-        for identifier, label, level, pk in ServiceCategory.objects.values_list("identifier", "label", "level", "pk"):
+        for identifier, label, level, _pk in ServiceCategory.objects.values_list("identifier", "label", "level", "pk"):
             self.by_id[identifier] = (label, level)
             if level <= ServiceCategory.Level.SECOND:
                 labels[" ".join(label.lower().split())].append(identifier)
@@ -124,7 +124,9 @@ class CategoryLookup:
         if len(found) == 1:
             return self.pks[found[0]]
         if found:
-            raise CellError(f"{value!r} is the label of esd functions {', '.join(map(str, found))}; give the identifier")
+            raise CellError(
+                f"{value!r} is the label of esd functions {', '.join(map(str, found))}; give the identifier"
+            )
         close = difflib.get_close_matches(value.lower(), list(self.labels), n=SUGGESTIONS, cutoff=0.6)
         hint = f" Did you mean: {'; '.join(close)}?" if close else ""
         raise CellError(f"{value!r} is not an esd function at level 1 or 2.{hint}")

@@ -18,7 +18,6 @@ the dated rows up to that year, so the cumulative is always the sum of the rows.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,7 +141,7 @@ class _Reader:
             category = self.cell(line, "categories", self.categories.find, item)
             if category is not None and category not in wanted.categories:
                 wanted.categories.append(category)
-        tags_text = self.cell(line, "benefits", fmt.parse_benefits, row["benefits"]) or ([], "")
+        tags_text: tuple[list[str], str] = self.cell(line, "benefits", fmt.parse_benefits, row["benefits"]) or ([], "")
         wanted.tags, values["benefits"] = tags_text
         values["no_savings_reason"] = row["no_savings_reason"]
         values["contact_email"] = row["contact_email"]
@@ -177,7 +176,9 @@ class _Reader:
             self.errors.add(line, "savings_year", "is empty; give the financial year the savings were made in")
             return
         if year is not None and not row["savings_in_year_gbp"]:
-            self.errors.add(line, "savings_in_year_gbp", f"is empty; give the savings in {fmt.format_financial_year(year)}")
+            self.errors.add(
+                line, "savings_in_year_gbp", f"is empty; give the savings in {fmt.format_financial_year(year)}"
+            )
             return
         if year is not None and in_year is not None:
             if year in wanted.years:
@@ -192,7 +193,9 @@ class _Reader:
             wanted.to_date.append((year, to_date, basis, line))
 
 
-def _same_partnership_columns(reader: _Reader, line: int, row: dict[str, str], first: tuple[int, dict[str, str]]) -> None:
+def _same_partnership_columns(
+    reader: _Reader, line: int, row: dict[str, str], first: tuple[int, dict[str, str]]
+) -> None:
     first_line, first_row = first
     for column in fmt.PARTNERSHIP_COLUMNS:
         if row[column] and row[column] != first_row[column]:
@@ -207,13 +210,13 @@ def _plan_savings(reader: _Reader, wanted: Wanted, existing: Partnership | None)
     dated = {year: row.amount_gbp for year, row in recorded.items() if year is not None}
     dated.update({year: amount for year, (amount, _, _) in wanted.years.items()})
     upserts: list[tuple[int | None, int, str, str]] = []
-    for year, (amount, basis, _) in sorted(wanted.years.items()):
-        row = recorded.get(year)
+    for dated_year, (amount, basis, _) in sorted(wanted.years.items()):
+        row = recorded.get(dated_year)
         if row is None or (row.amount_gbp, row.status, row.evidence) != (amount, basis.status, basis.evidence):
-            upserts.append((year, amount, basis.status, basis.evidence))
+            upserts.append((dated_year, amount, basis.status, basis.evidence))
     earlier: int | None = None
     for year, to_date, basis, line in wanted.to_date:
-        before = sum(amount for dated_year, amount in dated.items() if year is None or dated_year <= year)
+        before = sum(amount for when, amount in dated.items() if year is None or when <= year)
         implied = to_date - before
         when = f"to {fmt.format_financial_year(year)}" if year else "to date"
         if implied < 0:
@@ -271,7 +274,6 @@ def prepare_partnerships(source: Path, *, actor: Any = None, progress: Progress 
         reader.savings(line, {**row, "no_savings_reason": first[reference][1]["no_savings_reason"]}, wanted[reference])
         if progress:
             progress(done, len(rows))
-    reader.errors.raise_if_any()
     existing = {
         p.reference: p
         for p in Partnership.objects.filter(reference__in=list(wanted)).prefetch_related(
@@ -329,7 +331,13 @@ def _write(changes: list[Change], *, actor: Any, report: ImportReport) -> None:
             )
             if not updated:
                 savings.append(
-                    Savings(partnership=partnership, financial_year=year, amount_gbp=amount, status=status, evidence=evidence)
+                    Savings(
+                        partnership=partnership,
+                        financial_year=year,
+                        amount_gbp=amount,
+                        status=status,
+                        evidence=evidence,
+                    )
                 )
     PartnershipCouncil.objects.bulk_create(memberships)
     OtherPartner.objects.bulk_create(partners)
