@@ -17,8 +17,11 @@ from django.db.models import Q, Sum
 from tiex.core.datasets import dataset_spec
 from tiex.core.importing import run_import
 from tiex.councils.models import Council
+from tiex.partnerships import exporters
 from tiex.partnerships.demo import load_demo
+from tiex.partnerships.lookups import CouncilLookup
 from tiex.partnerships.models import Partnership, Savings, SavingsStatus
+from tiex.partnerships.partnership_import import import_partnerships
 from tiex.partnerships.tests.factories import PartnershipFactory, SavingsFactory
 
 pytestmark = [
@@ -124,3 +127,36 @@ def test_loading_again_replaces_the_demo_only_and_builds_the_same(spine) -> None
     assert set(Partnership.objects.filter(is_demo=True).values_list("pk", flat=True)) == ids  # same pages
     mine.refresh_from_db()
     assert mine.savings.count() == 1 and mine.name == "Not demo"
+
+
+def test_the_demo_exported_and_imported_again_is_unchanged(spine, tmp_path) -> None:
+    load_demo()
+    path = tmp_path / "export.csv"
+    count = exporters.export_to_file(path)
+    report = import_partnerships(path)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, count)
+
+
+def test_the_spreadsheets_names_find_the_real_former_councils(spine) -> None:
+    lookup = CouncilLookup()
+    found = {
+        name: Council.objects.get(pk=lookup.find(name)).gss_code
+        for name in (
+            "Aylesbury Vale District Council",
+            "Aylesbury Vale",
+            "Taunton Deane",
+            "Bournemouth Borough Council",
+            "St Edmundsbury",
+            "Buckinghamshire Council",
+            "E07000200",
+        )
+    }
+    assert found == {
+        "Aylesbury Vale District Council": "E07000004",
+        "Aylesbury Vale": "E07000004",
+        "Taunton Deane": "E07000190",
+        "Bournemouth Borough Council": "E06000028",
+        "St Edmundsbury": "E07000204",
+        "Buckinghamshire Council": "E06000060",
+        "E07000200": "E07000200",
+    }
