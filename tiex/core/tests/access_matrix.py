@@ -326,7 +326,7 @@ PREFIX_SAMPLES: dict[str, tuple[str, tuple[Case, ...]]] = {
             Case("/admin/users/", {**STAFF_ONLY, "editor": "redirect"}, note="admins only"),
             Case(
                 "/admin/shared-services/export.csv",
-                {**STAFF_ONLY, "editor": "403"},
+                {**STAFF_ONLY, "editor": "redirect"},
                 note="those who may change partnerships (admins): every partnership as CSV",
             ),
             Case("/admin/login/", everyone("login"), note="our sign-in page is the only one"),

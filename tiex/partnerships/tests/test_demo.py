@@ -78,7 +78,8 @@ def test_the_demo_reproduces_the_published_figures_with_real_neighbouring_counci
     started = time.perf_counter()
     message = load_demo()
     elapsed = time.perf_counter() - started
-    assert "demo partnerships" in message and elapsed < 30
+    assert "658 demo partnerships (658 created" in message
+    assert elapsed < 60  # about three seconds in practice; generous for a loaded test machine
     mine.delete()  # the published figures are the demo's alone
 
     for year, (count, cumulative) in PUBLISHED.items():
