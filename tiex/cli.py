@@ -1,7 +1,8 @@
 """The `tiex` command.
 
     tiex serve [--port N] [--host H] [--workers N]   production server (gunicorn), with the scheduler and task worker
-    tiex import DATASET [PATH_OR_URL] [--dry-run]    import one open dataset
+    tiex import DATASET [PATH_OR_URL] [--dry-run]    import one open dataset (or `resources`, `partnerships` ... PATH)
+    tiex export NAME PATH                            write an app's own file format (`partnerships`)
     tiex bootstrap                                   migrate; load reference data if missing
     tiex createadmin                                 create an association admin
     tiex backup PATH [--force]                       checked copy of the SQLite database
@@ -27,6 +28,7 @@ import sys
 # tiex sub-command -> Django management command
 COMMANDS = {
     "import": "import_dataset",
+    "export": "export_data",
     "bootstrap": "bootstrap",
     "createadmin": "createadmin",
     "demo": "demo",

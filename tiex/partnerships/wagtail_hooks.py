@@ -4,15 +4,23 @@ other partners, benefit tags and savings edited on the partnership's own form.
 Wagtail's snippet permissions apply (add/change/delete partnership): association admins,
 who are superusers, have them. The esd categories and services are reference data,
 imported (`tiex import esd-functions`, `esd-services`), so they are not edited here.
+The menu's "Shared services export (CSV)" downloads every partnership in the columns
+`tiex import partnerships PATH` reads (tiex.partnerships.exporters).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from tiex.partnerships import admin_views
 from tiex.partnerships.models import Partnership
 
 
@@ -58,3 +66,20 @@ class PartnershipViewSet(SnippetViewSet):
 
 
 register_snippet(PartnershipViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_partnerships_admin_urls() -> list[Any]:
+    return [path("shared-services/export.csv", admin_views.export_partnerships, name="partnerships_export")]
+
+
+class ExportMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return bool(request.user.has_perm(admin_views.EXPORT_PERMISSION))
+
+
+@hooks.register("register_admin_menu_item")
+def register_partnerships_export_menu_item() -> MenuItem:
+    return ExportMenuItem(
+        "Shared services export (CSV)", reverse("partnerships_export"), icon_name="download", order=860
+    )

@@ -397,6 +397,11 @@ PREFIX_SAMPLES: dict[str, tuple[str, tuple[Case, ...]]] = {
             Case("/admin/documents/", STAFF_ONLY),
             Case("/admin/audit_log/", {**STAFF_ONLY, "editor": "redirect"}, note="admins only"),
             Case("/admin/users/", {**STAFF_ONLY, "editor": "redirect"}, note="admins only"),
+            Case(
+                "/admin/shared-services/export.csv",
+                {**STAFF_ONLY, "editor": "redirect"},
+                note="those who may change partnerships (admins): every partnership as CSV",
+            ),
             Case("/admin/login/", everyone("login"), note="our sign-in page is the only one"),
         ),
     ),

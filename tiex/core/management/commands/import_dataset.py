@@ -13,7 +13,7 @@ from tiex.core.datasets import DatasetNotFound, manifest
 from tiex.core.importing import ImportFailed, run_import
 
 # `tiex import NAME PATH` for files that are not open datasets: NAME -> the app's management command.
-APP_IMPORTS = {"resources": "import_resources", "framework": "import_framework"}
+APP_IMPORTS = {"resources": "import_resources", "framework": "import_framework", "partnerships": "import_partnerships"}
 
 
 class ProgressPrinter:
