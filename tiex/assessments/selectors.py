@@ -9,6 +9,7 @@ caller says so (the view asks the permission and the assessment's anonymous flag
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -384,46 +385,51 @@ def comparison(
 
     group = comparator_group(council, kind)
     members = [comparator.council for comparator in group.comparators]
-    codes = {row.la_code for row in members}
-    if structure is None or structure.framework.pk != framework.pk:  # themes of the latest version
-        version = version_latest(framework=framework)
-        structure = version_structure(version) if version else None
-    dimension = structure.dimension_keys[0] if structure and structure.dimension_keys else None
-    # One query: the agreed answers of every visible published result of the group's councils,
-    # newest result first per council; only each council's latest result is kept.
-    visible = published_for_user(user=user).filter(version__framework=framework, council__la_code__in=codes)
-    latest: dict[int, int] = {}
-    values: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    rows = (
-        ConsensusAnswer.objects.filter(assessment__in=visible.values("pk"))
-        .order_by("assessment__council_id", "-assessment__published_at", "-assessment_id")
-        .values_list("assessment__council_id", "assessment_id", "statement__section__code", "values")
+    structure, dimension = _comparison_structure(framework, structure)
+    shared, themes = group_themes(
+        user=user, framework=framework, structure=structure, la_codes={row.la_code for row in members}
     )
-    for council_id, assessment_id, code, answer in rows if codes else ():
-        if latest.setdefault(council_id, assessment_id) != assessment_id:
-            continue  # an older result of a council already counted
-        if dimension and answer.get(dimension) is not None:
-            values[code][assessment_id].append(int(answer[dimension]))
-    pages = structure.pages if structure else []
-    themes = [
-        ThemeComparison(
-            page.section.code,
-            page.section.title,
-            scoring.group_distribution(
-                [sum(numbers) / len(numbers) for numbers in values.get(page.section.code, {}).values() if numbers]
-            ),
-        )
-        for page in pages
-    ]
     return Comparison(
         council=council,
         kind=group.kind,
         kind_name=group.kind_name,
         members=members,
-        shared=len(latest),
-        dimension=dimension or "",
+        shared=shared,
+        dimension=dimension,
         themes=themes,
     )
+
+
+def _comparison_structure(framework: Framework, structure: Structure | None) -> tuple[Structure | None, str]:
+    if structure is None or structure.framework.pk != framework.pk:  # themes of the latest version
+        version = version_latest(framework=framework)
+        structure = version_structure(version) if version else None
+    dimension = structure.dimension_keys[0] if structure and structure.dimension_keys else ""
+    return structure, dimension
+
+
+def group_themes(
+    *, user: Any, framework: Framework, structure: Structure | None, la_codes: Collection[str] | None
+) -> tuple[int, list[ThemeComparison]]:
+    """(how many councils count, per theme the distribution of their latest visible published results).
+
+    ``la_codes`` is the group (None: every council, the widest group). One query, one row a
+    published result: each result's per-theme scores are stored when it is published
+    (``Assessment.theme_scores``, by ``services.assessment_publish``), so the figures are
+    computed from one small mapping a council, however many statements the framework has.
+    """
+    latest: dict[int, dict[str, float]] = {}
+    if la_codes is None or la_codes:
+        visible = published_for_user(user=user).filter(version__framework=framework)
+        if la_codes is not None:
+            visible = visible.filter(council__la_code__in=la_codes)
+        rows = visible.order_by("council_id", "-published_at", "-pk").values_list("council_id", "theme_scores")
+        for council_id, scores in rows:
+            latest.setdefault(council_id, scores)  # newest first: an older result of a council is not counted
+    pages = structure.pages if structure else []
+    figures = scoring.theme_distributions(latest.values(), [page.section.code for page in pages])
+    themes = [ThemeComparison(page.section.code, page.section.title, figures[page.section.code]) for page in pages]
+    return len(latest), themes
 
 
 @dataclass(frozen=True)
