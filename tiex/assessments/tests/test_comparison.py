@@ -151,3 +151,18 @@ def test_the_migration_fills_in_the_theme_scores_of_results_published_before_it(
     unpublished.refresh_from_db()
     assert published.theme_scores == {"place": 4.0, "money": 4.0}
     assert unpublished.theme_scores == {}
+
+
+def test_a_result_published_again_with_another_consensus_counts_with_its_new_scores(group) -> None:
+    version, me, others = group
+    published = [_publish(version, council, 2) for council in others[:5]]
+    before = selectors.comparison(user=AnonymousUser(), framework=version.framework, council=me, kind="same-type")
+    assert before.themes[0].distribution.upper_quartile == 2
+    answers = {s.pk: ({"current": 5, "ambition": 5}, "") for s in version.statements.all()}
+    for changed in published[:2]:
+        services.assessment_withdraw(actor=changed.created_by, assessment=changed)
+        services.consensus_save(actor=changed.created_by, assessment=changed, answers=answers)
+        services.assessment_publish(actor=changed.created_by, assessment=changed, visibility="public")
+    after = selectors.comparison(user=AnonymousUser(), framework=version.framework, council=me, kind="same-type")
+    place = after.themes[0].distribution
+    assert (place.n, place.median, place.upper_quartile) == (5, 2, 5)
