@@ -9,6 +9,8 @@ group, the group's agreed answers (one query), the library's state twice (its vo
 one search for all the weak themes), the search's resources and their themes, councils and
 outcomes (4, unless the search is cached), the previous round with its answers (one), the action
 plan. Reaching 8 needs the library's search to take the state it was given (library's area).
+The comparison API (5, the same however many councils have published): the framework, the
+council, the framework's latest version, the comparator group, the group's stored theme scores.
 """
 
 from __future__ import annotations
