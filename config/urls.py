@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from tiex.accounts import views as account_views
 from tiex.api.api import api
 from tiex.core import views as core_views
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("tiex.accounts.urls")),
+    # Before allauth's: the address is fixed (ACCOUNT_CHANGE_EMAIL is off), so this page only
+    # reads, and the add/remove/primary posts allauth's own view would accept are refused.
+    path("account/email/", account_views.email_address, name="account_email"),
     path("account/", include("allauth.urls")),
     path("councils/", include("tiex.councils.urls")),
     path("exchange/", include("tiex.library.urls")),

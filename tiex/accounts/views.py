@@ -41,6 +41,13 @@ def _members_url(organisation: Organisation) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
+def email_address(request: HttpRequest) -> HttpResponse:
+    """The account's one sign-in address, read-only: it changes only by a new invitation."""
+    return render(request, "account/email.html")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user

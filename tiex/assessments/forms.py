@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from tiex.assessments import closing
+
 
 class StartForm(forms.Form):
     version = forms.ChoiceField(label="Framework", widget=forms.RadioSelect)
@@ -40,9 +42,39 @@ class StartForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         closing, meeting = data.get("closing_date"), data.get("meeting_date")
-        if closing and closing < timezone.localdate():
+        if closing and closing < today():
             self.add_error("closing_date", "The closing date must be today or later")
         if closing and meeting and meeting < closing:
+            self.add_error("meeting_date", "The meeting must be on or after the closing date")
+        return data
+
+
+def today() -> Any:
+    """Today in the UK (closing dates are UK dates: answers close at the end of the day, Europe/London)."""
+    return closing.uk_today(timezone.now())
+
+
+class ClosingForm(forms.Form):
+    """The super-user moves the closing date (and the meeting date, which must not come before it)."""
+
+    closing_date = forms.DateField(
+        label="Answers close at the end of",
+        help_text="UK time. For example, 2027-01-31",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    meeting_date = forms.DateField(
+        label="The team meets to agree on",
+        required=False,
+        help_text="Optional. For example, 2027-02-07",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        closing_date, meeting = data.get("closing_date"), data.get("meeting_date")
+        if closing_date and closing_date < today():
+            self.add_error("closing_date", "The closing date must be today or later")
+        if closing_date and meeting and meeting < closing_date:
             self.add_error("meeting_date", "The meeting must be on or after the closing date")
         return data
 

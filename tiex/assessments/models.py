@@ -170,6 +170,10 @@ class Assessment(models.Model):
     anonymous = models.BooleanField(default=False, help_text="Even the super-user sees distributions only.")
     visibility = models.CharField(max_length=20, choices=Visibility.choices, default=Visibility.COUNCIL)
     demo = models.BooleanField(default=False)
+    # The super-user's explicit choice (off by default, recorded in the audit log): councils in
+    # comparator groups who may see the published result are told they may ask about its strengths.
+    contactable = models.BooleanField(default=False)
+    contact_email = models.EmailField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -227,3 +231,36 @@ class ConsensusAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id}: {self.statement_id}"
+
+
+class SupportOffer(models.Model):
+    """One of the association's support offers (a peer challenge, a programme), shown in next steps.
+
+    Editable content (a snippet in the staff admin); the defaults are loaded from
+    ``demo/support_offers.toml`` by ``tiex demo``. An offer is shown for an area for
+    improvement when it names the area's framework theme or one of its Exchange themes;
+    an offer naming neither is shown once, for any area.
+    """
+
+    key = models.SlugField(max_length=80, unique=True, help_text="A short name that stays the same.")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    url = models.URLField("Link", blank=True, help_text="Only a page that exists; leave empty otherwise.")
+    exchange_themes = models.ManyToManyField("library.Theme", blank=True, related_name="+")
+    framework_themes = models.TextField(
+        blank=True,
+        help_text="The framework themes it helps with, one a line, as framework/theme code "
+        "(for example transformation-and-innovation/place).",
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    demo = models.BooleanField(default=False, help_text="Example wording shipped with tiex, not a real offer.")
+
+    class Meta:
+        ordering = ["sort_order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def framework_theme_keys(self) -> set[str]:
+        return {line.strip() for line in self.framework_themes.splitlines() if line.strip()}

@@ -17,6 +17,7 @@ from tiex.accounts.selectors import Roles
 ASSESSMENT_START = "assessment.start"  # obj: a council (or its organisation)
 ASSESSMENT_MANAGE = "assessment.manage"  # obj: an assessment: disagreement, consensus, publish
 ASSESSMENT_VIEW = "assessment.view"  # obj: an assessment: its overview and (once published) results
+ASSESSMENT_TAKE_UP = "assessment.take_up"  # no obj: the association's take-up view of a framework (staff)
 
 
 def _super_user(roles: Roles, obj: Any) -> bool:
@@ -34,6 +35,11 @@ def _may_view(roles: Roles, obj: Any) -> bool:
     return roles.council_role(council_id_of(obj)) in (Role.MEMBER, Role.SUPER_USER)
 
 
+def _association_staff(roles: Roles, obj: Any) -> bool:
+    return roles.is_editor  # association admins may do everything (checked centrally)
+
+
 register(ASSESSMENT_START, _super_user)
 register(ASSESSMENT_MANAGE, _super_user)
 register(ASSESSMENT_VIEW, _may_view, public=True)
+register(ASSESSMENT_TAKE_UP, _association_staff)

@@ -192,17 +192,24 @@ def quartiles(values: Sequence[float]) -> tuple[float, float, float]:
     return round(q1, 2), round(q2, 2), round(q3, 2)
 
 
+def suppression_reason(
+    councils: int, *, minimum: int = MIN_COUNCILS, about: str = "in the group have shared a result"
+) -> str:
+    """Why a public figure drawn from ``councils`` councils is not shown; "" when it may be shown.
+
+    The one suppression rule for every public figure (comparisons, take-up counts): fewer
+    than ``minimum`` councils and the figure is withheld, with this reason in its place.
+    """
+    if councils >= minimum:
+        return ""
+    return f"Fewer than {minimum} councils {about}, so no figure is shown."
+
+
 def group_distribution(values: Sequence[float], *, minimum: int = MIN_COUNCILS) -> Distribution:
     """Median and quartiles of the councils' values, or suppressed (with the reason) below ``minimum``."""
-    if len(values) < minimum:
-        return Distribution(
-            len(values),
-            None,
-            None,
-            None,
-            True,
-            f"Fewer than {minimum} councils in the group have shared a result, so no figure is shown.",
-        )
+    reason = suppression_reason(len(values), minimum=minimum)
+    if reason:
+        return Distribution(len(values), None, None, None, True, reason)
     q1, median, q3 = quartiles(sorted(values))
     return Distribution(len(values), median, q1, q3, False, "")
 
@@ -217,3 +224,33 @@ def theme_distributions(
             if code in given and value is not None:
                 given[code].append(float(value))
     return {code: group_distribution(values, minimum=minimum) for code, values in given.items()}
+
+
+@dataclass(frozen=True)
+class PublicCount:
+    """A count of councils for a public page: the number, or (below the minimum) nothing and the reason."""
+
+    value: int | None
+    reason: str
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+
+def public_count(councils: int, *, about: str, minimum: int = MIN_COUNCILS) -> PublicCount:
+    """``councils`` as a public figure, suppressed under the same rule as every other (``suppression_reason``)."""
+    reason = suppression_reason(councils, minimum=minimum, about=about)
+    return PublicCount(None if reason else councils, reason)
+
+
+STRONG_SHARE = 0.75  # a theme is a strength from three quarters of the way up the scale
+
+
+def is_strong(mean: float | None, levels: Sequence[int]) -> bool:
+    """Whether a council's average level on a theme counts as strong: at least STRONG_SHARE of the way
+    from the scale's lowest level to its highest (4 of 1-5; 3.25 of 1-4; 2.5 of the CAF's 1-3)."""
+    if mean is None or not levels:
+        return False
+    low, high = min(levels), max(levels)
+    return high > low and mean >= low + STRONG_SHARE * (high - low)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,7 @@ from tiex.assessments.models import (
     Status,
     Visibility,
 )
+from tiex.assessments.next_steps import ContactableCouncil, NextSteps, next_steps, strong_contactable
 from tiex.assessments.permissions import ASSESSMENT_MANAGE, ASSESSMENT_VIEW
 
 # --- Frameworks -------------------------------------------------------------------------
@@ -374,6 +375,134 @@ class Comparison:
     themes: list[ThemeComparison]
 
 
+@dataclass
+class Round:
+    """One result read with its agreed answers (see ``_rounds``): who, when, whether the council
+    may be contacted about its strengths, and its agreed values per statement."""
+
+    assessment_id: int
+    council_id: int
+    council_name: str
+    created_at: Any
+    published_at: Any
+    contactable: bool
+    contact_email: str
+    values: dict[int, dict[str, int]] = field(default_factory=dict)  # statement id -> values
+    notes: dict[int, str] = field(default_factory=dict)
+    sections: dict[int, str] = field(default_factory=dict)  # statement id -> section code
+
+    def theme_means(self, dimension: str) -> dict[str, float]:
+        """Section code -> the mean agreed value on ``dimension``."""
+        given: dict[str, list[int]] = defaultdict(list)
+        for statement_id, answer in self.values.items():
+            if answer.get(dimension) is not None:
+                given[self.sections[statement_id]].append(int(answer[dimension]))
+        return {code: sum(numbers) / len(numbers) for code, numbers in given.items() if numbers}
+
+
+def _rounds(condition: Q) -> dict[int, Round]:
+    """The results matching ``condition`` (on ConsensusAnswer) with their agreed answers, in one query."""
+    rows = ConsensusAnswer.objects.filter(condition).values_list(
+        "assessment_id",
+        "assessment__council_id",
+        "assessment__council__name",
+        "assessment__created_at",
+        "assessment__published_at",
+        "assessment__contactable",
+        "assessment__contact_email",
+        "statement_id",
+        "statement__section__code",
+        "values",
+        "note",
+    )
+    rounds: dict[int, Round] = {}
+    for (
+        assessment_id,
+        council_id,
+        name,
+        created,
+        published,
+        contactable,
+        email,
+        statement_id,
+        code,
+        values,
+        note,
+    ) in rows:
+        found = rounds.get(assessment_id)
+        if found is None:
+            found = rounds[assessment_id] = Round(
+                assessment_id, council_id, name, created, published, contactable, email
+            )
+        found.values[statement_id] = values
+        found.notes[statement_id] = note
+        found.sections[statement_id] = code
+    return rounds
+
+
+def _latest_per_council(rounds: Iterable[Round]) -> dict[int, Round]:
+    """Each council's latest published result among ``rounds`` (a council counts once)."""
+    latest: dict[int, Round] = {}
+    for found in sorted(rounds, key=lambda r: (r.published_at is not None, r.published_at, r.assessment_id)):
+        latest[found.council_id] = found
+    return latest
+
+
+def _group(council: Any, kind: str, *, state: str | None = None) -> Any:
+    """The council's comparator group (``tiex.councils.comparators.comparator_group``: one query).
+
+    With ``state`` (the Exchange's state token, ``library_state``), the group is kept in the
+    councils' cache: comparator data changes only when a dataset is imported, and every import
+    makes a new state, so a kept group is never stale."""
+    from tiex.councils import selectors as councils
+    from tiex.councils.comparators import comparator_group
+
+    if state is None:
+        return comparator_group(council, kind)
+    key = councils.cache_key("assessment-comparator-group", council.pk, kind, version=f"library-{state}")
+    found = councils.page_cache().get(key)
+    if found is None:
+        found = comparator_group(council, kind)
+        councils.page_cache().set(key, found, councils.CACHE_SECONDS)
+    return found
+
+
+def _group_condition(*, user: Any, framework: Framework, codes: set[str]) -> Q:
+    """ConsensusAnswer rows of the published results of the group's councils that ``user`` may see."""
+    visible = published_for_user(user=user).filter(version__framework=framework, council__la_code__in=codes)
+    return Q(assessment__in=visible.values("pk"))
+
+
+def _structure_for(framework: Framework, structure: Structure | None) -> Structure | None:
+    if structure is None or structure.framework.pk != framework.pk:  # themes of the latest version
+        version = version_latest(framework=framework)
+        return version_structure(version) if version else None
+    return structure
+
+
+def _comparison_from(group: Any, council: Any, structure: Structure | None, latest: dict[int, Round]) -> Comparison:
+    dimension = structure.dimension_keys[0] if structure and structure.dimension_keys else ""
+    means = [found.theme_means(dimension) for found in latest.values()] if dimension else []
+    pages = structure.pages if structure else []
+    themes = [
+        ThemeComparison(
+            page.section.code,
+            page.section.title,
+            scoring.group_distribution([own[page.section.code] for own in means if page.section.code in own]),
+        )
+        for page in pages
+    ]
+    return Comparison(
+        council=council,
+        kind=group.kind,
+        kind_name=group.kind_name,
+        members=[comparator.council for comparator in group.comparators],
+        shared=len(latest),
+        dimension=dimension,
+        themes=themes,
+    )
+
+
 def comparison(
     *, user: Any, framework: Framework, council: Any, kind: str, structure: Structure | None = None
 ) -> Comparison:
@@ -384,11 +513,11 @@ def comparison(
     themes of ``structure`` when given (the page's own version), else the latest version. Any
     figure from fewer than scoring.MIN_COUNCILS councils is suppressed. Never a ranking.
     """
-    from tiex.councils.comparators import comparator_group
-
-    group = comparator_group(council, kind)
+    group = _group(council, kind)
     members = [comparator.council for comparator in group.comparators]
-    structure, dimension = _comparison_structure(framework, structure)
+    structure = _structure_for(framework, structure)
+    dimension = structure.dimension_keys[0] if structure and structure.dimension_keys else ""
+    # One query: the stored theme scores of every visible published result of the group's councils.
     shared, themes = group_themes(
         user=user, framework=framework, structure=structure, la_codes={row.la_code for row in members}
     )
@@ -412,14 +541,6 @@ def _theme_scores(text: str) -> dict[str, float]:
     """
     decoded = json.loads(text)
     return decoded if isinstance(decoded, dict) else {}
-
-
-def _comparison_structure(framework: Framework, structure: Structure | None) -> tuple[Structure | None, str]:
-    if structure is None or structure.framework.pk != framework.pk:  # themes of the latest version
-        version = version_latest(framework=framework)
-        structure = version_structure(version) if version else None
-    dimension = structure.dimension_keys[0] if structure and structure.dimension_keys else ""
-    return structure, dimension
 
 
 def group_themes(
@@ -459,90 +580,89 @@ def group_themes(
 
 @dataclass(frozen=True)
 class PreviousRound:
-    assessment: Assessment
+    assessment: Assessment  # only its id, council and dates are read (see ``_previous_from``)
     means: dict[str, float]  # section code -> mean agreed value on the first dimension
     change: dict[str, float]  # section code -> this round's mean minus the previous one
 
 
-def previous_round(*, assessment: Assessment, result: Results) -> PreviousRound | None:
-    """The council's previous published result on the same framework, and the change per theme."""
-    # One query: the agreed answers of the council's earlier published results on the framework,
-    # with their assessment, newest first; only the newest result's answers are used.
-    rows = (
-        ConsensusAnswer.objects.filter(
-            assessment__council_id=assessment.council_id,
-            assessment__version__framework_id=assessment.version.framework_id,
-            assessment__status=Status.PUBLISHED,
-            assessment__created_at__lt=assessment.created_at,
-        )
-        .exclude(assessment_id=assessment.pk)
-        .select_related("assessment", "statement__section")
-        .only("values", "assessment", "statement__section__code")
-        .order_by("-assessment__created_at", "-assessment_id")
-    )
-    before: Assessment | None = None
-    given: dict[str, list[int]] = defaultdict(list)
-    key = result.main_dimension
-    for row in rows:
-        if before is None:
-            before = row.assessment
-        elif row.assessment_id != before.pk:
-            break
-        if row.values.get(key) is not None:
-            given[row.statement.section.code].append(int(row.values[key]))
-    if before is None:
+def _earlier_condition(assessment: Assessment) -> Q:
+    """ConsensusAnswer rows of the council's earlier published results on the same framework."""
+    return Q(
+        assessment__council_id=assessment.council_id,
+        assessment__version__framework_id=assessment.version.framework_id,
+        assessment__status=Status.PUBLISHED,
+        assessment__created_at__lt=assessment.created_at,
+    ) & ~Q(assessment_id=assessment.pk)
+
+
+def _previous_from(earlier: Iterable[Round], result: Results) -> PreviousRound | None:
+    newest = max(earlier, key=lambda found: (found.created_at, found.assessment_id), default=None)
+    if newest is None:
         return None
-    means = {code: round(sum(numbers) / len(numbers), 2) for code, numbers in given.items()}
+    key = result.main_dimension
+    means = {code: round(value, 2) for code, value in newest.theme_means(key).items()}
     change = {
         theme.section: round((theme.means.get(key) or 0) - means[theme.section], 2)
         for theme in result.themes
         if theme.section in means and theme.means.get(key) is not None
     }
+    before = Assessment(
+        pk=newest.assessment_id,
+        council_id=newest.council_id,
+        created_at=newest.created_at,
+        published_at=newest.published_at,
+    )
     return PreviousRound(before, means, change)
 
 
-# --- Next steps: Exchange resources on the themes of the areas for improvement ----------------
+def previous_round(*, assessment: Assessment, result: Results) -> PreviousRound | None:
+    """The council's previous published result on the same framework, and the change per theme (one query)."""
+    return _previous_from(_rounds(_earlier_condition(assessment)).values(), result)
 
 
-@dataclass(frozen=True)
-class NextStep:
-    theme: str  # Exchange theme slug
-    name: str
-    statements: list[str]  # codes of the areas for improvement on this theme
-    resources: list[Any]  # listing.ResourceSummary, strongest evidence first
+# --- The results page: everything it shows, in a fixed number of queries ----------------------
 
 
-def next_steps(*, result: Results, per_theme: int = 3) -> list[NextStep]:
-    """For the areas for improvement, published Exchange resources on their themes (best evidence first)."""
-    from tiex.library import selectors as library
-    from tiex.library.choices import EVIDENCE_RANK
-    from tiex.library.filters import FilterErrors, parse_filters
-    from tiex.library.search import SearchTimeout
+@dataclass
+class ResultsPage:
+    result: Results
+    previous: PreviousRound | None
+    comparison: Comparison | None
+    next_steps: NextSteps
 
-    by_code = {statement.code: statement for statement in result.structure.statements}
-    wanted: dict[str, list[str]] = {}
-    for row in result.improvements:
-        if row.gap is not None and row.gap <= 0:
-            continue
-        for slug in by_code[row.code].exchange_themes:
-            wanted.setdefault(slug, []).append(row.code)
-    if not wanted:
-        return []
-    vocab = library.vocabulary()
-    names = dict(vocab.themes)
-    # One search for all the themes (a resource on any of them), then shared out by theme: the
-    # page costs the same however many themes the areas for improvement touch.
-    try:
-        filters = parse_filters({"theme": list(wanted), "sort": ["newest"]}, vocab, strict=False)
-        found = library.resource_search(filters, limit=20 * len(wanted), with_facets=False, vocab=vocab).items
-    except (FilterErrors, SearchTimeout):  # next steps never break the results page
-        found = []
-    steps = []
-    for slug, codes in wanted.items():
-        on_theme = [item for item in found if any(term.slug == slug for term in item.themes)]
-        ranked = sorted(on_theme, key=lambda item: -EVIDENCE_RANK.get(item.evidence_level, 0))[:per_theme]
-        steps.append(NextStep(slug, names.get(slug, slug.replace("-", " ").capitalize()), codes, ranked))
-    return steps
+
+def results_page(*, user: Any, assessment: Assessment, structure: Structure, kind: str) -> ResultsPage:
+    """The council's agreed result with the change since its previous round, the comparison with the
+    chosen comparator group (published results only) and the next steps, in three queries however
+    many councils have published: the Exchange's state (which keys the kept comparator group, the
+    Exchange resources and the support offers), then one read of the agreed answers of this result,
+    the council's earlier published results on the framework and the group's published results the
+    person may see. Contact details of strong councils are shown to signed-in people only.
+    """
+    from tiex.library.selectors import library_state
+
+    state = library_state()
+    published = assessment.status == Status.PUBLISHED
+    group = _group(assessment.council, kind, state=state) if published else None
+    codes = {comparator.council.la_code for comparator in group.comparators} if group else set()
+    condition = Q(assessment_id=assessment.pk) | _earlier_condition(assessment)
+    if codes:
+        condition |= _group_condition(user=user, framework=structure.framework, codes=codes)
+    rounds = _rounds(condition)
+    own = rounds.pop(assessment.pk, None)
+    result = _results(structure, own.values if own else {}, own.notes if own else {})
+    earlier = [found for found in rounds.values() if found.council_id == assessment.council_id]
+    latest = _latest_per_council(found for found in rounds.values() if found.council_id != assessment.council_id)
+    comparison_ = _comparison_from(group, assessment.council, structure, latest) if group else None
+    strong: dict[str, list[ContactableCouncil]] | None = None
+    if group is not None and getattr(user, "is_authenticated", False):
+        strong = strong_contactable(latest.values(), structure)
+    return ResultsPage(
+        result=result,
+        previous=_previous_from(earlier, result),
+        comparison=comparison_,
+        next_steps=next_steps(result=result, strong=strong, group_name=group.kind_name if group else "", state=state),
+    )
 
 
 def earlier_assessment_ids(*, assessment: Assessment) -> list[int]:

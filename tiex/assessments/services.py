@@ -1,4 +1,4 @@
-"""Every write to self-assessments: start, answer, close, consensus, publish, withdraw.
+"""Every write to self-assessments: start, answer, close, consensus, publish, withdraw, contact, offers.
 
 Keyword-only functions inside one transaction each; they raise ValidationError with
 a clear message. Permission ("may this person do it?") is asked by the adapters
@@ -14,12 +14,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from tiex.assessments import scoring
+from tiex.assessments import closing, scoring
 from tiex.assessments.models import (
     Assessment,
     ConsensusAnswer,
@@ -29,8 +30,10 @@ from tiex.assessments.models import (
     Response,
     Statement,
     Status,
+    SupportOffer,
     Visibility,
 )
+from tiex.core.links import absolute_url
 from tiex.core.services import audit_record
 
 
@@ -70,7 +73,7 @@ def assessment_start(
         raise ValidationError("Only a council can assess itself.")
     if not version.published:
         raise ValidationError("Choose a published version of a framework.")
-    if closing_date < timezone.localdate() and not demo:
+    if closing_date < closing.uk_today(timezone.now()) and not demo:
         raise ValidationError("The closing date must be today or later.")
     if meeting_date is not None and meeting_date < closing_date:
         raise ValidationError("The meeting comes after answers close.")
@@ -96,7 +99,8 @@ def assessment_start(
     audit_record(actor=actor, action="assessment.start", obj=assessment, after={"participants": len(people)})
     if not demo:
         emails = [person.email for person in people]
-        link = settings.BASE_URL + reverse("assessments:detail", args=[assessment.pk])
+        # The address the super-user is using, unless TIEX_BASE_URL fixes one (tiex/core/links.py).
+        link = absolute_url(reverse("assessments:detail", args=[assessment.pk]))
         context = {"assessment": assessment, "framework": version.framework, "link": link, "council": organisation.name}
         body = render_to_string("assessments/email/invited.txt", context)
         subject = f"Your views for {organisation.name}'s {version.framework.title} self-assessment"
@@ -119,6 +123,8 @@ def response_save(
     assessment = participant.assessment
     if assessment.status != Status.OPEN:
         raise ValidationError("Answers are closed for this assessment.")
+    if closing.is_past(assessment.closing_date, timezone.now()):
+        raise ValidationError(closing.closed_message(assessment.closing_date))
     version = assessment.version
     if statement.version_id != version.pk:
         raise ValidationError("That statement is not part of this assessment.")
@@ -157,6 +163,33 @@ def assessment_close(*, actor: Any, assessment: Assessment) -> Assessment:
     assessment.save(update_fields=["status"])
     audit_record(actor=actor, action="assessment.close", obj=assessment)
     return assessment
+
+
+@transaction.atomic
+def assessment_extend(
+    *, actor: Any, assessment: Assessment, closing_date: datetime.date, meeting_date: datetime.date | None
+) -> Assessment:
+    """Move the closing date (to extend answering, or to reopen it after the day has passed) and the meeting date.
+
+    Only while the assessment is open (not closed early, agreed or published). Written to the audit log.
+    """
+    if assessment.status != Status.OPEN:
+        raise ValidationError("Answers were closed early or the consensus has started: the closing date cannot change.")
+    if closing_date < closing.uk_today(timezone.now()):
+        raise ValidationError("The closing date must be today or later.")
+    if meeting_date is not None and meeting_date < closing_date:
+        raise ValidationError("The meeting must be on or after the closing date.")
+    before = {"closing_date": assessment.closing_date.isoformat(), "meeting_date": _iso(assessment.meeting_date)}
+    assessment.closing_date = closing_date
+    assessment.meeting_date = meeting_date
+    assessment.save(update_fields=["closing_date", "meeting_date"])
+    after = {"closing_date": closing_date.isoformat(), "meeting_date": _iso(meeting_date)}
+    audit_record(actor=actor, action="assessment.extend", obj=assessment, before=before, after=after)
+    return assessment
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @transaction.atomic
@@ -225,3 +258,63 @@ def assessment_withdraw(*, actor: Any, assessment: Assessment) -> Assessment:
     assessment.save(update_fields=["status", "visibility", "theme_scores"])
     audit_record(actor=actor, action="assessment.withdraw", obj=assessment, before=before)
     return assessment
+
+
+@transaction.atomic
+def assessment_contact_set(*, actor: Any, assessment: Assessment, contactable: bool, email: str = "") -> Assessment:
+    """The super-user's explicit choice that councils comparing themselves may contact the council about
+    its strengths (off by default; only published results are ever shown). Recorded in the audit log."""
+    email = email.strip()
+    if contactable:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                "Enter the e-mail address other councils should write to, like name@council.gov.uk."
+            ) from None
+    before = {"contactable": assessment.contactable, "contact_email": assessment.contact_email}
+    assessment.contactable = contactable
+    assessment.contact_email = email if contactable else ""
+    assessment.save(update_fields=["contactable", "contact_email"])
+    after = {"contactable": assessment.contactable, "contact_email": assessment.contact_email}
+    if after != before:
+        action = "assessment.contactable" if contactable else "assessment.not_contactable"
+        audit_record(actor=actor, action=action, obj=assessment, before=before, after=after)
+    return assessment
+
+
+@transaction.atomic
+def support_offers_ensure(*, offers: Iterable[Mapping[str, Any]]) -> list[SupportOffer]:
+    """Add the support offers that are missing (by ``key``); an offer already there is never changed,
+    so what staff edited in the admin stays. Each new offer is written to the admin's history, which
+    is what tells kept next steps that the offers changed (``selectors.next_steps``)."""
+    from wagtail.log_actions import log
+
+    from tiex.library.models import Theme
+
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    existing = set(SupportOffer.objects.values_list("key", flat=True))
+    created = []
+    for position, entry in enumerate(offers):
+        key = str(entry.get("key", "")).strip()
+        if not key or not entry.get("title"):
+            raise ValidationError(f"Offer {position + 1}: give it a key and a title.")
+        unknown = [slug for slug in entry.get("exchange_themes", []) if slug not in themes]
+        if unknown:
+            raise ValidationError(f"Offer {key!r}: no Exchange theme {', '.join(unknown)}.")
+        if key in existing:
+            continue
+        offer = SupportOffer.objects.create(
+            key=key,
+            title=entry["title"],
+            summary=entry.get("summary", ""),
+            url=entry.get("url", ""),
+            framework_themes="\n".join(entry.get("framework_themes", [])),
+            sort_order=position,
+            demo=bool(entry.get("demo", False)),
+        )
+        offer.exchange_themes.set([themes[slug] for slug in entry.get("exchange_themes", [])])
+        log(instance=offer, action="wagtail.create")
+        existing.add(key)
+        created.append(offer)
+    return created

@@ -16,16 +16,17 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import membership_list_for_organisation, roles_of
-from tiex.assessments import charts, exporters, selectors, services
-from tiex.assessments.forms import StartForm, statement_values
+from tiex.assessments import charts, closing, exporters, next_steps, selectors, services, takeup
+from tiex.assessments.forms import ClosingForm, StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
-from tiex.assessments.permissions import ASSESSMENT_START
+from tiex.assessments.permissions import ASSESSMENT_START, ASSESSMENT_TAKE_UP
 from tiex.core.csv import csv_response
 from tiex.councils.models import ComparatorKind
 from tiex.plans import selectors as plans
@@ -87,6 +88,8 @@ def framework(request: HttpRequest, slug: str) -> HttpResponse:
             "framework": found,
             "structure": selectors.version_structure(version),
             "versions": selectors.version_list(framework=found),
+            "may_see_take_up": can(request.user, ASSESSMENT_TAKE_UP),
+            "public_take_up": takeup.public_take_up(framework=found),
         },
     )
 
@@ -151,6 +154,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "total": len(structure.statements),
             "manage": manage,
             "team": selectors.team_progress(assessment=assessment, structure=structure) if manage else [],
+            "answers_open": closing.answers_open(assessment, timezone.now()),
             "carried_actions": _carried_actions(request, assessment),
             "plan_manage": manage,
         },
@@ -178,9 +182,10 @@ def answer(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         raise Http404("No such theme")
     responses = selectors.responses_of(participant=participant)
     error = ""
+    editable = closing.answers_open(assessment, timezone.now())
     if request.method == "POST":
-        if assessment.status != Status.OPEN:
-            error = "Answers are closed for this assessment."
+        if not editable:  # nothing is saved; the page shows the answers as they were
+            error = "Your changes were not saved. " + _closed_message(assessment)
         else:
             try:
                 with transaction.atomic():
@@ -215,6 +220,7 @@ def answer(request: HttpRequest, pk: int, section: str) -> HttpResponse:
                 "ticked": set(response.ticked) if response else set(),
                 "comment": response.comment if response else "",
                 "indicators": structure.indicators.get(statement.pk, []),
+                "unsaved_comment": _unsaved_comment(request, statement.pk, response) if not editable else "",
             }
         )
     return render(
@@ -232,10 +238,25 @@ def answer(request: HttpRequest, pk: int, section: str) -> HttpResponse:
             "answered": sum(p.answered for p in progress.values()),
             "total": len(structure.statements),
             "error": error,
-            "editable": assessment.status == Status.OPEN,
+            "editable": editable,
+            "closed_message": "" if editable else _closed_message(assessment),
         },
         status=400 if error else 200,
     )
+
+
+def _unsaved_comment(request: HttpRequest, statement_pk: int, response: Any) -> str:
+    """A comment posted after answers closed that differs from the kept one (shown so it can be copied, never saved)."""
+    if request.method != "POST":
+        return ""
+    posted = request.POST.get(f"s{statement_pk}-comment", "").strip()
+    return posted if posted and posted != (response.comment if response else "") else ""
+
+
+def _closed_message(assessment: Assessment) -> str:
+    if assessment.status == Status.OPEN:  # open, but the closing day has ended
+        return closing.closed_message(assessment.closing_date)
+    return "Answers are closed for this assessment: the team has moved on to agreeing the council's answers."
 
 
 def _may_see_names(request: HttpRequest, assessment: Assessment) -> bool:
@@ -311,7 +332,21 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            if "withdraw" in request.POST:
+            if "contact" in request.POST:
+                contactable = request.POST.get("contactable") == "yes"
+                services.assessment_contact_set(
+                    actor=request.user,
+                    assessment=assessment,
+                    contactable=contactable,
+                    email=request.POST.get("contact_email", ""),
+                )
+                messages.success(
+                    request,
+                    "Councils comparing themselves may now ask you about your strengths."
+                    if contactable
+                    else "Your council is not listed for other councils to contact.",
+                )
+            elif "withdraw" in request.POST:
                 services.assessment_withdraw(actor=request.user, assessment=assessment)
                 messages.success(request, "The result is withdrawn. Only the council can see it.")
             else:
@@ -323,13 +358,60 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
+            if "contact" in request.POST:
+                return redirect(reverse("assessments:publish", args=[pk]) + "#contact")
             return redirect("assessments:results", pk=pk)
     return render(
         request,
         "assessments/publish.html",
-        {"assessment": assessment, "visibilities": Visibility.choices, "error": error},
+        {
+            "assessment": assessment,
+            "visibilities": Visibility.choices,
+            "error": error,
+            "contact_email": request.POST.get("contact_email", "")
+            if error and "contact" in request.POST
+            else assessment.contact_email or getattr(request.user, "email", ""),
+        },
         status=400 if error else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def closing_date(request: HttpRequest, pk: int) -> HttpResponse:
+    """The super-user extends the closing date (or moves the meeting), or closes answers early."""
+    assessment = _managed_or_deny(request, pk)
+    error = ""
+    initial = {"closing_date": assessment.closing_date, "meeting_date": assessment.meeting_date}
+    posted = request.POST if request.method == "POST" and "close" not in request.POST else None
+    form = ClosingForm(posted, initial=initial)
+    if request.method == "POST":
+        try:
+            if "close" in request.POST:
+                services.assessment_close(actor=request.user, assessment=assessment)
+                messages.success(request, "Answers are closed. Nobody can change their answers now.")
+                return redirect("assessments:consensus", pk=pk)
+            if form.is_valid():
+                services.assessment_extend(
+                    actor=request.user,
+                    assessment=assessment,
+                    closing_date=form.cleaned_data["closing_date"],
+                    meeting_date=form.cleaned_data["meeting_date"],
+                )
+                day = assessment.closing_date
+                messages.success(request, f"Answers now close at the end of {day.day} {day:%B %Y} (UK time).")
+                return redirect("assessments:detail", pk=pk)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "error": error,
+        "answers_open": closing.answers_open(assessment, timezone.now()),
+        "closes_at": closing.closes_at(assessment.closing_date),
+    }
+    status = 400 if (error or form.errors) else 200
+    return render(request, "assessments/closing.html", context, status=status)
 
 
 @require_safe
@@ -337,23 +419,18 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment_or_404(request, pk)
     manage = selectors.may_manage(user=request.user, assessment=assessment)
     structure = selectors.version_structure(assessment.version)
-    if assessment.status == Status.PUBLISHED or manage:
-        result = selectors.results(assessment=assessment, structure=structure)
-        own = False
-    elif (participant := selectors.participant_for(assessment=assessment, user=request.user)) is not None:
-        result = selectors.own_results(participant=participant, structure=structure)
-        own = True
-    else:
-        raise Http404("This result is not published")
-    labels = {dimension.key: dimension.label for dimension in structure.dimensions}
     kinds = dict(ComparatorKind.choices)
     kind = request.GET.get("group", "")
     kind = kind if kind in kinds else ComparatorKind.SAME_TYPE.value
-    comparison = None
-    if assessment.status == Status.PUBLISHED and not own:
-        comparison = selectors.comparison(
-            user=request.user, framework=structure.framework, council=assessment.council, kind=kind, structure=structure
-        )
+    if assessment.status == Status.PUBLISHED or manage:
+        page = selectors.results_page(user=request.user, assessment=assessment, structure=structure, kind=kind)
+        result, own = page.result, False
+    elif (participant := selectors.participant_for(assessment=assessment, user=request.user)) is not None:
+        result = selectors.own_results(participant=participant, structure=structure)
+        own, page = True, None
+    else:
+        raise Http404("This result is not published")
+    labels = {dimension.key: dimension.label for dimension in structure.dimensions}
     chart = charts.theme_bars(
         [(theme.title, [theme.means.get(key) for key in structure.dimension_keys]) for theme in result.themes],
         maximum=max(structure.level_values or [1]),
@@ -371,9 +448,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": mark_safe(chart),  # noqa: S308 - built from escaped text by charts.theme_bars
             "labels": labels,
             "summary": _summary(result, structure),
-            "comparison": comparison,
-            "next_steps": selectors.next_steps(result=result) if not own else [],
-            "previous": None if own else selectors.previous_round(assessment=assessment, result=result),
+            "comparison": page.comparison if page else None,
+            "next_steps": page.next_steps if page else None,
+            "previous": page.previous if page else None,
             "own_means": {theme.section: theme.means.get(result.main_dimension) for theme in result.themes},
             "kinds": kinds.items(),
             "kind": kind,
@@ -406,14 +483,10 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"assessment": assessment, "structure": structure, "result": result}
     if statement is None:
         return render(request, "assessments/action_new.html", {**context, "statement": None, "form": None})
-    suggested: dict[int, str] = {}
-    for step in selectors.next_steps(result=result):
-        if statement.code in step.statements:
-            suggested.update((item.pk, item.title) for item in step.resources)
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         initial={"status": "not-started"},
-        resources=list(suggested.items()),
+        resources=next_steps.suggested_resources(result=result, code=statement.code),
     )
     if request.method == "POST" and form.is_valid():
         try:

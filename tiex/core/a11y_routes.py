@@ -23,8 +23,9 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Who the browser signs in as: "anonymous" is nobody; "member" an ordinary signed-in user
-# with no organisation; "super_user" a super-user of the council organisation ORG_SLUG.
-ROLES = frozenset({"anonymous", "member", "super_user"})
+# with no organisation; "super_user" a super-user of the council organisation ORG_SLUG;
+# "editor" an editor of the association (staff), with an authenticator app.
+ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # Data each visit needs, created by the browser tests' seed functions (see conftest there):
 # "councils": six councils, Cambridgeshire (E10000003) with control history, comparators
 # and a boundary; "organisation": ORG_SLUG with a second member (membership

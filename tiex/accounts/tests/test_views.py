@@ -173,7 +173,9 @@ def test_nobody_adds_a_second_e_mail_address(client: Client) -> None:
 
     _record_verified_address(user)
     client.force_login(user)
-    client.post("/account/email/", {"action_add": "", "email": "mallory@example.org"})
+    for action in ("action_add", "action_remove", "action_primary", "action_send"):
+        response = client.post("/account/email/", {action: "", "email": "mallory@example.org"})
+        assert response.status_code == 405, action
     from allauth.account.models import EmailAddress
 
     assert list(EmailAddress.objects.values_list("email", flat=True)) == ["alice@example.org"]

@@ -27,7 +27,7 @@ from typing import Any
 from django.db import transaction
 
 from tiex.accounts.services import demo_teams_ensure
-from tiex.assessments import scoring, selectors
+from tiex.assessments import scoring, selectors, services
 from tiex.assessments.models import (
     Assessment,
     ConsensusAnswer,
@@ -40,6 +40,7 @@ from tiex.assessments.models import (
 from tiex.councils.models import Council, Nation
 
 DEMO_PATH = Path(__file__).with_name("assessments.toml")
+OFFERS_PATH = Path(__file__).with_name("support_offers.toml")
 
 
 def read_config(path: Path = DEMO_PATH) -> dict[str, Any]:
@@ -169,13 +170,17 @@ def _theme_scores(structure: selectors.Structure, consensus: dict[int, dict]) ->
     return scoring.theme_scores(((by_statement[pk], values) for pk, values in consensus.items()), keys[0])
 
 
-def _write(items: list[Planned], teams: dict[int, tuple[Any, list[Any]]], seed: int) -> list[Assessment]:
+def _write(
+    items: list[Planned], teams: dict[int, tuple[Any, list[Any]]], seed: int, contactable: float = 0.0
+) -> list[Assessment]:
     generated = [answers(item, seed) for item in items]
     rows = []
     for item, (_, consensus) in zip(items, generated, strict=True):
         organisation, users = teams[item.council.pk]
         started = _moment(item.started)
         published = item.outcome != "closed"
+        # Its own generator, so choosing who is contactable changes no other demo figure.
+        contact = published and _rng(seed, item.council.la_code, item.round_name, "contact").random() < contactable
         rows.append(
             Assessment(
                 council=item.council,
@@ -186,6 +191,8 @@ def _write(items: list[Planned], teams: dict[int, tuple[Any, list[Any]]], seed: 
                 meeting_date=item.started + datetime.timedelta(days=28),
                 visibility=item.outcome if published else Visibility.COUNCIL,
                 demo=True,
+                contactable=contact,
+                contact_email=users[0].email if contact else "",
                 created_by=users[0],
                 created_at=started,
                 published_at=started + datetime.timedelta(days=35) if published else None,
@@ -224,10 +231,19 @@ def _write(items: list[Planned], teams: dict[int, tuple[Any, list[Any]]], seed: 
     return assessments
 
 
+def load_offers(path: Path = OFFERS_PATH) -> str:
+    """Add the association's default support offers that are missing (support_offers.toml)."""
+    with path.open("rb") as handle:
+        entries = tomllib.load(handle).get("offer", [])
+    created = services.support_offers_ensure(offers=entries)
+    return f"{len(created)} support offers added."
+
+
 def load_demo(*, if_empty: bool = False, path: Path = DEMO_PATH) -> str:
     """Create the demo assessments that are missing; with ``if_empty``, only when there are none yet."""
+    offers = load_offers()
     if if_empty and Assessment.objects.filter(demo=True).exists():
-        return "demo assessments are already loaded."
+        return f"demo assessments are already loaded; {offers}"
     config = read_config(path)
     structures = {}
     for entry in config["framework"]:
@@ -236,10 +252,13 @@ def load_demo(*, if_empty: bool = False, path: Path = DEMO_PATH) -> str:
         if version is not None:
             structures[entry["slug"]] = selectors.version_structure(version)
     if not structures:
-        return "skipped: no framework is loaded (run `tiex import framework --bundled` and import ncsc-caf first)."
+        return (
+            "skipped: no framework is loaded (run `tiex import framework --bundled` and import ncsc-caf first); "
+            + offers
+        )
     councils = demo_councils(config["councils"], config["seed"])
     if not councils:
-        return "skipped: no English principal councils (import the councils first: `tiex import councils`)."
+        return f"skipped: no English principal councils (import the councils first: `tiex import councils`); {offers}"
     existing = {
         (council_id, version_id, created.date())
         for council_id, version_id, created in Assessment.objects.filter(demo=True).values_list(
@@ -255,7 +274,7 @@ def load_demo(*, if_empty: bool = False, path: Path = DEMO_PATH) -> str:
         people = [(person["label"], person["role"]) for person in config["person"]]
         involved = sorted({item.council for item in missing}, key=lambda council: council.la_code)
         teams = demo_teams_ensure(councils=involved, people=people)
-        created = _write(missing, teams, config["seed"]) if missing else []
+        created = _write(missing, teams, config["seed"], config.get("contactable", 0.0)) if missing else []
     shared = [a.visibility for a in created if a.status == Status.PUBLISHED]
     counts = {name: shared.count(name) for name in Visibility.values}
     message = (
@@ -268,4 +287,4 @@ def load_demo(*, if_empty: bool = False, path: Path = DEMO_PATH) -> str:
     skipped = [entry["slug"] for entry in config["framework"] if entry["slug"] not in structures]
     if skipped:
         message += f" Frameworks not loaded, so left out: {', '.join(skipped)}."
-    return message
+    return f"{message} {offers.capitalize()}"

@@ -44,6 +44,8 @@ def seed_assessments() -> None:
     )
     assessment.status = "open"
     assessment.save(update_fields=["status"])
+    # Contactable already, so the publish page shows the contact address (and its error when wrong).
+    services.assessment_contact_set(actor=lead, assessment=assessment, contactable=True, email=lead.email)
     published = Assessment.objects.create(
         pk=PUBLISHED_PK,
         council_id=organisation.council_id,
@@ -55,6 +57,30 @@ def seed_assessments() -> None:
     answers = {statement.pk: ({"current": 2, "ambition": 4}, "") for statement in version.statements.all()}
     services.consensus_save(actor=lead, assessment=published, answers=answers)
     services.assessment_publish(actor=lead, assessment=published, visibility="public")
+    # Next steps: the default support offers, and a council of the same type, strong everywhere,
+    # that published publicly and chose to be contactable.
+    from tiex.assessments.demo import load_offers
+    from tiex.assessments.tests.factories import start, team
+    from tiex.councils.models import Council
+    from tiex.councils.tests.factories import CouncilFactory
+    from tiex.library.services import taxonomy_ensure
+
+    taxonomy_ensure()  # the offers name Exchange themes (a browser test's database starts empty)
+    load_offers()
+    home = Council.objects.get(pk=organisation.council_id)
+    peer_organisation, peer_lead, peer_people = team(
+        council=CouncilFactory(name="Peerton", type=home.type, region=home.region), members=1
+    )
+    peer = start(version, peer_organisation, peer_lead, peer_people)
+    services.consensus_save(
+        actor=peer_lead,
+        assessment=peer,
+        answers={statement.pk: ({"current": 5, "ambition": 5}, "") for statement in version.statements.all()},
+    )
+    services.assessment_publish(actor=peer_lead, assessment=peer, visibility="public")
+    services.assessment_contact_set(
+        actor=peer_lead, assessment=peer, contactable=True, email="improvement@peerton.example.gov.uk"
+    )
     # An action in the council's plan, from the published result's first area for improvement.
     from tiex.plans.a11y_routes import ACTION_PK
     from tiex.plans.models import Action

@@ -145,7 +145,7 @@ def test_the_migration_fills_in_the_theme_scores_of_results_published_before_it(
     organisation, lead, people = team(council=others[1], members=1)
     unpublished = start(version, organisation, lead, people)
     Assessment.objects.filter(pk=published.pk).update(theme_scores={})
-    migration = importlib.import_module("tiex.assessments.migrations.0002_assessment_theme_scores")
+    migration = importlib.import_module("tiex.assessments.migrations.0003_assessment_theme_scores")
     migration.backfill(apps, None)
     published.refresh_from_db()
     unpublished.refresh_from_db()

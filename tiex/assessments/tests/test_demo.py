@@ -112,7 +112,7 @@ def test_demo_is_idempotent(world) -> None:
     assert (Assessment.objects.count(), Response.objects.count(), User.objects.count(), Membership.objects.count()) == (
         counts
     )
-    assert load_demo(if_empty=True) == "demo assessments are already loaded."
+    assert load_demo(if_empty=True) == "demo assessments are already loaded; 0 support offers added."
 
 
 def test_comparison_of_a_demo_council_shows_figures(world) -> None:

@@ -3,24 +3,28 @@
 The structure of a published version is read once per process (selectors.version_structure),
 so it costs nothing once warm; the figures below are for a warm process, the case of every
 request but the first. The answer page: the session, the person and their roles (3), the
-assessment, the person's seat and their answers (6). The results page (16, the same however
-many councils have published): those 3, the assessment, its agreed answers, the comparator
-group, the group's agreed answers (one query), the library's state twice (its vocabulary, and
-one search for all the weak themes), the search's resources and their themes, councils and
-outcomes (4, unless the search is cached), the previous round with its answers (one), the action
-plan. Reaching 8 needs the library's search to take the state it was given (library's area).
+assessment, the person's seat and their answers (6). The results page (8, the same however
+many councils, results and resources there are): those 3, the assessment, the Exchange's state
+(which keys what is kept: the comparator group, the Exchange resources of next steps and the
+support offers), one read of the agreed answers of this result, the council's earlier rounds and
+the comparator group's published results, and the action plan with its linked resources (2).
 The comparison API (5, the same however many councils have published): the framework, the
 council, the framework's latest version, the comparator group, the group's stored theme scores.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from tiex.accounts.services import organisation_for_council
 from tiex.assessments import services
+from tiex.assessments.demo import load_offers
+from tiex.assessments.models import Assessment, ConsensusAnswer, Status, Visibility
 from tiex.assessments.tests.factories import load, scaled_spec, start, team
 from tiex.councils.tests.factories import CouncilFactory
 from tiex.plans.services import action_create
@@ -28,7 +32,7 @@ from tiex.plans.services import action_create
 pytestmark = pytest.mark.django_db
 
 ANSWER_PAGE_MAX = 8
-RESULTS_PAGE_MAX = 16  # not yet the 8 issue 9 asks: see the docstring
+RESULTS_PAGE_MAX = 8
 
 
 def _client(user: Any) -> Client:
@@ -37,28 +41,54 @@ def _client(user: Any) -> Client:
     return client
 
 
-def _publish(version: Any, council: Any, current: int, *, earlier: Any = None) -> tuple[Any, Any, Any]:
-    organisation, lead, people = team(council=council, members=1)
-    assessment = start(version, organisation, lead, people)
-    answers = {s.pk: ({"current": current, "ambition": 5}, "") for s in version.statements.all()}
-    answers[version.statements.get(code="P1").pk] = ({"current": 1, "ambition": 4}, "")
-    services.consensus_save(actor=lead, assessment=assessment, answers=answers)
-    services.assessment_publish(actor=lead, assessment=assessment, visibility="public")
-    return assessment, lead, people
+def _bulk_results(version: Any, councils: list[Any]) -> None:
+    """Published results for these councils, written in bulk (as the demo loader does): every third
+    contactable, a quarter shared with signed-in people only, levels spread over the scale."""
+    statements = list(version.statements.all())
+    now = timezone.now()
+    rows = [
+        Assessment(
+            council=council,
+            organisation=organisation_for_council(council=council),
+            version=version,
+            status=Status.PUBLISHED,
+            visibility=Visibility.SIGNED_IN if number % 4 == 0 else Visibility.PUBLIC,
+            closing_date=now.date(),
+            created_at=now - datetime.timedelta(days=60),
+            published_at=now - datetime.timedelta(days=30),
+            contactable=number % 3 == 0,
+            contact_email=f"lead{number}@peer.example.gov.uk" if number % 3 == 0 else "",
+        )
+        for number, council in enumerate(councils)
+    ]
+    created = Assessment.objects.bulk_create(rows)
+    ConsensusAnswer.objects.bulk_create(
+        ConsensusAnswer(
+            assessment=assessment,
+            statement=statement,
+            values={"current": 1 + (number + position) % 5, "ambition": 5},
+        )
+        for number, assessment in enumerate(created)
+        for position, statement in enumerate(statements)
+    )
 
 
-@pytest.mark.parametrize("peers", [6, 30], ids=["1x", "5x"])
-def test_the_results_page_reads_a_fixed_number_of_queries(peers: int, django_assert_max_num_queries: Any) -> None:
+@pytest.mark.parametrize("scale", [1, 10], ids=["1x", "10x"])
+def test_the_results_page_reads_at_most_eight_queries(scale: int, django_assert_max_num_queries: Any) -> None:
     from tiex.library.tests.factories import make_resource
 
     version = load(scaled_spec())
-    make_resource("Knowing our place better", themes=("understanding-of-place",))
+    load_offers()
+    for number in range(3 * scale):
+        make_resource(f"Knowing our place {number}", themes=("understanding-of-place",))
+        make_resource(f"Planning the money {number}", themes=("financial-planning",))
     home = CouncilFactory(name="Home")
-    for number in range(peers):
-        _publish(version, CouncilFactory(name=f"Peer {number}"), 1 + number % 5)
+    _bulk_results(version, CouncilFactory.create_batch(8 * scale))  # the comparator group (same type)
+    _bulk_results(version, CouncilFactory.create_batch(8 * scale, unitary=True))  # other councils
     before, lead, people = _publish(version, home, 2)
     now = start(version, before.organisation, lead, people)
     answers = {s.pk: ({"current": 3, "ambition": 5}, "") for s in version.statements.all()}
+    answers[version.statements.get(code="P1").pk] = ({"current": 1, "ambition": 4}, "")
     services.consensus_save(actor=lead, assessment=now, answers=answers)
     services.assessment_publish(actor=lead, assessment=now, visibility="public")
     action_create(
@@ -69,7 +99,18 @@ def test_the_results_page_reads_a_fixed_number_of_queries(peers: int, django_ass
     assert client.get(url).status_code == 200  # warm: the version's structure is read once per process
     with django_assert_max_num_queries(RESULTS_PAGE_MAX):
         page = client.get(url).content.decode()
-    assert "Change since" in page and "Act on P1" in page and "Knowing our place better" in page
+    assert "Change since" in page and "Act on P1" in page and "Knowing our place " in page
+    assert "Councils to ask" in page and "@peer.example.gov.uk" in page and "Peer challenge" in page
+
+
+def _publish(version: Any, council: Any, current: int) -> tuple[Any, Any, Any]:
+    organisation, lead, people = team(council=council, members=1)
+    assessment = start(version, organisation, lead, people)
+    answers = {s.pk: ({"current": current, "ambition": 5}, "") for s in version.statements.all()}
+    answers[version.statements.get(code="P1").pk] = ({"current": 1, "ambition": 4}, "")
+    services.consensus_save(actor=lead, assessment=assessment, answers=answers)
+    services.assessment_publish(actor=lead, assessment=assessment, visibility="public")
+    return assessment, lead, people
 
 
 @pytest.mark.parametrize("statements", [1, 10], ids=["1x", "10x"])

@@ -137,6 +137,8 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     # (admins see everything but a participant's private answer pages).
     "assessments:index": (Case("/assessments/", everyone()),),
     "assessments:framework": (Case("/assessments/frameworks/{framework_slug}/", everyone()),),
+    "assessments:take_up": (Case("/assessments/frameworks/{framework_slug}/take-up/", STAFF_ONLY),),
+    "assessments:take_up_csv": (Case("/assessments/frameworks/{framework_slug}/take-up.csv", STAFF_ONLY),),
     "assessments:start": (
         Case("/assessments/start/", only({"super_a": "200"})),
         Case("/assessments/start/", only({"super_a": "400"}), method="POST", note="an empty form: its errors"),
@@ -170,6 +172,16 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="no consensus yet: the page says so (400)",
         ),
     ),
+    "assessments:closing_date": (
+        Case("/assessments/{assessment_a}/closing-date/", MANAGED_BY_A),
+        Case(
+            "/assessments/{assessment_a}/closing-date/",
+            {**MANAGED_BY_A, "super_a": "400", "admin": "400"},
+            method="POST",
+            data={"extend": "1", "closing_date": "2001-01-01"},
+            note="a closing date in the past: its error",
+        ),
+    ),
     "assessments:results": (
         Case(
             "/assessments/{assessment_a}/results/",
@@ -177,6 +189,14 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="unpublished: the super-user sees the result so far, member_a only their own answers",
         ),
         Case("/assessments/{published_assessment}/results/", everyone(), note="published to the public"),
+    ),
+    "assessments:report": (
+        Case(
+            "/assessments/{assessment_a}/report/",
+            {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"},
+            note="the printable report: exactly who may see (and download) the agreed result",
+        ),
+        Case("/assessments/{published_assessment}/report/", everyone()),
     ),
     "assessments:results_csv": (
         Case("/assessments/{assessment_a}/results.csv", {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"}),

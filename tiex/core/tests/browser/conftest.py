@@ -204,7 +204,26 @@ def get_super_user(django_user_model: Any) -> Any:
     return user
 
 
-USERS_BY_ROLE: dict[str, Callable[[Any], Any]] = {"member": get_member, "super_user": get_super_user}
+EDITOR_EMAIL = "association.editor@example.org"
+
+
+def get_editor(django_user_model: Any) -> Any:
+    """An editor of the association (association staff), with the authenticator app their role needs."""
+    from tiex.accounts.roles import Role
+    from tiex.accounts.tests.factories import association, give_totp, member_of
+
+    user = django_user_model.objects.filter(email=EDITOR_EMAIL).first()
+    if user is None:
+        user = member_of(association(), Role.EDITOR, email=EDITOR_EMAIL)
+        give_totp(user)
+    return user
+
+
+USERS_BY_ROLE: dict[str, Callable[[Any], Any]] = {
+    "member": get_member,
+    "super_user": get_super_user,
+    "editor": get_editor,
+}
 
 
 @pytest.fixture
