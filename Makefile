@@ -85,6 +85,7 @@ migrations-check: install
 
 bench: install ## Benchmarks: gunicorn under load, SQL queries at 1x/10x data, page weight (prints figures; BENCH_ARGS=--quick)
 	$(BIN)/tiex bench $(BENCH_ARGS)
+	$(PY) benchmarks/assessments.py $(filter --quick,$(BENCH_ARGS))
 	$(PY) benchmarks/search.py
 
 lock: ## Re-pin dependencies (requirements*.txt) from requirements*.in

@@ -1,7 +1,13 @@
 """The benchmark steps that run inside Django, one process per database.
 
     python benchmarks/django_side.py scale FACTOR     multiply the councils (and their rows) FACTOR times
-    python benchmarks/django_side.py queries          JSON: status and SQL query count of every target
+    python benchmarks/django_side.py queries          JSON: status and SQL query count of every target,
+                                                      the placeholders and the benchmark user's session cookie
+
+``queries`` first makes sure the benchmark participant exists (``bench_participant``: an
+account that cannot sign in with a password, a member of one demo council taking part in an
+open assessment there, with answers on its first theme) and signs it in; targets marked
+``signed_in`` are asked with its session, here and under load.
 
 DATABASE_URL (and DJANGO_SETTINGS_MODULE) choose the database; benchmarks/run.py sets them.
 """
@@ -9,6 +15,7 @@ DATABASE_URL (and DJANGO_SETTINGS_MODULE) choose the database; benchmarks/run.py
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import os
 import sys
@@ -22,19 +29,29 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from targets import TARGETS  # noqa: E402
 
 from tiex.councils.models import ClusterLabel, ComparatorLink, ControlYear, Council  # noqa: E402
 
+BENCH_EMAIL = "participant@bench.tiex.invalid"
+FRAMEWORK = "transformation-and-innovation"
 
-def placeholders() -> dict[str, str]:
+
+def placeholders(participant: Any = None) -> dict[str, str]:
     county = Council.objects.filter(type="CTY", is_current=True).order_by("name").first()
     if county is None:
         county = Council.objects.order_by("name").first()
-    values = {"council": county.code if county else "E10000016", "resource": "none", "resource_id": "0"}
+    values = {
+        "council": county.code if county else "E10000016",
+        "resource": "none",
+        "resource_id": "0",
+        **assessment_placeholders(participant),
+    }
     try:
         from tiex.library.models import ResourcePage
     except ImportError:
@@ -43,6 +60,85 @@ def placeholders() -> dict[str, str]:
     if resource is not None:
         values.update(resource=resource.slug, resource_id=str(resource.pk))
     return values
+
+
+def assessment_placeholders(participant: Any) -> dict[str, str]:
+    """{framework}; {published} (a public demo result with an earlier round) and its council's
+    {published_council} (GSS code); {answer} and {answer_theme}: the benchmark participant's page."""
+    values = {
+        "framework": FRAMEWORK,
+        "published": "0",
+        "published_council": "none",
+        "answer": "0",
+        "answer_theme": "none",
+    }
+    try:
+        from tiex.assessments.models import Assessment
+    except ImportError:  # no self-assessment in this version
+        return values
+    public = Assessment.objects.filter(
+        status="published", visibility="public", version__framework__slug=FRAMEWORK, council__gss_code__isnull=False
+    ).order_by("pk")
+    earlier = public.filter(
+        council__assessments__version__framework__slug=FRAMEWORK, council__assessments__created_at__lt=F("created_at")
+    ).first()
+    chosen = earlier or public.first()
+    if chosen is not None:
+        values.update(published=str(chosen.pk), published_council=chosen.council.gss_code or "none")
+    if participant is not None:
+        from tiex.assessments import selectors
+
+        structure = selectors.version_structure(participant.assessment.version)
+        values.update(answer=str(participant.assessment_id), answer_theme=structure.pages[0].section.code)
+    return values
+
+
+def bench_participant() -> Any:
+    """The benchmark participant's seat in an open assessment (made the first time, through the services)."""
+    try:
+        from tiex.assessments import selectors, services
+        from tiex.assessments.models import Assessment, Participant, Status
+    except ImportError:
+        return None
+    from tiex.accounts.models import Membership, User
+    from tiex.accounts.roles import Role
+
+    seat = (
+        Participant.objects.filter(user__email=BENCH_EMAIL, assessment__status=Status.OPEN)
+        .select_related("assessment__version", "user")
+        .order_by("pk")
+        .first()
+    )
+    if seat is not None:
+        return seat
+    demo = Assessment.objects.filter(demo=True, version__framework__slug=FRAMEWORK).order_by("pk").first()
+    if demo is None:
+        return None
+    with transaction.atomic():
+        user = User.objects.filter(email=BENCH_EMAIL).first()
+        if user is None:
+            from tiex.accounts.services import user_create
+
+            user = user_create(email=BENCH_EMAIL, password=None, full_name="Benchmark participant")
+        Membership.objects.get_or_create(user=user, organisation=demo.organisation, defaults={"role": Role.MEMBER})
+        assessment = services.assessment_start(
+            actor=user,
+            organisation=demo.organisation,
+            version=demo.version,
+            participants=[user],
+            closing_date=datetime.date.today() + datetime.timedelta(days=3650),
+            demo=True,
+        )
+        seat = Participant.objects.select_related("assessment__version").get(assessment=assessment, user=user)
+        structure = selectors.version_structure(assessment.version)
+        for number, statement in enumerate(structure.pages[0].statements):
+            services.response_save(
+                participant=seat,
+                statement=statement,
+                values=dict.fromkeys(structure.dimension_keys, 2 + number % 3),
+                comment="Seen in the benchmark." if number % 2 else "",
+            )
+    return seat
 
 
 @transaction.atomic
@@ -75,9 +171,74 @@ def scale(factor: int) -> None:
         ClusterLabel.objects.bulk_create(
             [copy_row(row, council_id=twin[row.council_id]) for row in labels], batch_size=500
         )
+        scale_assessments(twin, number)
     counts = {"councils": Council.objects.count(), "control_years": ControlYear.objects.count()}
+    counts.update(assessment_counts())
     counts.update(scale_resources(factor))
     print(json.dumps(counts))
+
+
+def scale_assessments(twin: dict[int, int], number: int) -> None:
+    """Copy the self-assessments of the original councils to their copies: a council organisation
+    for each copy, and the assessments with their participants' seats (the same people), answers
+    and agreed answers, as written (published results keep their stored theme scores)."""
+    try:
+        from tiex.assessments.models import Assessment, ConsensusAnswer, Participant, Response
+    except ImportError:
+        return
+    from tiex.accounts.models import Organisation
+
+    originals = list(Assessment.objects.filter(council_id__in=twin).order_by("pk"))
+    if not originals:
+        return
+    organisations = {org.council_id: org for org in Organisation.objects.filter(council_id__in=twin)}
+    cloned = Organisation.objects.bulk_create(
+        [
+            copy_row(org, council_id=twin[council_id], name=f"{org.name} {number}", slug=f"{org.slug}-{number}")
+            for council_id, org in organisations.items()
+        ]
+    )
+    organisation_of = {org.council_id: org.pk for org in cloned}
+    created = Assessment.objects.bulk_create(
+        [
+            copy_row(row, council_id=twin[row.council_id], organisation_id=organisation_of[twin[row.council_id]])
+            for row in originals
+        ],
+        batch_size=500,
+    )
+    assessment_twin = {row.pk: clone.pk for row, clone in zip(originals, created, strict=True)}
+    seats = list(Participant.objects.filter(assessment_id__in=assessment_twin).order_by("pk"))
+    new_seats = Participant.objects.bulk_create(
+        [copy_row(seat, assessment_id=assessment_twin[seat.assessment_id]) for seat in seats], batch_size=1000
+    )
+    seat_twin = {seat.pk: clone.pk for seat, clone in zip(seats, new_seats, strict=True)}
+    Response.objects.bulk_create(
+        (
+            copy_row(row, participant_id=seat_twin[row.participant_id])
+            for row in Response.objects.filter(participant_id__in=seat_twin).iterator(chunk_size=5000)
+        ),
+        batch_size=2000,
+    )
+    ConsensusAnswer.objects.bulk_create(
+        (
+            copy_row(row, assessment_id=assessment_twin[row.assessment_id])
+            for row in ConsensusAnswer.objects.filter(assessment_id__in=assessment_twin).iterator(chunk_size=5000)
+        ),
+        batch_size=2000,
+    )
+
+
+def assessment_counts() -> dict[str, int]:
+    try:
+        from tiex.assessments.models import Assessment, ConsensusAnswer, Response
+    except ImportError:
+        return {}
+    return {
+        "assessments": Assessment.objects.count(),
+        "published_assessments": Assessment.objects.filter(status="published").count(),
+        "responses": Response.objects.count(),
+        "agreed_answers": ConsensusAnswer.objects.count(),
+    }
 
 
 def scale_resources(factor: int) -> dict[str, int]:
@@ -117,11 +278,17 @@ def copy_row(row: Any, **changes: Any) -> Any:
 
 
 def queries() -> None:
-    values = placeholders()
-    client = Client()
+    participant = bench_participant()
+    values = placeholders(participant)
+    anonymous, signed_in = Client(), Client()
+    cookie = ""
+    if participant is not None:
+        signed_in.force_login(participant.user)  # a session in the database, as signing in makes
+        cookie = f"{settings.SESSION_COOKIE_NAME}={signed_in.cookies[settings.SESSION_COOKIE_NAME].value}"
     results = {}
     for target in TARGETS:
         path = target.path.format(**values)
+        client = signed_in if target.signed_in else anonymous
         try:
             client.get(path)  # warm caches (templates, the regions list ...), as a running site has them
             with CaptureQueriesContext(connection) as captured:
@@ -131,7 +298,7 @@ def queries() -> None:
             results[target.name] = {"path": path, "status": 500, "queries": None}
             continue
         results[target.name] = {"path": path, "status": response.status_code, "queries": len(captured.captured_queries)}
-    print(json.dumps({"placeholders": values, "targets": results}))
+    print(json.dumps({"placeholders": values, "cookie": cookie, "targets": results}))
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """A small HTTP load driver: N clients, each on one keep-alive connection, bounded in requests and time.
 
-    python benchmarks/load.py URL [--clients N] [--seconds S] [--max-requests R] [--warmup W]
+    python benchmarks/load.py URL [--clients N] [--seconds S] [--max-requests R] [--warmup W] [--cookie C]
 
 Prints one JSON object: requests, errors, seconds, requests_per_second, p50_ms, p99_ms,
 max_ms, status codes. Only loopback addresses are accepted: this is for benchmarking a
-server on this machine, never anything else.
+server on this machine, never anything else. ``--cookie`` sends a Cookie header (the
+benchmark participant's session, for pages that need someone signed in).
 """
 
 from __future__ import annotations
@@ -30,8 +31,18 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 
 class Client(threading.Thread):
-    def __init__(self, host: str, port: int, target: str, deadline: float, budget: list[int], lock: threading.Lock):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        target: str,
+        deadline: float,
+        budget: list[int],
+        lock: threading.Lock,
+        cookie: str = "",
+    ):
         super().__init__(daemon=True)
+        self.cookie = cookie
         self.host, self.port, self.target = host, port, target
         self.deadline, self.budget, self.lock = deadline, budget, lock
         self.latencies: list[float] = []
@@ -48,6 +59,8 @@ class Client(threading.Thread):
     def run(self) -> None:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
         headers = {"Accept-Encoding": "gzip", "User-Agent": "tiex-bench"}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
         while time.perf_counter() < self.deadline and self._take():
             started = time.perf_counter()
             try:
@@ -66,7 +79,7 @@ class Client(threading.Thread):
         connection.close()
 
 
-def drive(url: str, clients: int, seconds: float, max_requests: int) -> dict[str, object]:
+def drive(url: str, clients: int, seconds: float, max_requests: int, cookie: str = "") -> dict[str, object]:
     parts = urlsplit(url)
     if parts.hostname not in LOOPBACK:
         raise SystemExit(f"refusing to load {parts.hostname}: benchmarks only target this machine (loopback)")
@@ -74,7 +87,8 @@ def drive(url: str, clients: int, seconds: float, max_requests: int) -> dict[str
     budget, lock = [max_requests], threading.Lock()
     started = time.perf_counter()
     threads = [
-        Client(parts.hostname, parts.port or 80, target, started + seconds, budget, lock) for _ in range(clients)
+        Client(parts.hostname, parts.port or 80, target, started + seconds, budget, lock, cookie)
+        for _ in range(clients)
     ]
     for thread in threads:
         thread.start()
@@ -108,10 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--max-requests", type=int, default=20_000)
     parser.add_argument("--warmup", type=int, default=20, help="requests sent first and not counted")
+    parser.add_argument("--cookie", default="", help="a Cookie header to send (name=value)")
     args = parser.parse_args(argv)
     if args.warmup:
-        drive(args.url, 1, 5.0, args.warmup)
-    print(json.dumps(drive(args.url, args.clients, args.seconds, args.max_requests)))
+        drive(args.url, 1, 5.0, args.warmup, args.cookie)
+    print(json.dumps(drive(args.url, args.clients, args.seconds, args.max_requests, args.cookie)))
     return 0
 
 

@@ -148,10 +148,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
+def get(port: int, path: str, cookie: str = "") -> tuple[int, dict[str, str], bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"User-Agent": "tiex-bench", **({"Cookie": cookie} if cookie else {})}
     try:
-        connection.request("GET", path, headers={"User-Agent": "tiex-bench"})
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
@@ -214,8 +215,8 @@ def gzipped(body: bytes) -> int:
     return len(gzip.compress(body, compresslevel=6))
 
 
-def weigh(port: int, path: str) -> dict[str, Any]:
-    status, _, html = get(port, path)
+def weigh(port: int, path: str, cookie: str = "") -> dict[str, Any]:
+    status, _, html = get(port, path, cookie)
     parser = _Assets()
     parser.feed(html.decode("utf-8", "replace"))
     base = f"http://127.0.0.1:{port}{path}"
@@ -259,7 +260,7 @@ def weigh(port: int, path: str) -> dict[str, Any]:
 # --- Load ----------------------------------------------------------------------------
 
 
-def load(port: int, path: str, clients: int, seconds: float, max_requests: int) -> dict[str, Any]:
+def load(port: int, path: str, clients: int, seconds: float, max_requests: int, cookie: str = "") -> dict[str, Any]:
     command = [
         PYTHON,
         str(HERE / "load.py"),
@@ -270,6 +271,7 @@ def load(port: int, path: str, clients: int, seconds: float, max_requests: int) 
         str(seconds),
         "--max-requests",
         str(max_requests),
+        *(["--cookie", cookie] if cookie else []),
     ]
     return json.loads(run(command, dict(os.environ), capture=True).strip().splitlines()[-1])
 
@@ -355,10 +357,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     with server(dbs["1x"]) as port:
 
-        def measure(path: str) -> dict[str, Any]:
+        def measure(path: str, cookie: str = "") -> dict[str, Any]:
             return {
-                "rate": load(port, path, args.clients, seconds, max_requests),
-                "latency": load(port, path, 1, seconds, max_requests),
+                "rate": load(port, path, args.clients, seconds, max_requests, cookie),
+                "latency": load(port, path, 1, seconds, max_requests, cookie),
             }
 
         log("measuring the bare view ...")
@@ -371,10 +373,11 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"{target.name}: {path} answers {status}; skipped")
                 continue
             log(f"measuring {target.name} ({path}) ...")
-            row: dict[str, Any] = {"path": path, "status": status, **measure(path)}
+            cookie = counts["1x"].get("cookie", "") if target.signed_in else ""
+            row: dict[str, Any] = {"path": path, "status": status, **measure(path, cookie)}
             row["queries"] = {name: counts[name]["targets"][target.name]["queries"] for name in dbs}
             if target.kind == "page":
-                row["weight"] = weigh(port, path)
+                row["weight"] = weigh(port, path, cookie)
             results["targets"][target.name] = row
         log("measuring the bare view again ...")
         bare_after = measure(BARE_PATH)

@@ -2,8 +2,12 @@
 
 One list: add a page or an API operation here and the next run measures it. A path
 may use {council} (the code of one county council in the benchmark data), {resource}
-(the slug of one published Exchange resource) or {resource_id} (its id); a target
-that answers 404 in this version is reported as "not available" and skipped.
+(the slug of one published Exchange resource) or {resource_id} (its id), {framework}
+(a self-assessment framework's slug), {published} (the id of a public demo result with an
+earlier round) and {published_council} (its council's GSS code), {answer} and
+{answer_theme} (the benchmark participant's open assessment and its first theme); a
+target that answers 404 in this version is reported as "not available" and skipped.
+A ``signed_in`` target is asked as the benchmark participant (benchmarks/django_side.py).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ class Target:
     path: str
     kind: str  # "page" (HTML), "api" (JSON read) or "download" (CSV/JSON file)
     has_map: bool = False  # pages with a map are exempt from the page weight budget
+    signed_in: bool = False  # asked as the benchmark participant (signed in), not anonymously
 
 
 TARGETS: list[Target] = [
@@ -35,6 +40,14 @@ TARGETS: list[Target] = [
     Target("API: comparators", "/api/v1/councils/{council}/comparators?kind=same-type", "api"),
     Target("API: search resources", "/api/v1/resources?q=waste", "api"),
     Target("API: one resource", "/api/v1/resources/{resource_id}", "api"),
+    Target("Self-assessment results", "/assessments/{published}/results/", "page"),
+    Target("Self-assessment, answering", "/assessments/{answer}/answer/{answer_theme}/", "page", signed_in=True),
+    Target(
+        "API: comparison",
+        "/api/v1/frameworks/{framework}/comparison?council={published_council}&group=same-type",
+        "api",
+    ),
+    Target("API: published assessments", "/api/v1/assessments?framework={framework}&limit=20", "api"),
     Target("CSV: council directory", "/councils/download.csv", "download"),
 ]
 

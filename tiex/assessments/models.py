@@ -177,6 +177,9 @@ class Assessment(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Written by the publish service, emptied by withdraw: {theme (section) code: mean agreed value on
+    # the version's first dimension}, what a comparison with similar councils reads (one row a council).
+    theme_scores = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -145,6 +145,21 @@ def theme_summaries(
     return summaries
 
 
+def theme_scores(answers: Iterable[tuple[str, Mapping[str, int]]], dimension: str) -> dict[str, float]:
+    """Per theme: the mean of the agreed values on ``dimension`` over its answered statements.
+
+    ``answers`` are (theme code, agreed values) pairs, one per statement; a theme with no value
+    on the dimension is left out. This is the one figure per theme a council contributes to a
+    comparison with similar councils (stored with the published result, ``Assessment.theme_scores``).
+    """
+    given: dict[str, list[int]] = {}
+    for code, values in answers:
+        value = values.get(dimension)
+        if value is not None:
+            given.setdefault(code, []).append(int(value))
+    return {code: sum(numbers) / len(numbers) for code, numbers in given.items()}
+
+
 def strengths_and_gaps(rows: Sequence[StatementRow], dimension: str, *, limit: int = 5) -> tuple[list, list]:
     """(strengths: highest value first; areas for improvement: largest gap first, else lowest value)."""
     answered = [row for row in rows if row.values.get(dimension) is not None]
@@ -197,6 +212,18 @@ def group_distribution(values: Sequence[float], *, minimum: int = MIN_COUNCILS) 
         return Distribution(len(values), None, None, None, True, reason)
     q1, median, q3 = quartiles(sorted(values))
     return Distribution(len(values), median, q1, q3, False, "")
+
+
+def theme_distributions(
+    scores: Iterable[Mapping[str, float]], themes: Sequence[str], *, minimum: int = MIN_COUNCILS
+) -> dict[str, Distribution]:
+    """Per theme code: the distribution of the councils' scores (one mapping of theme scores a council)."""
+    given: dict[str, list[float]] = {code: [] for code in themes}
+    for council in scores:
+        for code, value in council.items():
+            if code in given and value is not None:
+                given[code].append(float(value))
+    return {code: group_distribution(values, minimum=minimum) for code, values in given.items()}
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ caller says so (the view asks the permission and the assessment's anonymous flag
 
 from __future__ import annotations
 
+import functools
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from tiex.accounts.permissions import can
 from tiex.assessments import scoring
@@ -511,11 +514,68 @@ def comparison(
     figure from fewer than scoring.MIN_COUNCILS councils is suppressed. Never a ranking.
     """
     group = _group(council, kind)
-    codes = {comparator.council.la_code for comparator in group.comparators}
+    members = [comparator.council for comparator in group.comparators]
     structure = _structure_for(framework, structure)
-    # One query: the agreed answers of every visible published result of the group's councils.
-    rounds = _rounds(_group_condition(user=user, framework=framework, codes=codes)) if codes else {}
-    return _comparison_from(group, council, structure, _latest_per_council(rounds.values()))
+    dimension = structure.dimension_keys[0] if structure and structure.dimension_keys else ""
+    # One query: the stored theme scores of every visible published result of the group's councils.
+    shared, themes = group_themes(
+        user=user, framework=framework, structure=structure, la_codes={row.la_code for row in members}
+    )
+    return Comparison(
+        council=council,
+        kind=group.kind,
+        kind_name=group.kind_name,
+        members=members,
+        shared=shared,
+        dimension=dimension,
+        themes=themes,
+    )
+
+
+@functools.lru_cache(maxsize=16_384)
+def _theme_scores(text: str) -> dict[str, float]:
+    """A published result's stored theme scores from their stored text, decoded once per process.
+
+    Keyed on the text itself, so a result published again with other scores is simply another
+    entry (never a stale one); callers only read the mapping. At most 16,384 kept (a few MB).
+    """
+    decoded = json.loads(text)
+    return decoded if isinstance(decoded, dict) else {}
+
+
+def group_themes(
+    *, user: Any, framework: Framework, structure: Structure | None, la_codes: Collection[str] | None
+) -> tuple[int, list[ThemeComparison]]:
+    """(how many councils count, per theme the distribution of their latest visible published results).
+
+    ``la_codes`` is the group (None: every council, the widest group). One query, one row a
+    published result: each result's per-theme scores are stored when it is published
+    (``Assessment.theme_scores``, by ``services.assessment_publish``), so the figures are
+    computed from one small mapping a council, however many statements the framework has.
+    The stored scores are read as text and decoded through ``_theme_scores``, which keeps what
+    it decoded: decoding was most of the time over every council (about 4 microseconds a row).
+    """
+    latest: dict[int, dict[str, float]] = {}
+    if la_codes is None or la_codes:
+        visible = published_for_user(user=user).filter(version__framework=framework)
+        if la_codes is not None:
+            # A subquery, not a join: the database then checks each published result's council
+            # against the group's ids instead of looking up every result's council (3x faster at 10x).
+            from tiex.councils.selectors import council_ids
+
+            visible = visible.filter(council_id__in=council_ids(la_codes=la_codes))
+        rows = (
+            visible.order_by("council_id", "-published_at", "-pk")
+            .annotate(scores=Cast("theme_scores", TextField()))
+            .values_list("council_id", "scores")
+        )
+        for council_id, text in rows:
+            if council_id not in latest:  # newest first: an older result of a council is not counted
+                latest[council_id] = _theme_scores(text)
+    pages = structure.pages if structure else []
+    figures = scoring.theme_distributions(latest.values(), [page.section.code for page in pages])
+    themes = [ThemeComparison(page.section.code, page.section.title, figures[page.section.code]) for page in pages]
+    return len(latest), themes
 
 
 @dataclass(frozen=True)

@@ -219,6 +219,15 @@ def consensus_save(*, actor: Any, assessment: Assessment, answers: Mapping[int, 
     return saved
 
 
+def _theme_scores(assessment: Assessment) -> dict[str, float]:
+    """The agreed result's mean per theme on the version's first dimension (what comparisons read)."""
+    dimension = assessment.version.dimensions.order_by("order", "pk").values_list("key", flat=True).first()
+    if dimension is None:
+        return {}
+    answers = ConsensusAnswer.objects.filter(assessment=assessment).values_list("statement__section__code", "values")
+    return scoring.theme_scores(answers, dimension)
+
+
 @transaction.atomic
 def assessment_publish(*, actor: Any, assessment: Assessment, visibility: str) -> Assessment:
     """Publish the council's agreed result to the council, every signed-in person, or the public."""
@@ -230,7 +239,8 @@ def assessment_publish(*, actor: Any, assessment: Assessment, visibility: str) -
     assessment.status = Status.PUBLISHED
     assessment.visibility = visibility
     assessment.published_at = assessment.published_at or timezone.now()
-    assessment.save(update_fields=["status", "visibility", "published_at"])
+    assessment.theme_scores = _theme_scores(assessment)
+    assessment.save(update_fields=["status", "visibility", "published_at", "theme_scores"])
     action = "assessment.share" if before["status"] == Status.PUBLISHED else "assessment.publish"
     audit_record(actor=actor, action=action, obj=assessment, before=before, after={"visibility": visibility})
     return assessment
@@ -244,7 +254,8 @@ def assessment_withdraw(*, actor: Any, assessment: Assessment) -> Assessment:
     before = {"status": assessment.status, "visibility": assessment.visibility}
     assessment.status = Status.CLOSED
     assessment.visibility = Visibility.COUNCIL
-    assessment.save(update_fields=["status", "visibility"])
+    assessment.theme_scores = {}  # counts in no comparison until published again
+    assessment.save(update_fields=["status", "visibility", "theme_scores"])
     audit_record(actor=actor, action="assessment.withdraw", obj=assessment, before=before)
     return assessment
 

@@ -192,6 +192,11 @@ _RELATED_DEFERRED = (
 )
 
 
+def council_ids(*, la_codes: Iterable[str]) -> QuerySet[Council, int]:
+    """The ids of the councils with these mySociety codes: a subquery for another app's filter (no query itself)."""
+    return Council.objects.filter(la_code__in=list(la_codes)).values_list("pk", flat=True)
+
+
 def council_lookup(code: str, *, with_boundary: bool = False) -> CouncilLookup | None:
     """Find a council by its GSS code, a former GSS code or its mySociety code.
 

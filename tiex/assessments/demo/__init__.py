@@ -160,11 +160,22 @@ def answers(item: Planned, seed: int) -> tuple[list[dict[int, tuple[dict[str, in
     return people, consensus
 
 
+def _theme_scores(structure: selectors.Structure, consensus: dict[int, dict]) -> dict[str, float]:
+    """What the publish service stores with a published result (``scoring.theme_scores``)."""
+    codes = {section.pk: section.code for section in structure.sections}
+    by_statement = {statement.pk: codes[statement.section_id] for statement in structure.statements}
+    keys = structure.dimension_keys
+    if not keys:
+        return {}
+    return scoring.theme_scores(((by_statement[pk], values) for pk, values in consensus.items()), keys[0])
+
+
 def _write(
     items: list[Planned], teams: dict[int, tuple[Any, list[Any]]], seed: int, contactable: float = 0.0
 ) -> list[Assessment]:
+    generated = [answers(item, seed) for item in items]
     rows = []
-    for item in items:
+    for item, (_, consensus) in zip(items, generated, strict=True):
         organisation, users = teams[item.council.pk]
         started = _moment(item.started)
         published = item.outcome != "closed"
@@ -185,6 +196,7 @@ def _write(
                 created_by=users[0],
                 created_at=started,
                 published_at=started + datetime.timedelta(days=35) if published else None,
+                theme_scores=_theme_scores(item.structure, consensus) if published else {},
             )
         )
     assessments = Assessment.objects.bulk_create(rows)
@@ -198,8 +210,7 @@ def _write(
         by_assessment.setdefault(seat.assessment_id, []).append(seat)
     responses: list[Response] = []
     agreed: list[ConsensusAnswer] = []
-    for assessment, item in zip(assessments, items, strict=True):
-        people, consensus = answers(item, seed)
+    for assessment, (people, consensus) in zip(assessments, generated, strict=True):
         answered = assessment.created_at + datetime.timedelta(days=10)
         for seat, given in zip(by_assessment[assessment.pk], people, strict=True):
             responses.extend(

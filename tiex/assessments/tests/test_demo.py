@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import AnonymousUser
 
 from tiex.accounts.models import Membership, User
-from tiex.assessments import selectors
+from tiex.assessments import scoring, selectors
 from tiex.assessments.demo import load_demo
 from tiex.assessments.importers import import_bundled_frameworks
 from tiex.assessments.models import Assessment, ConsensusAnswer, Response, Status, Visibility
@@ -140,3 +140,16 @@ def test_demo_without_councils_or_frameworks_says_so() -> None:
     import_bundled_frameworks()
     assert "import the councils first" in load_demo()
     assert not Assessment.objects.exists()
+
+
+def test_published_demo_results_store_the_theme_scores_the_publish_service_would(world) -> None:
+    load_demo()
+    published = Assessment.objects.filter(demo=True, status=Status.PUBLISHED).select_related("version")
+    assert published.exists()
+    for assessment in published:
+        first = assessment.version.dimensions.order_by("order", "pk").first()
+        answers = ConsensusAnswer.objects.filter(assessment=assessment).values_list(
+            "statement__section__code", "values"
+        )
+        assert assessment.theme_scores == scoring.theme_scores(answers, first.key)
+    assert not Assessment.objects.filter(demo=True).exclude(status=Status.PUBLISHED).exclude(theme_scores={}).exists()

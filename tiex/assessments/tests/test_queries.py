@@ -8,6 +8,8 @@ many councils, results and resources there are): those 3, the assessment, the Ex
 (which keys what is kept: the comparator group, the Exchange resources of next steps and the
 support offers), one read of the agreed answers of this result, the council's earlier rounds and
 the comparator group's published results, and the action plan with its linked resources (2).
+The comparison API (5, the same however many councils have published): the framework, the
+council, the framework's latest version, the comparator group, the group's stored theme scores.
 """
 
 from __future__ import annotations
@@ -135,3 +137,46 @@ def test_the_answer_page_reads_at_most_eight_queries(statements: int, django_ass
     with django_assert_max_num_queries(ANSWER_PAGE_MAX):
         page = client.get(url).content.decode()
     assert f"Statement {statements}." in page
+
+
+COMPARISON_API_MAX = 8
+
+
+@pytest.mark.parametrize("peers", [6, 60], ids=["1x", "10x"])
+def test_the_comparison_api_reads_at_most_eight_queries(peers: int, django_assert_max_num_queries: Any) -> None:
+    version = load(scaled_spec())
+    home = CouncilFactory(name="Home", type="CTY")
+    for number in range(peers):
+        _publish(version, CouncilFactory(name=f"Peer {number}", type="CTY"), 1 + number % 5)
+    url = f"/api/v1/frameworks/test-scaled/comparison?council={home.gss_code}&group=same-type"
+    client = Client()
+    assert client.get(url).status_code == 200  # warm, as a running site is
+    with django_assert_max_num_queries(COMPARISON_API_MAX):
+        data = client.get(url).json()
+    assert data["group"]["count"] == peers and data["group"]["shared"] == peers
+    assert data["themes"][0]["n"] == peers and not data["themes"][0]["suppressed"]
+
+
+@pytest.mark.parametrize("teams", [1, 10], ids=["1x", "10x"])
+def test_the_answer_page_reads_the_same_queries_however_many_councils_answer(
+    teams: int, django_assert_max_num_queries: Any
+) -> None:
+    version = load(scaled_spec())
+    for _ in range(teams):  # other councils' teams, with their own answers
+        organisation, lead, people = team(members=3)
+        other = start(version, organisation, lead, people)
+        for seat in other.participants.all():
+            for statement in version.statements.all():
+                services.response_save(participant=seat, statement=statement, values={"current": 3})
+    organisation, lead, people = team(members=3)
+    assessment = start(version, organisation, lead, people)
+    participant = assessment.participants.get(user=people[0])
+    services.response_save(
+        participant=participant, statement=version.statements.get(code="P1"), values={"current": 2}, comment="Mine"
+    )
+    client = _client(people[0])
+    url = f"/assessments/{assessment.pk}/answer/place/"
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(ANSWER_PAGE_MAX):
+        page = client.get(url).content.decode()
+    assert "We know our place." in page and "Mine" in page
