@@ -297,8 +297,7 @@ def queries(words: dict[str, str]) -> list[tuple[str, dict[str, Any]]]:
 
 def forget(params: dict[str, Any], facets: bool) -> None:
     """Delete this search's cached answer (first page of 20), keeping the facet index."""
-    from django.core.cache import cache
-
+    from tiex.core.page_cache import page_cache as cache  # where the Exchange keeps its answers
     from tiex.library import selectors
     from tiex.library.filters import parse_filters
 
@@ -367,8 +366,7 @@ def direct_fts(word: str) -> Any:
 
 def forget_api(word: str) -> None:
     """Delete the API's kept answer to ``?q=word`` and the search's cached answer behind it."""
-    from django.core.cache import cache
-
+    from tiex.core.page_cache import page_cache as cache  # where the Exchange keeps its answers
     from tiex.library import api, selectors
 
     forget({"q": [word]}, True)
