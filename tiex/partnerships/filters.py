@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from tiex.councils.models import CouncilType
 from tiex.partnerships.models import (
@@ -100,7 +100,7 @@ class PartnershipFilters:
         return pairs
 
     def without(self, param: str) -> PartnershipFilters:
-        default = next(f.default for f in fields(self) if f.name == param)
+        default: Any = next(f.default for f in fields(self) if f.name == param)
         return replace(self, **{param: default})
 
     @property

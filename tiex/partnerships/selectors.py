@@ -11,6 +11,7 @@ so the three always agree.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ from tiex.partnerships.models import (
     SavingsStatus,
     ServiceCategory,
 )
+from tiex.partnerships.totals import Totals
 
 
 def _with_related(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
@@ -149,7 +151,7 @@ def _in_cumulative(year: int) -> Q:
     return Q(financial_year__isnull=True) | Q(financial_year__lte=year)
 
 
-def _area_councils(*, region: str = "", code: str = "") -> QuerySet[Council, dict[str, Any]]:
+def _area_councils(*, region: str = "", code: str = "") -> QuerySet[Council, Any]:
     """The ids of the councils within a region or a council's area, former councils included.
 
     A former council stands in its successor's area (two generations of mergers are
@@ -172,7 +174,7 @@ def _area_councils(*, region: str = "", code: str = "") -> QuerySet[Council, dic
     return Council.objects.filter(condition).values("pk")
 
 
-def _memberships_of(councils: QuerySet[Any, Any]) -> QuerySet[PartnershipCouncil, dict[str, Any]]:
+def _memberships_of(councils: QuerySet[Any, Any]) -> QuerySet[PartnershipCouncil, Any]:
     return PartnershipCouncil.objects.filter(council__in=councils).values("partnership_id")
 
 
@@ -279,17 +281,20 @@ class Overview:
     """What the map page shows above its list: the year, its totals, the growth and the list's length."""
 
     year: int
-    totals: totals.Totals
-    growth: list[totals.Totals]
+    totals: Totals
+    growth: list[Totals]
     count: int
 
 
-def partnership_overview(filters: PartnershipFilters, *, today: datetime.date | None = None) -> Overview:
-    """``partnership_totals``, ``totals_by_year`` and the number of partnerships matching, in three queries."""
+def partnership_overview(
+    filters: PartnershipFilters, *, today: datetime.date | None = None, with_growth: bool = True
+) -> Overview:
+    """``partnership_totals``, ``totals_by_year`` (unless ``with_growth`` is False) and the number
+    of partnerships matching: three queries (two with a year and no growth)."""
     today = today or timezone.localdate()
-    years = savings_years()
+    years = savings_years() if with_growth or filters.year is None else []
     year = effective_year(filters, years, today)
-    growth = totals.growth_years(years, today)
+    growth = totals.growth_years(years, today) if with_growth else []
     count, by_year = _year_totals(filters, sorted({*growth, year}))
     return Overview(year=year, totals=by_year[year], growth=[by_year[y] for y in growth], count=count)
 
@@ -307,10 +312,13 @@ def _summed(rows: QuerySet[Savings]) -> Subquery:
     return Subquery(rows.values("partnership").annotate(total=Sum("amount_gbp")).values("total")[:1])
 
 
-def _listed(queryset: QuerySet[Partnership], year: int, *, detail: bool) -> QuerySet[Partnership]:
+EXTRAS = frozenset({"categories", "other_partners", "benefit_tags"})
+
+
+def _listed(queryset: QuerySet[Partnership], year: int, *, extra: Sequence[str]) -> QuerySet[Partnership]:
     """Partnerships by name with their councils (and lead council), each with ``savings_in_year_gbp`` and
     ``savings_to_date_gbp`` (cumulative up to ``year``; None without rows) summed in the same query.
-    With ``detail``, their categories, other partners and benefit tags too (three more queries)."""
+    ``extra`` names which of categories, other partners and benefit tags to fetch too (a query each)."""
     rows = Savings.objects.filter(partnership=OuterRef("pk")).order_by()
     councils = PartnershipCouncil.objects.select_related("council").only(
         "partnership_id", "council_id", *(f"council__{name}" for name in COUNCIL_FIELDS)
@@ -325,9 +333,9 @@ def _listed(queryset: QuerySet[Partnership], year: int, *, detail: bool) -> Quer
         .prefetch_related(Prefetch("memberships", queryset=councils.order_by("council__name", "council__la_code")))
         .order_by("name", "reference")
     )
-    if detail:
-        queryset = queryset.prefetch_related("categories", "other_partners", "benefit_tags")
-    return queryset
+    if unknown := set(extra) - EXTRAS:
+        raise ValueError(f"Cannot fetch {sorted(unknown)} with partnerships")
+    return queryset.prefetch_related(*extra)
 
 
 PARTNERSHIP_LIST_FIELDS = (
@@ -355,7 +363,7 @@ def partnership_search(
     limit: int | None = None,
     year: int | None = None,
     count: int | None = None,
-    detail: bool = False,
+    extra: Sequence[str] = (),
 ) -> SearchResult:
     """The partnerships matching ``filters``, by name: ``limit`` of them from ``offset`` (all without a
     limit), their savings for ``year`` (the filters' year or the default year). ``count`` may be
@@ -365,7 +373,7 @@ def partnership_search(
     matching = partnership_filter(filters)
     if count is None:
         count = matching.count() if limit is not None else -1
-    listed = _listed(matching, year, detail=detail)
+    listed = _listed(matching, year, extra=extra)
     items = list(listed[offset : offset + limit] if limit is not None else listed[offset:])
     if count == -1:
         count = offset + len(items)

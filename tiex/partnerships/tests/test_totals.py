@@ -38,8 +38,12 @@ A = PartnershipFacts(
         SavingsFigure(2019, 300_000, "expected", "none"),
     ),
 )
-B = PartnershipFacts(start_year=2016, end_year=2018, council_ids=frozenset({2, 3}), savings=(SavingsFigure(2017, 50_000),))
-C = PartnershipFacts(council_ids=frozenset({3, 4}), savings=(SavingsFigure(2018, 40_000, "expected", "council_return"),))
+B = PartnershipFacts(
+    start_year=2016, end_year=2018, council_ids=frozenset({2, 3}), savings=(SavingsFigure(2017, 50_000),)
+)
+C = PartnershipFacts(
+    council_ids=frozenset({3, 4}), savings=(SavingsFigure(2018, 40_000, "expected", "council_return"),)
+)
 
 
 def test_totals_for_2018_by_hand():
