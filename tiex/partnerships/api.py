@@ -37,20 +37,20 @@ TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"  # no control characters
 # --- Schemas -------------------------------------------------------------------
 
 
-class CouncilRefOut(Schema):
+class PartnershipCouncilOut(Schema):
     gss: str = Field(description="GSS code, or the mySociety code for the few councils without one")
     name: str
     current: bool = Field(description="False for a council since abolished or merged")
     url: str = Field(description="The council's profile page")
 
 
-class CategoryOut(Schema):
+class PartnershipCategoryOut(Schema):
     identifier: int = Field(description="esd function identifier")
     label: str
     level: int = Field(description="1 or 2")
 
 
-class TotalsOut(Schema):
+class PartnershipTotalsOut(Schema):
     financial_year: int = Field(description="The financial year's starting year: 2018 is 2018/19")
     partnerships: int = Field(description="Partnerships running in the year (started, not ended)")
     councils: int = Field(description="Distinct councils in those partnerships")
@@ -71,9 +71,9 @@ class PartnershipOut(Schema):
     status_label: str
     start_year: int | None
     end_year: int | None
-    councils: list[CouncilRefOut] = Field(description="Councils taking part, current or former, by name")
-    lead_council: CouncilRefOut | None
-    categories: list[CategoryOut] = Field(description="What is shared: esd functions at level 1 or 2")
+    councils: list[PartnershipCouncilOut] = Field(description="Councils taking part, current or former, by name")
+    lead_council: PartnershipCouncilOut | None
+    categories: list[PartnershipCategoryOut] = Field(description="What is shared: esd functions at level 1 or 2")
     savings_in_year_gbp: int | None = Field(description="Savings in the totals' year; null without a figure")
     savings_to_date_gbp: int | None = Field(
         description="Savings up to and including the totals' year, earlier years included; null without a figure"
@@ -86,7 +86,7 @@ class PartnershipListOut(Schema):
     count: int
     limit: int
     offset: int
-    totals: TotalsOut = Field(description="The headline totals of the filtered partnerships")
+    totals: PartnershipTotalsOut = Field(description="The headline totals of the filtered partnerships")
     licence: str
     licence_url: str
     attribution: str
@@ -94,17 +94,17 @@ class PartnershipListOut(Schema):
     items: list[PartnershipOut]
 
 
-class OtherPartnerOut(Schema):
+class PartnershipOtherPartnerOut(Schema):
     name: str
     kind: str = Field(description="fire, police, health, housing or other")
 
 
-class ServiceOut(Schema):
+class PartnershipServiceOut(Schema):
     identifier: int = Field(description="esd service identifier")
     label: str
 
 
-class SavingsOut(Schema):
+class PartnershipSavingsOut(Schema):
     financial_year: int | None = Field(description="Starting year (2018 is 2018/19); null: earlier years")
     financial_year_label: str
     amount_gbp: int
@@ -126,12 +126,12 @@ class PartnershipDetailOut(Schema):
     status_label: str
     start_year: int | None
     end_year: int | None
-    councils: list[CouncilRefOut]
-    lead_council: CouncilRefOut | None
-    other_partners: list[OtherPartnerOut]
-    categories: list[CategoryOut]
-    services: list[ServiceOut]
-    savings: list[SavingsOut] = Field(description="By financial year, earlier years first")
+    councils: list[PartnershipCouncilOut]
+    lead_council: PartnershipCouncilOut | None
+    other_partners: list[PartnershipOtherPartnerOut]
+    categories: list[PartnershipCategoryOut]
+    services: list[PartnershipServiceOut]
+    savings: list[PartnershipSavingsOut] = Field(description="By financial year, earlier years first")
     savings_to_date_gbp: int | None = Field(description="The sum of the savings rows; null without any")
     no_savings_reason: str
     benefits: str
@@ -142,7 +142,7 @@ class PartnershipDetailOut(Schema):
     attribution: str
 
 
-class ErrorOut(Schema):
+class PartnershipErrorOut(Schema):
     detail: Any
 
 
@@ -178,14 +178,15 @@ class PartnershipListQuery(Schema):
 
 
 def filters_from_query(query: PartnershipListQuery) -> Any:
-    """The page's filters from validated parameters (an unknown region, category or council is a 422)."""
+    """The page's filters from validated parameters; a region, category or council the database
+    does not know matches nothing (the schema bounds the values; what it lets through is accepted)."""
     params: dict[str, list[str]] = {}
     for name in ("q", "region", "category", "kind", "status", "council_type", "council", "evidence", "year"):
         value = getattr(query, name)
         if value not in (None, ""):
             params[name] = [str(getattr(value, "value", value))]
     try:
-        return parse_filters(params, selectors.vocabulary())
+        return parse_filters(params, selectors.vocabulary(), strict=False)
     except FilterErrors as exc:
         raise ValidationError(
             [{"type": "value_error", "loc": ["query", name], "msg": message} for name, message in exc.errors.items()]
@@ -197,7 +198,7 @@ def filters_from_query(query: PartnershipListQuery) -> Any:
 
 @router.get(
     "",
-    response={200: PartnershipListOut, 422: ErrorOut},
+    response={200: PartnershipListOut, 422: PartnershipErrorOut},
     url_name="partnership_list",
     summary="List partnerships, with the totals",
 )
@@ -227,7 +228,7 @@ def partnership_list(request: HttpRequest, query: Query[PartnershipListQuery]) -
 
 @router.get(
     "/{int:partnership_id}",
-    response={200: PartnershipDetailOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: PartnershipDetailOut, 404: PartnershipErrorOut, 422: PartnershipErrorOut},
     url_name="partnership_detail",
     summary="One partnership",
 )

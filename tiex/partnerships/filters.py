@@ -133,19 +133,21 @@ def _year(value: str) -> int:
     return year
 
 
-def _category(value: str, vocab: Vocabulary) -> int:
+def _category(value: str, vocab: Vocabulary | None) -> int:
     if not (value.isascii() and value.isdigit() and len(value) <= 9):
         raise ValueError("Choose what is shared from the list (an esd function identifier)")
     identifier = int(value)
-    if identifier not in vocab.categories():
+    if vocab is not None and identifier not in vocab.categories():
         raise ValueError(f"No esd function at level 1 or 2 has the identifier {identifier}")
     return identifier
 
 
-def _council(value: str, vocab: Vocabulary) -> str:
+def _council(value: str, vocab: Vocabulary | None) -> str:
     code = value.upper()
     if not (code.isascii() and code.isalnum() and len(code) <= 12):
         raise ValueError("Choose a council from the list, or give its GSS code, for example E07000223")
+    if vocab is None:
+        return code
     council = vocab.council(code)
     if council is None:
         raise ValueError(f"No council has the code {code}")
@@ -160,10 +162,12 @@ def _text(value: str) -> str:
     return " ".join(value.split())
 
 
-def parse_filters(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> PartnershipFilters:
+def parse_filters(params: Mapping[str, Sequence[str]], vocab: Vocabulary, *, strict: bool = True) -> PartnershipFilters:
     """The filters in ``params`` ({name: [values]}, as ``QueryDict.lists()`` gives), or FilterErrors.
 
-    Unknown parameters (``page``, tracking tags) are left alone.
+    Unknown parameters (``page``, tracking tags) are left alone. With ``strict`` False (the
+    API, whose documented schema already bounds each value), a well-formed region, category
+    or council that the database does not know is kept, and matches nothing.
     """
     errors: dict[str, str] = {}
     values: dict[str, object] = {}
@@ -184,11 +188,11 @@ def parse_filters(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> Par
                 if text:
                     values[name] = text
             elif name == "region":
-                if value not in vocab.regions():
+                if strict and value not in vocab.regions():
                     raise ValueError("Choose a region from the list")
                 values[name] = value
             elif name == "category":
-                values[name] = _category(value, vocab)
+                values[name] = _category(value, vocab if strict else None)
             elif name == "kind":
                 values[name] = _choice(value, KINDS, "kind of partnership")
             elif name == "status":
@@ -196,7 +200,7 @@ def parse_filters(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> Par
             elif name == "council_type":
                 values[name] = _choice(value, COUNCIL_TYPES, "council type")
             elif name == "council":
-                values[name] = _council(value, vocab)
+                values[name] = _council(value, vocab if strict else None)
             elif name == "evidence":
                 values[name] = _choice(value, EVIDENCE, "kind of savings evidence")
             elif name == "year":

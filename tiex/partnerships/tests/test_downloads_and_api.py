@@ -156,13 +156,19 @@ def test_the_api_list_pages_and_gives_the_totals(client):
     assert item["councils"][0].keys() == {"gss", "name", "current", "url"}
 
 
-def test_the_api_refuses_bad_filters_with_422(client):
-    CouncilFactory(region="North West")
-    for query in ("region=Atlantis", "kind=nope", "year=1800", "category=5", "council=E99999999", "limit=0"):
+def test_the_api_refuses_bad_filters_with_422_and_finds_nothing_for_unknown_places(client):
+    council = CouncilFactory(region="North West")
+    PartnershipFactory(councils=[council])
+    for query in ("kind=nope", "year=1800", "year=x", "council=E9-9", "limit=0", "kind=a&kind=b", "q=%00"):
         response = client.get(f"/api/v1/partnerships?{query}")
         assert response.status_code == 422, query
         assert "detail" in response.json()
-    assert client.get("/api/v1/partnerships?region=North+West").status_code == 200
+    # Well-formed values the database does not know match nothing (as the schema allows them).
+    for query in ("region=Atlantis", "category=5", "council=E99999999"):
+        response = client.get(f"/api/v1/partnerships?{query}")
+        assert (response.status_code, response.json()["count"]) == (200, 0), query
+    assert client.get("/api/v1/partnerships?region=North+West").json()["count"] == 1
+    assert client.get(f"/api/v1/partnerships?council={council.gss_code.lower()}").json()["count"] == 1
 
 
 def test_the_api_detail_names_each_council_by_gss_code(client, two_regions):
