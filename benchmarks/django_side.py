@@ -175,6 +175,7 @@ def scale(factor: int) -> None:
     counts = {"councils": Council.objects.count(), "control_years": ControlYear.objects.count()}
     counts.update(assessment_counts())
     counts.update(scale_resources(factor))
+    counts.update(scale_partnerships(factor))
     print(json.dumps(counts))
 
 
@@ -267,6 +268,34 @@ def scale_resources(factor: int) -> dict[str, int]:
             items.append(library.BulkResource(data=data, source_dataset="bench-copy", source_key=f"{page.pk}-{number}"))
     library.resources_bulk_create(items=items)
     return {"resources": ResourcePage.objects.live().count()}
+
+
+def scale_partnerships(factor: int) -> dict[str, int]:
+    """Add factor-1 copies of every shared-services partnership, with its councils, categories and savings."""
+    try:
+        from tiex.partnerships.models import Partnership, PartnershipCouncil, Savings
+    except ImportError:  # no Shared Services Map in this version
+        return {}
+    originals = list(Partnership.objects.order_by("pk"))
+    memberships = list(PartnershipCouncil.objects.all())
+    savings = list(Savings.objects.all())
+    tagged = list(Partnership.categories.through.objects.all())
+    for number in range(2, factor + 1):
+        created = Partnership.objects.bulk_create(
+            [copy_row(p, reference=f"{p.reference}-{number}", name=f"{p.name} {number}") for p in originals],
+            batch_size=500,
+        )
+        twin = {p.pk: clone.pk for p, clone in zip(originals, created, strict=True)}
+        PartnershipCouncil.objects.bulk_create(
+            [copy_row(row, partnership_id=twin[row.partnership_id]) for row in memberships], batch_size=500
+        )
+        Savings.objects.bulk_create(
+            [copy_row(row, partnership_id=twin[row.partnership_id]) for row in savings], batch_size=500
+        )
+        Partnership.categories.through.objects.bulk_create(
+            [copy_row(row, partnership_id=twin[row.partnership_id]) for row in tagged], batch_size=500
+        )
+    return {"partnerships": Partnership.objects.count()}
 
 
 def copy_row(row: Any, **changes: Any) -> Any:

@@ -49,6 +49,10 @@ TARGETS: list[Target] = [
     ),
     Target("API: published assessments", "/api/v1/assessments?framework={framework}&limit=20", "api"),
     Target("CSV: council directory", "/councils/download.csv", "download"),
+    Target("Shared services map", "/shared-services/", "page", has_map=True),
+    Target("Shared services map, by region", "/shared-services/?region=South+East", "page", has_map=True),
+    Target("API: partnerships with totals", "/api/v1/partnerships", "api"),
+    Target("CSV: shared services", "/shared-services/download.csv", "download"),
 ]
 
 # The baseline: a view that returns "ok" through the whole middleware stack, served by

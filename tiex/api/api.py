@@ -78,6 +78,7 @@ api.list_url_names = {
     "resources": "resource_list",
     "frameworks": "framework_list",
     "assessments": "assessment_list",
+    "partnerships": "partnership_list",
 }
 api.add_router("/councils", councils_router, tags=["councils"])
 api.add_router("/resources", library_router, tags=["resources"])

@@ -17,7 +17,16 @@ ROUND_YEAR = 2019
 
 def routes(Visit: Any) -> dict[str, Any]:
     return {
-        "partnerships:index": (Visit("/shared-services/", "list of partnerships", seed=SEED),),
+        "partnerships:index": (
+            Visit("/shared-services/", "the map page: totals, growth chart and table, list", seed=SEED),
+            Visit(
+                "/shared-services/?region=South+East&kind=shared_service", "filtered, with filters to remove", seed=SEED
+            ),
+            Visit(
+                "/shared-services/?kind=nonsense&year=18", "filters that do not validate: the error summary", seed=SEED
+            ),
+            Visit("/shared-services/", "no partnerships yet"),
+        ),
         "partnerships:detail": (
             Visit(f"/shared-services/{PARTNERSHIP_PK}/", "a partnership with savings and partners", seed=SEED),
             Visit("/shared-services/9401/", "a partnership with its refresh confirmation", seed=REFRESH_SEED),
@@ -73,4 +82,7 @@ def routes(Visit: Any) -> dict[str, Any]:
             Visit("/shared-services/quality/", "the data quality lists", role="editor", seed=REFRESH_SEED),
         ),
         "partnerships:quality_csv": "CSV downloads of the data quality lists",
+        "partnerships:download_csv": "CSV download of the filtered partnerships, not a page",
+        "partnerships:download_json": "JSON download of the filtered partnerships, not a page",
+        "partnerships:download_geojson": "GeoJSON download of the filtered partnerships (the map's data), not a page",
     }

@@ -1,33 +1,291 @@
-"""The Shared Services Map's pages. Adapters only: a selector in, a template out."""
+"""The Shared Services Map's pages and downloads. Adapters only: parse the filters, call the
+selectors (the same ones the API uses), render."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from tiex.partnerships import savings, selectors
+from tiex.core.csv import csv_response
+from tiex.core.pagination import page_links
+from tiex.partnerships import charts, downloads, savings, selectors
+from tiex.partnerships.filters import (
+    COUNCIL_TYPES,
+    EVIDENCE,
+    KINDS,
+    LABELS,
+    STATUSES,
+    FilterErrors,
+    PartnershipFilters,
+    parse_filters,
+)
+from tiex.partnerships.models import financial_year_label
+
+PAGE_SIZE = 25
+MAX_PAGE_DIGITS = 6
+
+
+def _href(pairs: list[tuple[str, str]]) -> str:
+    return reverse("partnerships:index") + ("?" + urlencode(pairs) if pairs else "")
+
+
+def _page(request: HttpRequest) -> int:
+    """The ``page`` parameter: a whole number from 1 (else FilterErrors); beyond the last page is a 404."""
+    raw = request.GET.get("page", "").strip() or "1"
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS and int(raw) >= 1):
+        raise FilterErrors({"page": "Choose a page from the list of pages, as a whole number from 1"})
+    return int(raw)
+
+
+def _active_filters(filters: PartnershipFilters, vocab: selectors.DatabaseVocabulary) -> list[dict[str, str]]:
+    """Each applied filter, in words, with a link to the same view without it."""
+    active = []
+    for name, value in filters.as_query():
+        text = value
+        if name == "category" and filters.category is not None:
+            text = vocab.categories()[filters.category].label
+        elif name == "kind":
+            text = KINDS[value]
+        elif name == "status":
+            text = STATUSES[value]
+        elif name == "council_type":
+            text = COUNCIL_TYPES[value]
+        elif name == "council":
+            council = vocab.council(value)
+            text = council.name if council else value
+        elif name == "evidence":
+            text = EVIDENCE[value]
+        elif name == "year":
+            text = financial_year_label(int(value))
+        active.append({"label": f"{LABELS[name]}: {text}", "href": _href(filters.without(name).as_query())})
+    return active
+
+
+def _form(
+    filters: PartnershipFilters | None,
+    vocab: selectors.DatabaseVocabulary,
+    request: HttpRequest,
+    errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The filter form's options, each with whether it is chosen (the request's values when they did not validate)."""
+
+    def chosen(name: str) -> str:
+        if filters is not None:
+            value = getattr(filters, name)
+            return "" if value is None else str(value)
+        return request.GET.get(name, "")
+
+    def options(pairs: list[tuple[str, str]], name: str) -> list[dict[str, Any]]:
+        current = chosen(name)
+        return [{"value": value, "label": label, "selected": value == current} for value, label in pairs]
+
+    cats = vocab.categories()
+    categories = [
+        (str(c.identifier), f"{cats[c.parent_identifier].label}: {c.label}" if c.parent_identifier in cats else c.label)
+        for c in cats.values()
+    ]
+    errors = errors or {}
+    form: dict[str, Any] = {
+        "errors": errors,
+        "q": chosen("q"),
+        "year": chosen("year"),
+        "selects": [
+            {
+                "name": "region",
+                "label": LABELS["region"],
+                "options": options([(r, r) for r in vocab.regions()], "region"),
+            },
+            {"name": "category", "label": LABELS["category"], "options": options(categories, "category")},
+            {"name": "kind", "label": LABELS["kind"], "options": options(list(KINDS.items()), "kind")},
+            {"name": "status", "label": LABELS["status"], "options": options(list(STATUSES.items()), "status")},
+            {
+                "name": "council_type",
+                "label": LABELS["council_type"],
+                "hint": "Partnerships with any council of this type",
+                "options": options(
+                    [(code, COUNCIL_TYPES[code]) for code in sorted({c.type for c in vocab.principal_councils()})],
+                    "council_type",
+                ),
+            },
+            {
+                "name": "council",
+                "label": LABELS["council"],
+                "hint": "Including the partnerships of the councils it replaced",
+                "options": options([(c.code, c.name) for c in vocab.principal_councils()], "council"),
+            },
+            {
+                "name": "evidence",
+                "label": LABELS["evidence"],
+                "hint": "Partnerships with any savings figure resting on this",
+                "options": options(list(EVIDENCE.items()), "evidence"),
+            },
+        ],
+    }
+    for select in form["selects"]:
+        select["error"] = errors.get(select["name"], "")
+    return form
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    """Every partnership by name (the map comes later)."""
-    partnerships = list(selectors.partnership_list())
-    return render(request, "partnerships/partnership_index.html", {"partnerships": partnerships})
+    """The map page: filters, headline totals, the growth chart with its table, the list, the map and downloads."""
+    vocab = selectors.vocabulary()
+    context: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    try:
+        filters = parse_filters(dict(request.GET.lists()), vocab)
+    except FilterErrors as exc:
+        errors.update(exc.errors)
+    try:
+        number = _page(request)
+    except FilterErrors as exc:
+        errors.update(exc.errors)
+    if errors:
+        context["errors"] = [{"text": message, "href": f"#filter-{name}"} for name, message in errors.items()]
+        context["form"] = _form(None, vocab, request, errors)
+        return render(request, "partnerships/partnership_index.html", context, status=400)
+    overview = selectors.partnership_overview(filters)
+    page_count = max(1, -(-overview.count // PAGE_SIZE))
+    if number > page_count:
+        raise Http404("Page not found")
+    result = selectors.partnership_search(
+        filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, year=overview.year, count=overview.count
+    )
+    pairs = filters.as_query()
+    query = urlencode(pairs)
+    suffix = "?" + query if query else ""
+
+    def href(page: int) -> str:
+        return _href([*pairs, ("page", str(page))] if page > 1 else pairs)
+
+    growth = overview.growth
+    context.update(
+        {
+            "filters": filters,
+            "form": _form(filters, vocab, request),
+            "active_filters": _active_filters(filters, vocab),
+            "overview": overview,
+            "totals": overview.totals,
+            "year_label": financial_year_label(overview.year),
+            "items": result.items,
+            "count": overview.count,
+            "page_number": number,
+            "page_count": page_count,
+            "pagination": page_links(number, page_count, href),
+            "growth": growth,
+            "growth_chart": mark_safe(  # noqa: S308 - built from escaped text by charts.growth_bars
+                charts.growth_bars(
+                    [(financial_year_label(t.year), t.cumulative_savings_gbp, t.partnerships) for t in growth]
+                )
+            ),
+            "filter_query": query,
+            "geojson_href": reverse("partnerships:download_geojson") + suffix,
+            "csv_href": reverse("partnerships:download_csv") + suffix,
+            "json_href": reverse("partnerships:download_json") + suffix,
+            "api_href": reverse("api:partnership_list") + suffix,
+            "share_href": request.build_absolute_uri(_href(pairs)),
+            "licence": downloads.LICENCE,
+            "licence_url": downloads.LICENCE_URL,
+            "completeness": downloads.COMPLETENESS,
+            "counted_only": filters.year is not None,
+        }
+    )
+    return render(request, "partnerships/partnership_index.html", context)
+
+
+def _download(request: HttpRequest) -> tuple[PartnershipFilters, int] | JsonResponse:
+    """The filters of a download and the year its savings are for, or a 400 saying what was wrong."""
+    try:
+        filters = parse_filters(dict(request.GET.lists()), selectors.vocabulary())
+    except FilterErrors as exc:
+        detail = [{"loc": ["query", name], "msg": message} for name, message in exc.errors.items()]
+        return JsonResponse({"detail": detail}, status=400)
+    return filters, selectors.effective_year(filters)
+
+
+@require_safe
+def download_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered partnerships, one row each (every one, not a page)."""
+    parsed = _download(request)
+    if isinstance(parsed, JsonResponse):
+        return parsed
+    filters, year = parsed
+    result = selectors.partnership_search(filters, year=year, extra=("categories", "other_partners", "benefit_tags"))
+    links = downloads.Links(request)
+    return csv_response("shared-services.csv", downloads.CSV_COLUMNS, downloads.csv_rows(result.items, year, links))
+
+
+def _json_download(data: dict[str, Any], filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(data, ensure_ascii=False), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def download_json(request: HttpRequest) -> HttpResponse:
+    """The filtered partnerships as the API lists them, all of them, with the totals and notes."""
+    parsed = _download(request)
+    if isinstance(parsed, JsonResponse):
+        return parsed
+    filters, _ = parsed
+    overview = selectors.partnership_overview(filters, with_growth=False)
+    result = selectors.partnership_search(filters, year=overview.year, extra=("categories",))
+    links = downloads.Links(request)
+    data = {
+        **downloads.notes(),
+        "totals": downloads.totals_dict(overview.totals),
+        "count": len(result.items),
+        "items": [downloads.partnership_dict(item, links) for item in result.items],
+    }
+    return _json_download(data, "shared-services.json", "application/json")
+
+
+@require_safe
+def download_geojson(request: HttpRequest) -> HttpResponse:
+    """The filtered partnerships as GeoJSON (the map's data): docs/partnerships.md gives the format."""
+    parsed = _download(request)
+    if isinstance(parsed, JsonResponse):
+        return parsed
+    filters, _ = parsed
+    overview = selectors.partnership_overview(filters, with_growth=False)
+    result = selectors.partnership_search(filters, year=overview.year)
+    data = downloads.geojson(result.items, overview.totals, downloads.Links(request))
+    return _json_download(data, "shared-services.geojson", "application/geo+json")
 
 
 @require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = selectors.partnership_get(pk)
+    partnership = selectors.partnership_detail(pk)
     if partnership is None:
         raise Http404("No partnership has that number")
     rows = list(partnership.savings.all())
+    running = 0
+    savings_rows = []
+    for row in rows:  # earlier years first, then by year: the running total is the cumulative
+        running += row.amount_gbp
+        savings_rows.append({"row": row, "cumulative": running})
+    memberships = list(partnership.memberships.all())
     return render(
         request,
         "partnerships/partnership_detail.html",
         {
             "partnership": partnership,
-            "savings_rows": rows,
+            "councils": [
+                {
+                    "council": m.council,
+                    "successors": list(m.council.successors.all()) if not m.council.is_current else [],
+                }
+                for m in memberships
+            ],
+            "lead_is_member": any(m.council_id == partnership.lead_council_id for m in memberships),
+            "savings_rows": savings_rows,
             "savings_to_date": savings.cumulative(rows),
         },
     )

@@ -40,6 +40,7 @@ def test_the_index_links_the_docs_the_openapi_document_and_each_list(client: Cli
         "resources": "http://testserver/api/v1/resources",
         "frameworks": "http://testserver/api/v1/frameworks",
         "assessments": "http://testserver/api/v1/assessments",
+        "partnerships": "http://testserver/api/v1/partnerships",
     }
     for url in index["links"].values():
         assert client.get(url.removeprefix("http://testserver")).status_code == 200, url

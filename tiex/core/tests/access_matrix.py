@@ -77,6 +77,11 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "api:council_detail": (Case("/api/v1/councils/{gss_a}", everyone()),),
     "api:council_comparators": (Case("/api/v1/councils/{gss_a}/comparators?kind=same-type", everyone()),),
     "api:resource_list": (Case("/api/v1/resources", everyone()),),
+    "api:partnership_list": (Case("/api/v1/partnerships?kind=shared_service", everyone()),),
+    "api:partnership_detail": (
+        Case("/api/v1/partnerships/{partnership_a}", everyone()),
+        Case("/api/v1/partnerships/999999", everyone("404")),
+    ),
     "api:resource_detail": (
         Case("/api/v1/resources/{published_id}", everyone()),
         Case("/api/v1/resources/{draft_a}", DRAFT_OF_A),
@@ -218,7 +223,14 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/assessments/{assessment_a}/actions/new/", {**MANAGED_BY_A, "super_a": "404", "admin": "404"}),
     ),
     # --- Shared Services Map (public data) -----------------------------------------------
-    "partnerships:index": (Case("/shared-services/", everyone()),),
+    "partnerships:index": (
+        Case("/shared-services/", everyone()),
+        Case("/shared-services/?region=South+East&year=2018", everyone()),
+        Case("/shared-services/?kind=nonsense", everyone("400"), note="a filter that does not validate"),
+    ),
+    "partnerships:download_csv": (Case("/shared-services/download.csv?kind=shared_service", everyone()),),
+    "partnerships:download_json": (Case("/shared-services/download.json", everyone()),),
+    "partnerships:download_geojson": (Case("/shared-services/download.geojson", everyone()),),
     "partnerships:detail": (
         Case("/shared-services/{partnership_a}/", everyone()),
         Case("/shared-services/999999/", everyone("404")),

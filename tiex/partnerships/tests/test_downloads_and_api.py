@@ -1,0 +1,192 @@
+"""The downloads (CSV, JSON, GeoJSON) and the API: exactly the filtered set, with the totals,
+the licence and the completeness note; the same filters narrow the page, the API and the
+downloads alike."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tiex.councils.tests.factories import CouncilFactory
+from tiex.partnerships import downloads
+from tiex.partnerships.tests.factories import (
+    OtherPartnerFactory,
+    PartnershipCouncilFactory,
+    PartnershipFactory,
+    SavingsFactory,
+)
+from tiex.partnerships.tests.worlds import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_rows(response) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.fixture
+def two_regions():
+    north = CouncilFactory(name="Northam", gss_code="E07000801", region="North West", latitude=53.5, longitude=-2.5)
+    south = CouncilFactory(name="Southam", gss_code="E07000802", region="South East", latitude=51.0, longitude=0.5)
+    nowhere = CouncilFactory(name="Nowhere", gss_code="E07000803", region="North West")  # no centroid
+    legal = PartnershipFactory(
+        reference="SSP-1", name="Northern legal", councils=[north, nowhere], lead_council=north, start_year=2014
+    )
+    SavingsFactory(partnership=legal, financial_year=None, amount_gbp=500_000)
+    SavingsFactory(partnership=legal, financial_year=2018, amount_gbp=100_000)
+    OtherPartnerFactory(partnership=legal, name="Police", kind="police")
+    waste = PartnershipFactory(reference="SSP-2", name="Southern waste", councils=[south], is_demo=True)
+    SavingsFactory(partnership=waste, financial_year=2018, amount_gbp=40_000, status="expected")
+    return {"legal": legal, "waste": waste}
+
+
+def test_a_region_filter_narrows_page_api_and_all_three_downloads_alike(client, two_regions):
+    query = "?region=North+West"
+    page = client.get("/shared-services/" + query)
+    api = client.get("/api/v1/partnerships" + query).json()
+    as_csv = csv_rows(client.get("/shared-services/download.csv" + query))
+    as_json = json.loads(client.get("/shared-services/download.json" + query).content)
+    as_geojson = json.loads(client.get("/shared-services/download.geojson" + query).content)
+
+    assert [p.name for p in page.context["items"]] == ["Northern legal"]
+    assert [item["name"] for item in api["items"]] == ["Northern legal"]
+    assert [row["name"] for row in as_csv] == ["Northern legal"]
+    assert [item["name"] for item in as_json["items"]] == ["Northern legal"]
+    assert [f["properties"]["name"] for f in as_geojson["features"]] == ["Northern legal"]
+    # The same totals everywhere.
+    assert page.context["totals"].cumulative_savings_gbp == 600_000
+    assert api["totals"] == as_json["totals"] == as_geojson["totals"]
+    assert api["totals"]["cumulative_savings_gbp"] == 600_000 and api["totals"]["partnerships"] == 1
+    # And without the filter, both.
+    assert len(client.get("/api/v1/partnerships").json()["items"]) == 2
+    assert len(csv_rows(client.get("/shared-services/download.csv"))) == 2
+
+
+def test_the_csv_download(client, two_regions):
+    response = client.get("/shared-services/download.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="shared-services.csv"'
+    rows = csv_rows(response)
+    assert list(rows[0]) == list(downloads.CSV_COLUMNS)
+    legal = rows[0]
+    assert legal["reference"] == "SSP-1"
+    assert legal["councils"] == "E07000801;E07000803"
+    assert legal["council_names"] == "Northam;Nowhere"
+    assert legal["lead_council"] == "E07000801"
+    assert legal["other_partners"] == "Police"
+    assert (legal["savings_year"], legal["savings_in_year_gbp"], legal["savings_to_date_gbp"]) == (
+        "2018",
+        "100000",
+        "600000",
+    )
+    assert legal["licence"] == downloads.LICENCE and legal["completeness"].startswith("Not complete")
+    assert rows[1]["is_demo"] == "true"
+
+
+def test_the_geojson_download_is_the_map_format(client, two_regions):
+    response = client.get("/shared-services/download.geojson")
+    assert response["Content-Type"] == "application/geo+json; charset=utf-8"
+    data = json.loads(response.content)
+    assert data["type"] == "FeatureCollection"
+    assert data["licence"] == downloads.LICENCE and data["attribution"] and data["completeness"]
+    assert data["totals"]["financial_year"] == 2018 and data["totals"]["savings_in_year_gbp"] == 140_000
+    feature = data["features"][0]
+    legal = two_regions["legal"]
+    assert feature["geometry"] == {"type": "MultiPoint", "coordinates": [[-2.5, 53.5]]}  # Nowhere has no centroid
+    assert feature["properties"] == {
+        "id": legal.pk,
+        "reference": "SSP-1",
+        "name": "Northern legal",
+        "kind": "shared_service",
+        "kind_label": "Shared service",
+        "status": "operational",
+        "status_label": "Operational",
+        "url": f"http://testserver/shared-services/{legal.pk}/",
+        "councils": [
+            {"gss": "E07000801", "name": "Northam", "current": True},
+            {"gss": "E07000803", "name": "Nowhere", "current": True},
+        ],
+        "savings_in_year_gbp": 100_000,
+        "savings_to_date_gbp": 600_000,
+        "is_demo": False,
+    }
+
+
+def test_the_json_download_is_the_api_items_with_totals_and_notes(client, two_regions):
+    data = json.loads(client.get("/shared-services/download.json?kind=shared_service").content)
+    api = client.get("/api/v1/partnerships?kind=shared_service").json()
+    assert data["items"] == api["items"] and data["count"] == 2
+    assert data["completeness"] == downloads.COMPLETENESS
+
+
+def test_downloads_refuse_bad_filters_with_what_was_wrong(client):
+    for path in ("download.csv", "download.json", "download.geojson"):
+        response = client.get(f"/shared-services/{path}?status=sleeping")
+        assert response.status_code == 400
+        assert response.json()["detail"][0]["loc"] == ["query", "status"]
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+def test_the_api_list_and_csv_take_at_most_8_queries(client, django_assert_max_num_queries, scale):
+    world = build_world(scale)
+    query = f"?region=North+West&category={world['top_category']}"
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/partnerships" + query).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/shared-services/download.csv" + query).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/shared-services/download.geojson").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/shared-services/download.json").status_code == 200
+
+
+def test_the_api_list_pages_and_gives_the_totals(client):
+    build_world(1)
+    first = client.get("/api/v1/partnerships?limit=5").json()
+    second = client.get("/api/v1/partnerships?limit=5&offset=5").json()
+    assert (first["count"], first["limit"], first["offset"], len(first["items"])) == (12, 5, 0, 5)
+    assert {item["id"] for item in first["items"]}.isdisjoint({item["id"] for item in second["items"]})
+    assert first["totals"]["partnerships"] == 12
+    assert first["totals"]["councils"] == 6
+    assert first["licence"] == downloads.LICENCE
+    item = first["items"][0]
+    assert set(item) >= {"id", "reference", "name", "councils", "categories", "savings_to_date_gbp", "is_demo"}
+    assert item["councils"][0].keys() == {"gss", "name", "current", "url"}
+
+
+def test_the_api_refuses_bad_filters_with_422_and_finds_nothing_for_unknown_places(client):
+    council = CouncilFactory(region="North West")
+    PartnershipFactory(councils=[council])
+    for query in ("kind=nope", "year=1800", "year=x", "council=E9-9", "limit=0", "kind=a&kind=b", "q=%00"):
+        response = client.get(f"/api/v1/partnerships?{query}")
+        assert response.status_code == 422, query
+        assert "detail" in response.json()
+    # Well-formed values the database does not know match nothing (as the schema allows them).
+    for query in ("region=Atlantis", "category=5", "council=E99999999"):
+        response = client.get(f"/api/v1/partnerships?{query}")
+        assert (response.status_code, response.json()["count"]) == (200, 0), query
+    assert client.get("/api/v1/partnerships?region=North+West").json()["count"] == 1
+    assert client.get(f"/api/v1/partnerships?council={council.gss_code.lower()}").json()["count"] == 1
+
+
+def test_the_api_detail_names_each_council_by_gss_code(client, two_regions):
+    former = CouncilFactory(name="Old District", gss_code="E07000804", former=True)
+    legal = two_regions["legal"]
+    PartnershipCouncilFactory(partnership=legal, council=former)
+    data = client.get(f"/api/v1/partnerships/{legal.pk}").json()
+    assert [(c["gss"], c["name"], c["current"]) for c in data["councils"]] == [
+        ("E07000801", "Northam", True),
+        ("E07000803", "Nowhere", True),
+        ("E07000804", "Old District", False),
+    ]
+    assert data["lead_council"]["gss"] == "E07000801"
+    assert [(s["financial_year_label"], s["amount_gbp"]) for s in data["savings"]] == [
+        ("Earlier years", 500_000),
+        ("2018/19", 100_000),
+    ]
+    assert data["savings_to_date_gbp"] == 600_000
+    assert data["other_partners"] == [{"name": "Police", "kind": "police"}]
+    assert client.get("/api/v1/partnerships/999999").status_code == 404
+    assert client.get("/api/v1/partnerships/0").status_code == 422
