@@ -24,7 +24,7 @@ class FinancialYearConverter(RowIdConverter):
 
 
 register_converter(RowIdConverter, "partnership_id")
-register_converter(FinancialYearConverter, "financial_year")
+register_converter(FinancialYearConverter, "fy")
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -34,10 +34,10 @@ urlpatterns = [
     path("<partnership_id:pk>/", views.detail, name="detail"),
     # Keeping it current (views_refresh.py): rounds and returns, the data quality view
     path("refresh/", views_refresh.rounds, name="refresh_rounds"),
-    path("refresh/<financial_year:financial_year>/", views_refresh.round_detail, name="refresh_round"),
-    path("refresh/<financial_year:financial_year>/missing.csv", views_refresh.round_missing_csv, name="refresh_missing_csv"),
-    path("refresh/<financial_year:financial_year>/chase/", views_refresh.round_chase, name="refresh_chase"),
-    path("refresh/<financial_year:financial_year>/close/", views_refresh.round_close, name="refresh_close"),
+    path("refresh/<fy:financial_year>/", views_refresh.round_detail, name="refresh_round"),
+    path("refresh/<fy:financial_year>/missing.csv", views_refresh.round_missing_csv, name="refresh_missing_csv"),
+    path("refresh/<fy:financial_year>/chase/", views_refresh.round_chase, name="refresh_chase"),
+    path("refresh/<fy:financial_year>/close/", views_refresh.round_close, name="refresh_close"),
     path("refresh/returns/<partnership_id:pk>/", views_refresh.return_detail, name="refresh_return"),
     path("refresh/returns/<partnership_id:pk>/add/", views_refresh.return_add, name="refresh_return_add"),
     path("quality/", views_refresh.quality, name="quality"),
