@@ -38,6 +38,8 @@ from tiex.core.services import audit_record
 
 ASSOCIATION_SLUG = "association"
 WAGTAIL_EDITORS_GROUP = "Editors"
+# Snippet models association editors may add, change and delete in the admin (app label, model).
+EDITOR_MODELS = (("partnerships", "partnership"), ("assessments", "supportoffer"))
 
 
 def _role_label(role: str) -> str:
@@ -179,6 +181,16 @@ def _wagtail_editors_group() -> Group:
         content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
     )
     group.permissions.add(access_admin)
+    # The data editors curate beside pages: shared-service partnerships and the association's
+    # support offers (snippets; Wagtail asks the model permissions).
+    for app_label, model in EDITOR_MODELS:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename__in=[f"{verb}_{model}" for verb in ("add", "change", "delete")],
+            )
+        )
     from wagtail.models import GroupPagePermission, Page
 
     root = Page.get_first_root_node()

@@ -14,7 +14,7 @@ EXPORT_PERMISSION = "partnerships.change_partnership"
 
 @require_safe
 def export_partnerships(request: HttpRequest) -> HttpResponse:
-    """Those who may edit partnerships (association admins) download them all, demo ones included."""
+    """Those who may edit partnerships (association editors and admins) download them all, demo ones included."""
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
     return csv_response("shared-services-partnerships.csv", exporters.COLUMNS, exporters.export_rows())

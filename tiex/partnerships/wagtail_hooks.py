@@ -1,9 +1,10 @@
 """The Shared Services Map in the staff admin: partnerships as a snippet, with their councils,
 other partners, benefit tags and savings edited on the partnership's own form.
 
-Wagtail's snippet permissions apply (add/change/delete partnership): association admins,
-who are superusers, have them. The esd categories and services are reference data,
-imported (`tiex import esd-functions`, `esd-services`), so they are not edited here.
+Wagtail's snippet permissions apply (add/change/delete partnership): association editors
+(the Editors group, tiex.accounts.services.EDITOR_MODELS) and admins (superusers). The esd
+categories and services are reference data, imported (`tiex import esd-functions`,
+`esd-services`), so they are not edited here.
 The menu's "Shared services export (CSV)" downloads every partnership in the columns
 `tiex import partnerships PATH` reads (tiex.partnerships.exporters).
 """

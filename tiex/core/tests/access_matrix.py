@@ -411,8 +411,8 @@ PREFIX_SAMPLES: dict[str, tuple[str, tuple[Case, ...]]] = {
             Case("/admin/users/", {**STAFF_ONLY, "editor": "redirect"}, note="admins only"),
             Case(
                 "/admin/shared-services/export.csv",
-                {**STAFF_ONLY, "editor": "redirect"},
-                note="those who may change partnerships (admins): every partnership as CSV",
+                STAFF_ONLY,
+                note="those who may change partnerships (editors and admins): every partnership as CSV",
             ),
             Case("/admin/login/", everyone("login"), note="our sign-in page is the only one"),
         ),

@@ -87,8 +87,20 @@ def test_an_admin_lists_and_opens_a_partnership(admin_client):
     assert admin_client.get(f"{BASE}edit/{partnership.pk}/").status_code == 200
 
 
-def test_an_editor_without_the_permission_cannot_add_one(client):
+def test_an_association_editor_curates_partnerships_and_support_offers(client):
+    """Editors are the association staff who keep the data: the partnership and offer snippets are theirs too."""
+    partnership = PartnershipFactory(name="Eastshire waste partnership")
     editor = member_of(association(), Role.EDITOR, email="editor@example.org")
     give_totp(editor)
     client.force_login(editor)
+    assert client.get(f"{BASE}add/").status_code == 200
+    assert client.get(f"{BASE}edit/{partnership.pk}/").status_code == 200
+    assert client.get("/admin/snippets/assessments/supportoffer/").status_code == 200
+
+
+def test_a_council_super_user_has_no_admin(client):
+    from tiex.accounts.tests.factories import CouncilOrganisationFactory
+
+    super_user = member_of(CouncilOrganisationFactory(), Role.SUPER_USER, email="sam@example.org")
+    client.force_login(super_user)
     assert client.get(f"{BASE}add/").status_code in (302, 403)
