@@ -14,6 +14,7 @@ PARTNERSHIP_PK = 9301
 def routes(Visit: Any) -> dict[str, Any]:
     return {
         "partnerships:index": (Visit("/shared-services/", "list of partnerships", seed=SEED),),
+        "partnerships:boundaries": "map data (council boundaries as GeoJSON for the map's JavaScript), not a page",
         "partnerships:detail": (
             Visit(f"/shared-services/{PARTNERSHIP_PK}/", "a partnership with savings and partners", seed=SEED),
         ),

@@ -6,5 +6,6 @@ app_name = "partnerships"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("boundaries.json", views.boundaries, name="boundaries"),
     path("<int:pk>/", views.detail, name="detail"),
 ]

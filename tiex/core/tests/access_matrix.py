@@ -199,6 +199,7 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     ),
     # --- Shared Services Map (public data) -----------------------------------------------
     "partnerships:index": (Case("/shared-services/", everyone()),),
+    "partnerships:boundaries": (Case("/shared-services/boundaries.json", everyone()),),
     "partnerships:detail": (
         Case("/shared-services/{partnership_a}/", everyone()),
         Case("/shared-services/999999/", everyone("404")),
