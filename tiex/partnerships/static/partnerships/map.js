@@ -310,8 +310,9 @@ class PartnershipMap {
       const button = element(
         "button",
         { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2 tiex-ssm-show" },
-        "Show on map",
-        element("span", { class: "govuk-visually-hidden", text: `: ${name}` }),
+        "Show",
+        element("span", { class: "govuk-visually-hidden", text: name }),
+        " on map",
       );
       button.addEventListener("click", () => {
         this.choose(id, button);
