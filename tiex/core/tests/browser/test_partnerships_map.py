@@ -30,8 +30,11 @@ HIGHLIGHT = "#4c2c92"  # map.js HIGHLIGHT.fillColor
 
 
 def seed() -> dict[str, Any]:
+    from tiex.councils.selectors import page_cache
     from tiex.councils.tests.factories import CouncilFactory, square
     from tiex.partnerships.tests.factories import PartnershipFactory, SavingsFactory
+
+    page_cache().clear()  # the map's council data is cached under the import version
 
     county = CouncilFactory(
         name="Valeshire", county_council=True, gss_code="E10009401", boundary=square(-1.0, 52.0, 0.8)
