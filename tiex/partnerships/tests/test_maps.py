@@ -22,7 +22,7 @@ def test_the_basemap_projects_every_area_into_one_frame_keeping_their_places() -
     assert 160 < base.height < 170
     west, east = base.outlines
     assert west.path.startswith("M4 ") and west.path.endswith("Z")
-    assert east.path.endswith("196 4Z")  # the east edge at the frame's right padding
+    assert "L196 161L196 4" in east.path  # its east edge at the frame's right padding
     assert base.project(-1.0, 52.5) == (4, 4)  # the north-west corner sits at the padding
     assert base.project(0.0, 52.0) == (196, base.height - 4)
 
