@@ -65,7 +65,7 @@ class PartnershipMap {
     this.container = container;
     this.canvas = canvas;
     this.panel = panel;
-    this.markers = new Map(); // id -> marker
+    this.markers = new Map(); // id -> {element, latLng}
     this.features = new Map(); // id -> feature
     this.areas = new Map(); // area code -> layer
     this.covers = {};
@@ -79,6 +79,7 @@ class PartnershipMap {
     this.map = L.map(this.canvas, {
       keyboard: true,
       zoomSnap: 0.25,
+      zoomAnimation: false, // the markers are placed again after each zoom (place())
       minZoom: 5,
       maxZoom: 12,
       maxBounds: [
@@ -106,34 +107,32 @@ class PartnershipMap {
     performance.mark("ssm-map-draw-start");
     const features = (collection && collection.features) || [];
     const positions = spread(features.map((feature) => middle(feature.geometry)));
-    const bounds = [];
+    const bounds = positions.filter(Boolean);
+    // Frame the partnerships first, so the markers are placed once.
+    if (bounds.length) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10, animate: false });
+    // One element per partnership, built off the page and added in one go; the marker
+    // pane listens once for all of them (listen()). Leaflet's own L.marker costs several
+    // times as much per marker, most of it in listeners of its own.
+    const template = document.createElement("div");
+    template.className = "tiex-ssm-marker leaflet-marker-icon";
+    template.tabIndex = 0;
+    template.setAttribute("role", "button");
+    const fragment = document.createDocumentFragment();
     features.forEach((feature, index) => {
       const properties = feature.properties || {};
       const id = String(properties.id);
       this.features.set(id, feature);
       const position = positions[index];
       if (!position) return;
-      bounds.push(position);
-      const marker = L.marker(position, {
-        icon: L.divIcon({ className: "tiex-ssm-marker", iconSize: [24, 24], html: "" }),
-        keyboard: true,
-        title: properties.name || "",
-        riseOnHover: true,
-      });
-      marker.on("click", () => this.choose(id, marker.getElement()));
-      marker.addTo(this.map);
-      const icon = marker.getElement();
-      icon.setAttribute("role", "button");
+      const icon = template.cloneNode(false);
+      icon.dataset.ssmId = id;
       icon.setAttribute("aria-label", `${properties.name}: show its councils and savings`);
-      icon.addEventListener("keydown", (event) => {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          this.choose(id, icon);
-        }
-      });
-      this.markers.set(id, marker);
+      fragment.append(icon);
+      this.markers.set(id, { element: icon, latLng: L.latLng(position) });
     });
-    if (bounds.length) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10 });
+    this.place();
+    this.map.getPane("markerPane").append(fragment);
+    this.map.on("zoomend viewreset", () => this.place());
     performance.mark("ssm-map-draw-end");
     performance.measure("ssm-map-draw", "ssm-map-draw-start", "ssm-map-draw-end");
     // After the next frame is laid out and painted: the time a visitor waits.
@@ -144,6 +143,42 @@ class PartnershipMap {
         this.container.dataset.ssmDrawn = String(this.markers.size);
       }, 0),
     );
+  }
+
+  // Put every marker at its place in the map's layer coordinates (centred on its 24px box).
+  place() {
+    for (const { element, latLng } of this.markers.values()) {
+      const point = this.map.latLngToLayerPoint(latLng);
+      element.style.transform = `translate3d(${point.x - 12}px, ${point.y - 12}px, 0)`;
+    }
+  }
+
+  // One set of listeners for every marker (event delegation on the marker pane).
+  listen() {
+    const pane = this.map.getPane("markerPane");
+    const target = (event) => event.target.closest && event.target.closest("[data-ssm-id]");
+    L.DomEvent.on(pane, "click", (event) => {
+      const icon = target(event);
+      if (icon) {
+        L.DomEvent.stopPropagation(event);
+        this.choose(icon.dataset.ssmId, icon);
+      }
+    });
+    L.DomEvent.on(pane, "keydown", (event) => {
+      const icon = target(event);
+      if (icon && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        L.DomEvent.stopPropagation(event);
+        this.choose(icon.dataset.ssmId, icon);
+      }
+    });
+    // A marker reached by Tab outside the view: bring it into view.
+    L.DomEvent.on(pane, "focusin", (event) => {
+      const icon = target(event);
+      const marker = icon && this.markers.get(icon.dataset.ssmId);
+      if (marker && !this.map.getBounds().contains(marker.latLng)) this.map.panTo(marker.latLng);
+    });
+    L.DomEvent.disableClickPropagation(pane);
   }
 
   drawBoundaries(collection) {
@@ -196,23 +231,20 @@ class PartnershipMap {
     const feature = this.features.get(id);
     if (!feature) return;
     if (this.chosen && this.markers.has(this.chosen)) {
-      this.markers.get(this.chosen).getElement().classList.remove("tiex-ssm-marker--chosen");
+      this.markers.get(this.chosen).element.classList.remove("tiex-ssm-marker--chosen");
     }
     this.chosen = id;
     this.returnFocus = returnFocus || null;
     const marker = this.markers.get(id);
-    if (marker) {
-      marker.getElement().classList.add("tiex-ssm-marker--chosen");
-      marker.setZIndexOffset(1000);
-    }
+    if (marker) marker.element.classList.add("tiex-ssm-marker--chosen");
     this.highlight(id);
     this.showPanel(feature.properties);
     const layers = this.highlighted;
     if (layers.length) {
       const bounds = layers.reduce((all, layer) => all.extend(layer.getBounds()), L.latLngBounds([]));
       if (!this.map.getBounds().contains(bounds)) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10 });
-    } else if (marker && !this.map.getBounds().contains(marker.getLatLng())) {
-      this.map.panTo(marker.getLatLng());
+    } else if (marker && !this.map.getBounds().contains(marker.latLng)) {
+      this.map.panTo(marker.latLng);
     }
   }
 
@@ -292,8 +324,7 @@ class PartnershipMap {
     this.panel.hidden = true;
     this.panel.replaceChildren();
     if (this.chosen && this.markers.has(this.chosen)) {
-      this.markers.get(this.chosen).getElement().classList.remove("tiex-ssm-marker--chosen");
-      this.markers.get(this.chosen).setZIndexOffset(0);
+      this.markers.get(this.chosen).element.classList.remove("tiex-ssm-marker--chosen");
     }
     this.chosen = null;
     this.highlight(null);
@@ -342,6 +373,7 @@ async function main() {
     return;
   }
   view.start();
+  view.listen();
   view.draw(collection);
   for (const element of root.querySelectorAll("[data-ssm-static]")) element.hidden = true;
   root.dataset.ssmReady = "true";
