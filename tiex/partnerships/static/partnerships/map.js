@@ -135,13 +135,16 @@ class PartnershipMap {
     this.map.on("zoomend viewreset", () => this.place());
     performance.mark("ssm-map-draw-end");
     performance.measure("ssm-map-draw", "ssm-map-draw-start", "ssm-map-draw-end");
-    // After the next frame is laid out and painted: the time a visitor waits.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        performance.mark("ssm-map-painted");
-        performance.measure("ssm-map-draw-painted", "ssm-map-draw-start", "ssm-map-painted");
-        this.container.dataset.ssmDrawn = String(this.markers.size);
-      }, 0),
+    // Resolves after the next frame is laid out and painted: the time a visitor waits.
+    return new Promise((resolve) =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          performance.mark("ssm-map-painted");
+          performance.measure("ssm-map-draw-painted", "ssm-map-draw-start", "ssm-map-painted");
+          this.container.dataset.ssmDrawn = String(this.markers.size);
+          resolve();
+        }, 0),
+      ),
     );
   }
 
@@ -374,10 +377,11 @@ async function main() {
   }
   view.start();
   view.listen();
-  view.draw(collection);
+  const drawn = view.draw(collection);
   for (const element of root.querySelectorAll("[data-ssm-static]")) element.hidden = true;
   root.dataset.ssmReady = "true";
   view.connectList();
+  await drawn; // the boundaries only once the partnerships are on screen
   try {
     view.drawBoundaries(await getJSON(root.dataset.boundariesUrl));
     root.dataset.ssmBoundaries = "true";
