@@ -31,13 +31,16 @@ node_modules/.installed: package.json package-lock.json
 
 FRONTEND_OUT := tiex/core/static/build
 $(FRONTEND_OUT)/tiex.css: Makefile node_modules/.installed $(wildcard tiex/core/frontend/*.scss)
-	mkdir -p $(FRONTEND_OUT)/govuk $(FRONTEND_OUT)/swagger-ui
+	mkdir -p $(FRONTEND_OUT)/govuk $(FRONTEND_OUT)/swagger-ui $(FRONTEND_OUT)/leaflet
 	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules tiex/core/frontend/tiex.scss $@
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(FRONTEND_OUT)/govuk/
 	rm -rf $(FRONTEND_OUT)/govuk/assets && mkdir -p $(FRONTEND_OUT)/govuk/assets
 	cp -R node_modules/govuk-frontend/dist/govuk/assets/images $(FRONTEND_OUT)/govuk/assets/
 	# swagger-ui.css names its source map, which the production static storage (manifest) must find.
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui.css.map $(FRONTEND_OUT)/swagger-ui/
+	# leaflet.js names its source map too; the images are for leaflet.css's own controls.
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css $(FRONTEND_OUT)/leaflet/
+	rm -rf $(FRONTEND_OUT)/leaflet/images && cp -R node_modules/leaflet/dist/images $(FRONTEND_OUT)/leaflet/
 
 install: $(VENV)/.installed $(FRONTEND_OUT)/tiex.css ## Create .venv, install Python and npm dependencies, build CSS
 
@@ -83,10 +86,11 @@ migrations-check: install
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/tiex manage makemigrations --check --dry-run
 
-bench: install ## Benchmarks: gunicorn under load, SQL queries at 1x/10x data, page weight (prints figures; BENCH_ARGS=--quick)
+bench: install ## Benchmarks: gunicorn under load, SQL queries at 1x/10x data, page weight, search, the map's draw (prints figures; BENCH_ARGS=--quick)
 	$(BIN)/tiex bench $(BENCH_ARGS)
 	$(PY) benchmarks/assessments.py $(filter --quick,$(BENCH_ARGS))
 	$(PY) benchmarks/search.py
+	$(PY) benchmarks/map.py
 
 lock: ## Re-pin dependencies (requirements*.txt) from requirements*.in
 	$(BIN)/uv pip compile requirements.in -p 3.11 -o requirements.txt --generate-hashes -q

@@ -444,3 +444,75 @@ def boundary_list(tier: str | None = None) -> QuerySet[Council]:
 def council_stub(fields: dict[str, Any]) -> Council:
     """A council rebuilt from a cached page's identifying fields, without a query (never saved)."""
     return Council(pk=fields["pk"], name=fields["name"], gss_code=fields["gss_code"], la_code=fields["la_code"])
+
+
+@dataclass(frozen=True)
+class CouncilPlace:
+    """Where a council is on a map of current lower-tier areas (boundary_list("lower"))."""
+
+    code: str
+    name: str
+    region: str
+    latitude: float | None
+    longitude: float | None
+    areas: tuple[str, ...]  # codes of the current lower-tier areas it covers
+
+
+def council_places() -> dict[int, CouncilPlace]:
+    """Every council by id, with the current English lower-tier areas it covers: a lower-tier
+    council its own; a county its current districts; a combined or strategic authority its
+    constituent councils' areas; a former council its successors' areas (through later
+    mergers too). A council covering none has ``areas=()`` (place it by its centroid).
+    One query; derived from council data only, so callers may cache it under ``cache_key``.
+    """
+    lower = BOUNDARY_TIERS["lower"]
+    # One query: a row per council and successor (the successor None when it has none).
+    rows = Council.objects.order_by().values_list(
+        "id",
+        "gss_code",
+        "la_code",
+        "name",
+        "region",
+        "latitude",
+        "longitude",
+        "type",
+        "is_current",
+        "nation",
+        "county_id",
+        "combined_authority_id",
+        "successors",
+    )
+    councils: dict[int, tuple[str, str, str, float | None, float | None]] = {}
+    successors: dict[int, list[int]] = {}
+    children: dict[int, list[int]] = {}
+    own: set[int] = set()
+    for pk, gss, la_code, name, region, latitude, longitude, kind, current, nation, county, combined, successor in rows:
+        if successor is not None:
+            successors.setdefault(pk, []).append(successor)
+        if pk in councils:
+            continue
+        councils[pk] = (gss or la_code, name, region, latitude, longitude)
+        if current and nation == Nation.ENGLAND and kind in lower:
+            own.add(pk)
+        for parent in (county, combined):
+            if parent is not None and current:
+                children.setdefault(parent, []).append(pk)
+    codes = {pk: values[0] for pk, values in councils.items()}
+    resolved: dict[int, tuple[str, ...]] = {}
+
+    def areas(pk: int, seen: frozenset[int]) -> tuple[str, ...]:
+        if pk in resolved:
+            return resolved[pk]
+        if pk in own:
+            return (codes[pk],)
+        found: set[str] = set()
+        for other in [*children.get(pk, ()), *successors.get(pk, ())]:
+            if other not in seen:
+                found.update(areas(other, seen | {pk}))
+        return tuple(sorted(found))
+
+    places = {}
+    for pk, (code, name, region, latitude, longitude) in councils.items():
+        resolved[pk] = areas(pk, frozenset())
+        places[pk] = CouncilPlace(code, name, region, latitude, longitude, resolved[pk])
+    return places

@@ -27,6 +27,7 @@ def routes(Visit: Any) -> dict[str, Any]:
             ),
             Visit("/shared-services/", "no partnerships yet"),
         ),
+        "partnerships:boundaries": "map data (council boundaries as GeoJSON for the map's JavaScript), not a page",
         "partnerships:detail": (
             Visit(f"/shared-services/{PARTNERSHIP_PK}/", "a partnership with savings and partners", seed=SEED),
             Visit("/shared-services/9401/", "a partnership with its refresh confirmation", seed=REFRESH_SEED),

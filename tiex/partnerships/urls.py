@@ -31,6 +31,7 @@ urlpatterns = [
     path("download.csv", views.download_csv, name="download_csv"),
     path("download.json", views.download_json, name="download_json"),
     path("download.geojson", views.download_geojson, name="download_geojson"),
+    path("boundaries.json", views.boundaries, name="boundaries"),
     path("<partnership_id:pk>/", views.detail, name="detail"),
     # Keeping it current (views_refresh.py): rounds and returns, the data quality view
     path("refresh/", views_refresh.rounds, name="refresh_rounds"),

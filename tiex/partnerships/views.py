@@ -4,18 +4,23 @@ selectors (the same ones the API uses), render."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
+from django.utils.text import compress_string
 from django.views.decorators.http import require_safe
 
 from tiex.core.csv import csv_response
 from tiex.core.pagination import page_links
-from tiex.partnerships import charts, downloads, savings, selectors
+from tiex.core.selectors import data_version
+from tiex.councils import selectors as councils
+from tiex.partnerships import charts, downloads, map_selectors, savings, selectors
 from tiex.partnerships.filters import (
     COUNCIL_TYPES,
     EVIDENCE,
@@ -29,6 +34,11 @@ from tiex.partnerships.filters import (
 from tiex.partnerships.models import financial_year_label
 
 PAGE_SIZE = 25
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
+# The boundaries file's address carries the councils' data version (?v=), so a browser
+# may keep it for a year; without the current version, for an hour.
+BOUNDARIES_MAX_AGE = 365 * 24 * 60 * 60
+BOUNDARIES_UNVERSIONED_MAX_AGE = 60 * 60
 MAX_PAGE_DIGITS = 6
 
 
@@ -186,6 +196,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 )
             ),
             "filter_query": query,
+            "map": map_selectors.map_context(selectors.partnership_filter(filters), query=query, count=overview.count),
             "geojson_href": reverse("partnerships:download_geojson") + suffix,
             "csv_href": reverse("partnerships:download_csv") + suffix,
             "json_href": reverse("partnerships:download_json") + suffix,
@@ -258,6 +269,32 @@ def download_geojson(request: HttpRequest) -> HttpResponse:
     result = selectors.partnership_search(filters, year=overview.year)
     data = downloads.geojson(result.items, overview.totals, downloads.Links(request))
     return _json_download(data, "shared-services.geojson", "application/geo+json")
+
+
+@require_safe
+def boundaries(request: HttpRequest) -> HttpResponse:
+    """The JavaScript map's base layer: current lower-tier council areas as GeoJSON
+    (map_selectors.boundaries_json), gzipped when the browser accepts it, cached."""
+    version = data_version()
+    key = councils.cache_key("partnerships-boundaries", version=version)
+    cached = councils.page_cache().get(key)
+    if cached is None:
+        body = map_selectors.boundaries_json(version)
+        gzipped = compress_string(body)
+        cached = (body, gzipped if len(gzipped) < len(body) else None)
+        councils.page_cache().set(key, cached, councils.CACHE_SECONDS)
+    body, gzipped = cached
+    if gzipped is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(gzipped, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body, content_type="application/geo+json")
+    if request.GET.get("v") == version:
+        patch_cache_control(response, public=True, max_age=BOUNDARIES_MAX_AGE, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=BOUNDARIES_UNVERSIONED_MAX_AGE)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 @require_safe

@@ -231,6 +231,7 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "partnerships:download_csv": (Case("/shared-services/download.csv?kind=shared_service", everyone()),),
     "partnerships:download_json": (Case("/shared-services/download.json", everyone()),),
     "partnerships:download_geojson": (Case("/shared-services/download.geojson", everyone()),),
+    "partnerships:boundaries": (Case("/shared-services/boundaries.json", everyone()),),
     "partnerships:detail": (
         Case("/shared-services/{partnership_a}/", everyone()),
         Case("/shared-services/999999/", everyone("404")),

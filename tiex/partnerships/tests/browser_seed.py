@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def seed_partnerships() -> None:
-    from tiex.councils.tests.factories import CouncilFactory
+    from tiex.councils.tests.factories import CouncilFactory, square
     from tiex.partnerships.a11y_routes import PARTNERSHIP_PK
     from tiex.partnerships.models import OtherPartnerKind, SavingsStatus
     from tiex.partnerships.tests.factories import (
@@ -14,8 +14,10 @@ def seed_partnerships() -> None:
         ServiceCategoryFactory,
     )
 
-    lead = CouncilFactory(name="Seedham", gss_code="E07009301")
+    # A boundary, so the page's static map (and the map's boundaries file) has an area to draw.
+    lead = CouncilFactory(name="Seedham", gss_code="E07009301", boundary=square(), latitude=51.4, longitude=0.7)
     other = CouncilFactory(name="Old Seedford", gss_code="E07009302", former=True)
+    other.successors.add(lead)
     finance = ServiceCategoryFactory(label="Finance")
     partnership = PartnershipFactory(
         pk=PARTNERSHIP_PK,
