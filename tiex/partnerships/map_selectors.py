@@ -56,11 +56,14 @@ class MapContext:
     boundaries_url: str  # the versioned boundaries file, for map.js
 
 
+_MISSING = object()
+
+
 def _cached(name: str, version: str, build: Callable[[], T]) -> T:
     key = councils.cache_key("partnerships-map", name, version=version)
     cache = councils.page_cache()
-    value = cache.get(key)
-    if value is None:
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:  # None is a value too (no boundaries loaded: no basemap)
         value = build()
         cache.set(key, value, councils.CACHE_SECONDS)
     return cast(T, value)
@@ -110,9 +113,11 @@ def map_context(
     *,
     query: str = "",
     count: int | None = None,
+    version: str | None = None,
 ) -> MapContext:
-    """The map of a filtered set of partnerships (see the module docstring)."""
-    version = data_version()
+    """The map of a filtered set of partnerships (see the module docstring); ``version`` is the
+    data version when the caller has read it already."""
+    version = version or data_version()
     places = council_places(version)
     memberships: Iterable[tuple[int, int]]
     if isinstance(partnerships, QuerySet):

@@ -135,8 +135,21 @@ class DatabaseVocabulary:
         return self._others[code]
 
 
-def vocabulary() -> DatabaseVocabulary:
-    return DatabaseVocabulary()
+def vocabulary(*, version: str | None = None) -> DatabaseVocabulary:
+    """The filters' vocabulary. With the data version (``tiex.core.selectors.data_version``) the
+    councils and categories are kept under it: both come only from imports (councils, esd
+    functions), and every import makes a new version, so a kept list is never stale."""
+    vocab = DatabaseVocabulary()
+    if version is not None:
+        from tiex.councils import selectors as councils
+
+        key = councils.cache_key("partnerships-vocabulary", version=version)
+        kept = councils.page_cache().get(key)
+        if kept is None:
+            kept = (vocab.councils(), vocab.categories())
+            councils.page_cache().set(key, kept, councils.CACHE_SECONDS)
+        vocab._councils, vocab._categories = kept
+    return vocab
 
 
 def _counted(year: int, prefix: str = "") -> Q:

@@ -146,7 +146,8 @@ def _form(
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """The map page: filters, headline totals, the growth chart with its table, the list, the map and downloads."""
-    vocab = selectors.vocabulary()
+    version = data_version()  # keys the kept vocabulary and map drawing
+    vocab = selectors.vocabulary(version=version)
     context: dict[str, Any] = {}
     errors: dict[str, str] = {}
     try:
@@ -196,7 +197,9 @@ def index(request: HttpRequest) -> HttpResponse:
                 )
             ),
             "filter_query": query,
-            "map": map_selectors.map_context(selectors.partnership_filter(filters), query=query, count=overview.count),
+            "map": map_selectors.map_context(
+                selectors.partnership_filter(filters), query=query, count=overview.count, version=version
+            ),
             "geojson_href": reverse("partnerships:download_geojson") + suffix,
             "csv_href": reverse("partnerships:download_csv") + suffix,
             "json_href": reverse("partnerships:download_json") + suffix,

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import caches
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    """The map page keeps its vocabulary and drawings under the data version, which a test that
+    creates councils directly (not by an import) does not change: every test starts with empty caches."""
+    for cache in caches.all():
+        cache.clear()
