@@ -325,3 +325,7 @@ class Savings(TimeStampedModel):
     @property
     def financial_year_display(self) -> str:
         return financial_year_label(self.financial_year)
+
+
+# Finding a partner (models_interests.py): imported here so Django registers them with the app.
+from tiex.partnerships.models_interests import InterestResponse, SharingInterest  # noqa: E402, F401
