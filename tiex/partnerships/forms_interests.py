@@ -29,15 +29,20 @@ class InterestForm(forms.Form):
         super().__init__(*args, **kwargs)
         council: Any = self.fields["council"]
         council.choices = [(str(pk), name) for pk, name in councils]
-        if len(councils) == 1:
+        self.only_council = councils[0][0] if len(councils) == 1 else None
+        if self.only_council is not None:
             council.widget = forms.HiddenInput()
-            self.initial.setdefault("council", str(councils[0][0]))
+            council.required = False
+            self.initial.setdefault("council", str(self.only_council))
         category: Any = self.fields["category"]
         category.choices = [("", "Choose a category"), *((str(pk), label) for pk, label in categories)]
         self.fields["council"].error_messages["required"] = "Choose the council"
         self.fields["category"].error_messages["required"] = "Choose the service you would like to share"
         self.fields["looking_for"].error_messages["required"] = "Say what you are looking for"
         self.fields["visibility"].error_messages["required"] = "Choose who can see it"
+
+    def clean_council(self) -> int | None:
+        return self.cleaned_data.get("council") or self.only_council
 
 
 class ResponseForm(forms.Form):
@@ -53,8 +58,13 @@ class ResponseForm(forms.Form):
         super().__init__(*args, **kwargs)
         council: Any = self.fields["council"]
         council.choices = [(str(pk), name) for pk, name in councils]
-        if len(councils) == 1:
+        self.only_council = councils[0][0] if len(councils) == 1 else None
+        if self.only_council is not None:
             council.widget = forms.HiddenInput()
-            self.initial.setdefault("council", str(councils[0][0]))
+            council.required = False
+            self.initial.setdefault("council", str(self.only_council))
         self.fields["council"].error_messages["required"] = "Choose the council you are responding for"
         self.fields["message"].error_messages["required"] = "Write your message"
+
+    def clean_council(self) -> int | None:
+        return self.cleaned_data.get("council") or self.only_council

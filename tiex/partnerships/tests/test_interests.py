@@ -179,3 +179,94 @@ def test_a_statistical_neighbour_is_named_and_comes_first(world) -> None:  # typ
 
     assert [item.council.name for item in found] == ["Far County", "Near Unitary"]
     assert found[0].reason.endswith("; a statistical neighbour")
+
+
+# --- Pages -----------------------------------------------------------------------------
+
+
+def test_anonymous_people_are_sent_to_sign_in(client, world) -> None:  # type: ignore[no-untyped-def]
+    interest = interest_of(world)
+    for path in ("/shared-services/interests/", "/shared-services/interests/new/", f"/shared-services/interests/{interest.pk}/"):
+        assert client.get(path)["Location"].startswith("/account/login/")
+
+
+def test_a_member_registers_an_interest_and_lands_on_suggestions_with_reasons(client, world) -> None:  # type: ignore[no-untyped-def]
+    w = world
+    PartnershipFactory(name="Anglia Legal", councils=[w["mid"], w["babergh"]], categories=[w["legal"]])
+    client.force_login(w["member"])
+
+    form = client.get("/shared-services/interests/new/")
+    assert form.status_code == 200 and "Legal services" in form.content.decode()
+    bad = client.post("/shared-services/interests/new/", {"category": w["legal"].pk, "looking_for": "Kept text"})
+    assert bad.status_code == 400
+    text = bad.content.decode()
+    assert "Choose who can see it" in text and "Kept text" in text and "govuk-error-summary" in text
+
+    response = client.post(
+        "/shared-services/interests/new/",
+        {"category": w["legal"].pk, "looking_for": "A partner for our legal team", "visibility": "published"},
+        follow=True,
+    )
+    text = response.content.decode()
+    interest = SharingInterest.objects.get()
+    assert response.redirect_chain[-1][0] == f"/shared-services/interests/{interest.pk}/"
+    assert interest.council == w["ipswich"] and interest.visible_to_councils
+    assert "Councils you might talk to" in text
+    assert "Shares legal services with Babergh in Anglia Legal; 16 km away" in text
+
+
+def test_someone_with_no_council_may_not_register(client) -> None:  # type: ignore[no-untyped-def]
+    from tiex.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get("/shared-services/interests/new/").status_code == 403
+
+
+def test_a_private_interest_is_404_to_other_councils_and_not_listed(client, world) -> None:  # type: ignore[no-untyped-def]
+    private = interest_of(world, visible=False)
+    client.force_login(world["super_mid"])
+    assert client.get(f"/shared-services/interests/{private.pk}/").status_code == 404
+    assert client.post(f"/shared-services/interests/{private.pk}/respond/", {"message": "Hi"}).status_code == 404
+    assert client.post(f"/shared-services/interests/{private.pk}/close/").status_code == 404
+    assert "A partner for our legal team" not in client.get("/shared-services/interests/").content.decode()
+
+
+def test_another_councils_super_user_sees_the_notice_and_responds(client, world, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    w = world
+    interest = interest_of(w)
+    SharingInterest.objects.create(council=w["mid"], category=w["legal"], looking_for="Ours", visible_to_councils=False)
+    client.force_login(w["super_mid"])
+
+    listing = client.get("/shared-services/interests/").content.decode()
+    assert "1 other council is looking to share services your council is interested in" in listing
+    assert "Matches your interest" in listing
+    page = client.get(f"/shared-services/interests/{interest.pk}/").content.decode()
+    assert "Respond to Ipswich" in page and "Councils you might talk to" not in page
+
+    assert client.post(f"/shared-services/interests/{interest.pk}/respond/", {"council": w["mid"].pk, "message": ""}).status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            f"/shared-services/interests/{interest.pk}/respond/",
+            {"council": w["mid"].pk, "message": "Talk to us"},
+            follow=True,
+        )
+    assert "Your response is sent to Ipswich." in sent.content.decode()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["member@ipswich.example"]
+
+    # A member (not a super-user) of Mid Suffolk may read it but not respond.
+    client.force_login(w["member_mid"])
+    assert client.post(f"/shared-services/interests/{interest.pk}/respond/", {"message": "x"}).status_code == 403
+    # The interested council sees the response.
+    client.force_login(w["member"])
+    assert "Talk to us" in client.get(f"/shared-services/interests/{interest.pk}/").content.decode()
+
+
+def test_a_member_closes_their_councils_interest(client, world) -> None:  # type: ignore[no-untyped-def]
+    interest = interest_of(world)
+    client.force_login(world["super_mid"])
+    assert client.post(f"/shared-services/interests/{interest.pk}/close/").status_code == 403
+    client.force_login(world["member"])
+    response = client.post(f"/shared-services/interests/{interest.pk}/close/", follow=True)
+    assert "The interest is closed" in response.content.decode()
+    interest.refresh_from_db()
+    assert interest.status == InterestStatus.CLOSED
