@@ -22,7 +22,7 @@ from tiex.assessments.tests.factories import access_world_assessment
 from tiex.councils.tests.factories import ControlYearFactory, CouncilFactory
 from tiex.library import services as library
 from tiex.library.tests.factories import make_resource
-from tiex.partnerships.tests.factories import access_world_partnerships
+from tiex.partnerships.tests.factories import access_world_interests, access_world_partnerships
 
 PERSONAS = ("anonymous", "member_a", "super_a", "member_b", "editor", "admin")
 
@@ -103,5 +103,9 @@ def build_world() -> World:
         invitation_token=token,
         draft_a=draft,
         published=published,
-        extra={**access_world_assessment(org_a, users), **access_world_partnerships(council_a, council_b)},
+        extra={
+            **access_world_assessment(org_a, users),
+            **access_world_partnerships(council_a, council_b),
+            **access_world_interests(council_a, council_b, users),
+        },
     )

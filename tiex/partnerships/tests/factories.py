@@ -141,3 +141,25 @@ def access_world_partnerships(council_a: Any, council_b: Any) -> dict[str, str]:
     )
     SavingsFactory(partnership=partnership)
     return {"partnership_a": str(partnership.pk)}
+
+
+def access_world_interests(council_a: Any, council_b: Any, users: dict[str, Any]) -> dict[str, str]:
+    """For the access matrix: council B's published interest and council A's private one; path keys."""
+    from tiex.partnerships import services_interests
+
+    category = ServiceCategoryFactory(label="Legal services")
+    published_b = services_interests.interest_create(
+        actor=users["member_b"],
+        council_id=council_b.pk,
+        category=category,
+        looking_for="A partner for our legal team",
+        visible_to_councils=True,
+    )
+    private_a = services_interests.interest_create(
+        actor=users["member_a"],
+        council_id=council_a.pk,
+        category=category,
+        looking_for="Not yet ready to say",
+        visible_to_councils=False,
+    )
+    return {"interest_b_published": str(published_b.pk), "interest_a_private": str(private_a.pk)}
