@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import roles_of
@@ -109,7 +109,8 @@ def relevant_to(interests: list[SharingInterest], own: list[SharingInterest]) ->
     return {
         interest.pk
         for interest in interests
-        if interest.category_id in mine or (interest.category.parent_id is not None and interest.category.parent_id in mine)
+        if interest.category_id in mine
+        or (interest.category.parent_id is not None and interest.category.parent_id in mine)
     }
 
 
@@ -141,8 +142,13 @@ def interest_suggestions(interest: SharingInterest, limit: int = SUGGESTIONS_SHO
     rows = (
         PartnershipCouncil.objects.filter(partnership__categories__in=family)
         .exclude(partnership__status=PartnershipStatus.ENDED)
-        .values_list("partnership_id", "partnership__name", "council__is_current", "council__type",
-                     *(f"council__{name}" for name in PLACE_FIELDS))
+        .values_list(
+            "partnership_id",
+            "partnership__name",
+            "council__is_current",
+            "council__type",
+            *(f"council__{name}" for name in PLACE_FIELDS),
+        )
         .distinct()
         .order_by("partnership__name", "partnership_id", "council__name")
     )

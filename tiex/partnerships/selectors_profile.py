@@ -86,30 +86,29 @@ def council_sharing(
     shared_by: dict[int, set[str]] = defaultdict(set)
     labels: dict[int, tuple[int, str, int | None]] = {}
     mine: set[int] = set()
-    if similar or partnerships:
-        links = (
-            Partnership.categories.through.objects.filter(
-                Q(partnership__memberships__council__la_code__in=similar)
-                | Q(partnership__memberships__council_id=council_pk)
-                | Q(partnership__memberships__council__la_code__in=list(predecessors))
-            )
-            .exclude(partnership__status=PartnershipStatus.ENDED)
-            .values_list(
-                "servicecategory_id",
-                "servicecategory__identifier",
-                "servicecategory__label",
-                "servicecategory__parent_id",
-                "partnership__memberships__council_id",
-                "partnership__memberships__council__la_code",
-            )
-            .distinct()
+    links = (
+        Partnership.categories.through.objects.filter(
+            Q(partnership__memberships__council__la_code__in=similar)
+            | Q(partnership__memberships__council_id=council_pk)
+            | Q(partnership__memberships__council__la_code__in=list(predecessors))
         )
-        for category_id, identifier, label, parent_id, member_id, code in links:
-            labels[category_id] = (identifier, label, parent_id)
-            if member_id == council_pk or code in predecessors:
-                mine.add(category_id)
-            elif code in similar:
-                shared_by[category_id].add(code)
+        .exclude(partnership__status=PartnershipStatus.ENDED)
+        .values_list(
+            "servicecategory_id",
+            "servicecategory__identifier",
+            "servicecategory__label",
+            "servicecategory__parent_id",
+            "partnership__memberships__council_id",
+            "partnership__memberships__council__la_code",
+        )
+        .distinct()
+    )
+    for category_id, identifier, label, parent_id, member_id, code in links:
+        labels[category_id] = (identifier, label, parent_id)
+        if member_id == council_pk or code in predecessors:
+            mine.add(category_id)
+        elif code in similar:
+            shared_by[category_id].add(code)
     # Sharing a level 2 category counts as sharing its level 1 parent, and the other way round.
     covered = set(mine) | {labels[pk][2] for pk in mine if labels[pk][2] is not None}
     missing = [

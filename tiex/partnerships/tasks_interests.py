@@ -21,11 +21,14 @@ def send_response_email(response_id: int, link: str) -> bool:
         .filter(pk=response_id)
         .first()
     )
-    if response is None or response.interest.created_by is None:
+    recipient = response.interest.created_by if response is not None else None
+    if response is None or recipient is None:
         return False
     interest = response.interest
     context = {"response": response, "interest": interest, "link": link}
     body = render_to_string("partnerships/email/interest_response.txt", context)
-    subject = f"{response.council.name} replied to {interest.council.name}'s interest in sharing {interest.category.label}"
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [interest.created_by.email])
+    subject = (
+        f"{response.council.name} replied to {interest.council.name}'s interest in sharing {interest.category.label}"
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
     return True

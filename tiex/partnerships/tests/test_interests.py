@@ -74,13 +74,19 @@ def test_only_a_member_of_the_council_registers_its_interest(world) -> None:  # 
 def test_a_blank_or_level_3_interest_is_refused(world) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError):
         services_interests.interest_create(
-            actor=world["member"], council_id=world["ipswich"].pk, category=world["legal"], looking_for="  ",
+            actor=world["member"],
+            council_id=world["ipswich"].pk,
+            category=world["legal"],
+            looking_for="  ",
             visible_to_councils=True,
         )
     level3 = ServiceCategoryFactory(parent=ServiceCategoryFactory(parent=world["legal"]))
     with pytest.raises(ValidationError):
         services_interests.interest_create(
-            actor=world["member"], council_id=world["ipswich"].pk, category=level3, looking_for="x",
+            actor=world["member"],
+            council_id=world["ipswich"].pk,
+            category=level3,
+            looking_for="x",
             visible_to_councils=True,
         )
 
@@ -147,7 +153,9 @@ def test_suggestions_from_partnerships_and_published_interests_never_private_one
     PartnershipFactory(name="Waste only", councils=[hidden], categories=[ServiceCategoryFactory()])
     SharingInterest.objects.create(council=norwich, category=w["legal"], looking_for="x", visible_to_councils=True)
     SharingInterest.objects.create(council=hidden, category=w["legal"], looking_for="x", visible_to_councils=False)
-    ComparatorLinkFactory(council=w["ipswich"], neighbour=w["babergh"], kind="geographic-neighbours", rank=1, note="borders")
+    ComparatorLinkFactory(
+        council=w["ipswich"], neighbour=w["babergh"], kind="geographic-neighbours", rank=1, note="borders"
+    )
     interest = interest_of(w)
 
     found = selectors_interests.interest_suggestions(interest)
@@ -186,7 +194,11 @@ def test_a_statistical_neighbour_is_named_and_comes_first(world) -> None:  # typ
 
 def test_anonymous_people_are_sent_to_sign_in(client, world) -> None:  # type: ignore[no-untyped-def]
     interest = interest_of(world)
-    for path in ("/shared-services/interests/", "/shared-services/interests/new/", f"/shared-services/interests/{interest.pk}/"):
+    for path in (
+        "/shared-services/interests/",
+        "/shared-services/interests/new/",
+        f"/shared-services/interests/{interest.pk}/",
+    ):
         assert client.get(path)["Location"].startswith("/account/login/")
 
 
@@ -231,7 +243,9 @@ def test_a_private_interest_is_404_to_other_councils_and_not_listed(client, worl
     assert "A partner for our legal team" not in client.get("/shared-services/interests/").content.decode()
 
 
-def test_another_councils_super_user_sees_the_notice_and_responds(client, world, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_another_councils_super_user_sees_the_notice_and_responds(
+    client, world, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     w = world
     interest = interest_of(w)
     SharingInterest.objects.create(council=w["mid"], category=w["legal"], looking_for="Ours", visible_to_councils=False)
@@ -243,7 +257,12 @@ def test_another_councils_super_user_sees_the_notice_and_responds(client, world,
     page = client.get(f"/shared-services/interests/{interest.pk}/").content.decode()
     assert "Respond to Ipswich" in page and "Councils you might talk to" not in page
 
-    assert client.post(f"/shared-services/interests/{interest.pk}/respond/", {"council": w["mid"].pk, "message": ""}).status_code == 400
+    assert (
+        client.post(
+            f"/shared-services/interests/{interest.pk}/respond/", {"council": w["mid"].pk, "message": ""}
+        ).status_code
+        == 400
+    )
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(
             f"/shared-services/interests/{interest.pk}/respond/",

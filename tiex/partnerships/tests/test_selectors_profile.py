@@ -63,4 +63,7 @@ def test_the_profile_lists_them_and_links_the_map_filtered_by_category(client) -
     PartnershipFactory(name="Neighbour legal", councils=[neighbour], categories=[legal])
     text = client.get(f"/councils/{me.code}/").content.decode()  # a new partnership shows at once
     assert "Shared by similar councils, not by Kentish" in text
-    assert f'href="/shared-services/?category={legal.identifier}">Legal services</a>: shared by 1 of the 1 similar council' in text
+    assert (
+        f'href="/shared-services/?category={legal.identifier}">Legal services</a>: shared by 1 of the 1 similar council'
+        in text
+    )

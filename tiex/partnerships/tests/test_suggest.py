@@ -16,9 +16,15 @@ NOWHERE = Place(pk=5, name="Aardvark", code="E07000999")
 
 def test_nearest_first_with_the_partnership_and_its_partners_as_the_reason() -> None:
     facts = [
-        SharingFact(council=FAR, partnership_pk=10, partnership_name="Norfolk Legal", partners=("Norwich", "Broadland")),
-        SharingFact(council=NEAR, partnership_pk=11, partnership_name="Anglia Legal", partners=("Babergh", "Mid Suffolk")),
-        SharingFact(council=MID, partnership_pk=11, partnership_name="Anglia Legal", partners=("Babergh", "Mid Suffolk")),
+        SharingFact(
+            council=FAR, partnership_pk=10, partnership_name="Norfolk Legal", partners=("Norwich", "Broadland")
+        ),
+        SharingFact(
+            council=NEAR, partnership_pk=11, partnership_name="Anglia Legal", partners=("Babergh", "Mid Suffolk")
+        ),
+        SharingFact(
+            council=MID, partnership_pk=11, partnership_name="Anglia Legal", partners=("Babergh", "Mid Suffolk")
+        ),
     ]
 
     found = suggest(OWN, "Legal services", facts, [])
@@ -51,7 +57,9 @@ def test_an_interest_is_a_reason_and_a_council_is_listed_once_with_every_reason(
     found = suggest(OWN, "Legal services", facts, interests)
 
     assert [item.council.name for item in found] == ["Mid Suffolk", "Aardvark"]
-    assert found[0].reason == "shares legal services in Anglia Legal; is also looking to share legal services; 16 km away"
+    assert (
+        found[0].reason == "shares legal services in Anglia Legal; is also looking to share legal services; 16 km away"
+    )
     assert found[0].interest_pks == [7]
     # No centre: last, and it says so.
     assert found[1].reason == "is also looking to share legal services; distance not known"
