@@ -18,9 +18,10 @@ from tiex.core.pagination import page_links, page_number
 from tiex.councils import climate, comparators, selectors
 from tiex.councils.api import CouncilDownloadOut
 from tiex.councils.forms import CouncilFilterForm
-from tiex.councils.models import Control, Council, CouncilType
+from tiex.councils.models import ComparatorKind, Control, Council, CouncilType
 from tiex.councils.svg import ChartYear, boundary_svg, control_chart
 from tiex.library import views as library_views
+from tiex.partnerships import selectors_profile as partnership_profile
 
 PAGE_SIZE = 50
 PROFILE_COMPARATORS_SHOWN = 10  # same-type and same-region councils named on a profile; the directory lists all
@@ -275,8 +276,22 @@ def _comparator_groups(detail: selectors.CouncilDetail) -> list[dict[str, Any]]:
     return groups
 
 
+def _sharing(detail: selectors.CouncilDetail, groups: list[dict[str, Any]]) -> partnership_profile.CouncilSharing:
+    """The council's partnerships and what its similar councils (statistical neighbours, same type) share."""
+    similar = {row.la_code for row in detail.same_type}
+    for entry in groups:
+        if entry["group"].kind == ComparatorKind.DFE_STATISTICAL_NEIGHBOURS:
+            similar |= {item.council.la_code for item in entry["group"].comparators}
+    return partnership_profile.council_sharing(
+        council_pk=detail.council.pk,
+        predecessors={row.la_code: row.name for row in detail.predecessors},
+        similar=similar,
+    )
+
+
 def _profile_page(council: Council) -> dict[str, Any]:
-    """The profile's title, breadcrumbs and rendered content: council data only, cached until the next import."""
+    """The profile's title, breadcrumbs and rendered content: council and partnership data only, cached until
+    the next import or change of a partnership."""
     detail = selectors.council_detail(council, peers=True)
     history = detail.history
     chart = control_chart(
@@ -292,6 +307,7 @@ def _profile_page(council: Council) -> dict[str, Any]:
         party_names=dict(history.party_names),
     )
     latest = history.rows[-1] if history.rows else None
+    groups = _comparator_groups(detail)
     context = {
         "council": council,
         "detail": detail,
@@ -301,7 +317,8 @@ def _profile_page(council: Council) -> dict[str, Any]:
         "chart": chart,
         "latest_control": latest,
         "changes": [row for row in history.rows if row.control_changed],
-        "comparator_groups": _comparator_groups(detail),
+        "comparator_groups": groups,
+        "sharing": _sharing(detail, groups),
         "climate": climate.climate_commitments(council),
         "climate_sources": climate.climate_sources(),
         "type_name": TYPE_NAMES.get(council.type, council.type),
@@ -317,7 +334,8 @@ def _profile_page(council: Council) -> dict[str, Any]:
 
 @require_safe
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    key = selectors.cache_key("profile", code)
+    # Its shared-services section changes with the partnerships, whose state is part of the key.
+    key = selectors.cache_key("profile", code, partnership_profile.sharing_state())
     page = selectors.page_cache().get(key)
     if page is None:
         found = selectors.council_lookup(code, with_boundary=True)

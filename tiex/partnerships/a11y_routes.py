@@ -13,6 +13,7 @@ PARTNERSHIP_PK = 9301
 REFRESH_SEED = "refresh"
 RETURN_PK = 9401
 ROUND_YEAR = 2019
+INTEREST_PK = 9311  # Testshire's published interest (the route map's super-user's council)
 
 
 def routes(Visit: Any) -> dict[str, Any]:
@@ -86,4 +87,27 @@ def routes(Visit: Any) -> dict[str, Any]:
         "partnerships:download_csv": "CSV download of the filtered partnerships, not a page",
         "partnerships:download_json": "JSON download of the filtered partnerships, not a page",
         "partnerships:download_geojson": "GeoJSON download of the filtered partnerships (the map's data), not a page",
+        "partnerships:interest_index": (
+            Visit("/shared-services/interests/", "own and other councils' interests", role="super_user", seed=SEED),
+        ),
+        "partnerships:interest_create": (
+            Visit("/shared-services/interests/new/", "registering an interest", role="super_user", seed=SEED),
+            Visit(
+                "/shared-services/interests/new/",
+                "with errors",
+                role="super_user",
+                seed=SEED,
+                submit=(("looking_for", "A partner"),),
+            ),
+        ),
+        "partnerships:interest_detail": (
+            Visit(
+                f"/shared-services/interests/{INTEREST_PK}/",
+                "own interest with suggested councils",
+                role="super_user",
+                seed=SEED,
+            ),
+        ),
+        "partnerships:interest_respond": "form post only (the respond form is on the interest's page)",
+        "partnerships:interest_close": "form post only (the close button is on the interest's page)",
     }

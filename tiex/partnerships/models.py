@@ -457,3 +457,7 @@ class PartnershipConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partnership}: {self.get_outcome_display().lower()} in the {self.round}"
+
+
+# Finding a partner (models_interests.py): imported here so Django registers them with the app.
+from tiex.partnerships.models_interests import InterestResponse, SharingInterest  # noqa: E402, F401

@@ -44,3 +44,14 @@ urlpatterns = [
     path("quality/", views_refresh.quality, name="quality"),
     path("quality/<slug:which>.csv", views_refresh.quality_csv, name="quality_csv"),
 ]
+
+# Finding a partner (views_interests.py)
+from tiex.partnerships import views_interests  # noqa: E402
+
+urlpatterns += [
+    path("interests/", views_interests.interest_index, name="interest_index"),
+    path("interests/new/", views_interests.interest_create, name="interest_create"),
+    path("interests/<int:pk>/", views_interests.interest_detail, name="interest_detail"),
+    path("interests/<int:pk>/respond/", views_interests.interest_respond, name="interest_respond"),
+    path("interests/<int:pk>/close/", views_interests.interest_close, name="interest_close"),
+]

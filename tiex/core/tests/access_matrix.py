@@ -289,6 +289,37 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/shared-services/quality/no-savings.csv", STAFF_ONLY),
         Case("/shared-services/quality/no-partnership.csv", STAFF_ONLY),
     ),
+    # Finding a partner: signed-in only; a private interest is its council's alone (404 to others);
+    # only a super-user of another council responds to a published one.
+    "partnerships:interest_index": (Case("/shared-services/interests/", signed_in()),),
+    "partnerships:interest_create": (
+        Case(
+            "/shared-services/interests/new/",
+            only({"member_a": "200", "super_a": "200", "member_b": "200"}),
+        ),
+    ),
+    "partnerships:interest_detail": (
+        Case("/shared-services/interests/{interest_b_published}/", signed_in()),
+        Case(
+            "/shared-services/interests/{interest_a_private}/",
+            only({"member_a": "200", "super_a": "200"}, "404"),
+        ),
+    ),
+    "partnerships:interest_respond": (
+        Case(
+            "/shared-services/interests/{interest_b_published}/respond/",
+            only({"super_a": "redirect"}),
+            method="POST",
+            data={"message": "We share ours; let us talk."},
+        ),
+    ),
+    "partnerships:interest_close": (
+        Case(
+            "/shared-services/interests/{interest_a_private}/close/",
+            only({"member_a": "redirect", "super_a": "redirect"}, "404"),
+            method="POST",
+        ),
+    ),
     "plans:detail": (Case("/plans/{org_a}/", only({"member_a": "200", "super_a": "200", "admin": "200"}, "404")),),
     "plans:detail_csv": (
         Case("/plans/{org_a}/plan.csv", only({"member_a": "200", "super_a": "200", "admin": "200"}, "404")),

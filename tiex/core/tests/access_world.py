@@ -22,7 +22,11 @@ from tiex.assessments.tests.factories import access_world_assessment
 from tiex.councils.tests.factories import ControlYearFactory, CouncilFactory
 from tiex.library import services as library
 from tiex.library.tests.factories import make_resource
-from tiex.partnerships.tests.factories import access_world_partnerships, access_world_refresh
+from tiex.partnerships.tests.factories import (
+    access_world_interests,
+    access_world_partnerships,
+    access_world_refresh,
+)
 
 PERSONAS = ("anonymous", "member_a", "super_a", "member_b", "editor", "admin")
 
@@ -107,5 +111,6 @@ def build_world() -> World:
             **access_world_assessment(org_a, users),
             **access_world_partnerships(council_a, council_b),
             **access_world_refresh(council_a),
+            **access_world_interests(council_a, council_b, users),
         },
     )

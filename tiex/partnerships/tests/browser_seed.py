@@ -34,3 +34,26 @@ def seed_partnerships() -> None:
     SavingsFactory(partnership=partnership, financial_year=2018, amount_gbp=300_000)
     SavingsFactory(partnership=partnership, financial_year=2019, amount_gbp=320_000, status=SavingsStatus.EXPECTED)
     PartnershipFactory(name="Seedham procurement consortium", kind="co_procurement", councils=[lead], is_demo=True)
+
+    # Finding a partner: Testshire (the route map's council) registered an interest in sharing
+    # revenues, and Seedham (which shares it already) has published one in finance.
+    from django.contrib.auth import get_user_model
+
+    from tiex.core.tests.browser.conftest import ensure_organisation, get_super_user
+    from tiex.partnerships.a11y_routes import INTEREST_PK
+    from tiex.partnerships.models_interests import SharingInterest
+
+    organisation = ensure_organisation()
+    organisation.council.__class__.objects.filter(pk=organisation.council_id).update(latitude=52.1, longitude=1.1)
+    lead.__class__.objects.filter(pk=lead.pk).update(latitude=52.2, longitude=1.0)
+    SharingInterest.objects.create(
+        pk=INTEREST_PK,
+        council=organisation.council,
+        category=finance,
+        looking_for="A partner to share a revenues and benefits service from next April.",
+        visible_to_councils=True,
+        created_by=get_super_user(get_user_model()),
+    )
+    SharingInterest.objects.create(
+        council=lead, category=finance, looking_for="Someone to share a finance team with.", visible_to_councils=True
+    )

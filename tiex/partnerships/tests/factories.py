@@ -179,3 +179,25 @@ def access_world_refresh(council_a: Any) -> dict[str, str]:
     round_ = refresh_round(2019, closes_on=datetime.date(2099, 1, 1))
     council_return = CouncilReturn.objects.create(round=round_, council=council_a)
     return {"round_year": str(round_.financial_year), "return_a": str(council_return.pk)}
+
+
+def access_world_interests(council_a: Any, council_b: Any, users: dict[str, Any]) -> dict[str, str]:
+    """For the access matrix: council B's published interest and council A's private one; path keys."""
+    from tiex.partnerships import services_interests
+
+    category = ServiceCategoryFactory(label="Legal services")
+    published_b = services_interests.interest_create(
+        actor=users["member_b"],
+        council_id=council_b.pk,
+        category=category,
+        looking_for="A partner for our legal team",
+        visible_to_councils=True,
+    )
+    private_a = services_interests.interest_create(
+        actor=users["member_a"],
+        council_id=council_a.pk,
+        category=category,
+        looking_for="Not yet ready to say",
+        visible_to_councils=False,
+    )
+    return {"interest_b_published": str(published_b.pk), "interest_a_private": str(private_a.pk)}

@@ -1,0 +1,125 @@
+"""What a council's profile shows of the Shared Services Map (the councils app calls these).
+
+Plain values only, so the profile (cached by the councils app) never holds a query set:
+
+* ``council_sharing``: the council's partnerships (with those of the former councils it
+  replaced, marked) and the esd categories that its similar councils share but it does
+  not, with how many of them do; two queries however many councils there are;
+* ``sharing_state``: a short token that changes whenever a partnership is added, changed
+  or removed (one query), for the profile's cache key.
+
+Partnerships are public data. Ended partnerships are listed (marked) but do not count as
+sharing a category today.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+
+from tiex.partnerships.models import Partnership, PartnershipCouncil, PartnershipStatus
+
+MISSING_SHOWN = 10
+STATUS_LABELS = dict(PartnershipStatus.choices)
+
+
+@dataclass(frozen=True)
+class ProfilePartnership:
+    pk: int
+    name: str
+    status: str
+    status_label: str
+    # The former council it was a partnership of, when not the council itself.
+    via: str = ""
+
+
+@dataclass(frozen=True)
+class MissingCategory:
+    """An esd category ``councils`` of the ``of`` similar councils share and the council does not."""
+
+    identifier: int
+    label: str
+    councils: int
+    of: int
+
+
+@dataclass(frozen=True)
+class CouncilSharing:
+    partnerships: list[ProfilePartnership] = field(default_factory=list)
+    missing: list[MissingCategory] = field(default_factory=list)
+    similar_count: int = 0
+    missing_total: int = 0
+
+
+def sharing_state() -> str:
+    """Changes whenever a partnership, or the councils in one, change (one query)."""
+    state = Partnership.objects.aggregate(
+        partnerships=Count("pk", distinct=True), memberships=Count("memberships", distinct=True), last=Max("updated_at")
+    )
+    return hashlib.sha256(repr(sorted(state.items())).encode()).hexdigest()[:16]
+
+
+def council_sharing(
+    *, council_pk: int, predecessors: dict[str, str], similar: set[str], shown: int = MISSING_SHOWN
+) -> CouncilSharing:
+    """The profile's shared-services section for one council.
+
+    ``predecessors`` maps the mySociety codes (``la_code``) of the former councils it replaced
+    to their names; ``similar`` holds the codes of its similar councils (statistical
+    neighbours and councils of the same type). Two queries.
+    """
+    own = (
+        PartnershipCouncil.objects.filter(Q(council_id=council_pk) | Q(council__la_code__in=list(predecessors)))
+        .order_by("partnership__name", "partnership_id")
+        .values_list("partnership_id", "partnership__name", "partnership__status", "council_id", "council__name")
+    )
+    partnerships: dict[int, ProfilePartnership] = {}
+    for pk, name, status, member_id, member_name in own:
+        via = "" if member_id == council_pk else member_name
+        if pk not in partnerships or not via:  # the council's own membership wins over a predecessor's
+            partnerships[pk] = ProfilePartnership(pk, name, status, STATUS_LABELS.get(status, status), via)
+
+    similar = set(similar) - set(predecessors)
+    shared_by: dict[int, set[str]] = defaultdict(set)
+    labels: dict[int, tuple[int, str, int | None]] = {}
+    mine: set[int] = set()
+    links = (
+        Partnership.categories.through.objects.filter(
+            Q(partnership__memberships__council__la_code__in=similar)
+            | Q(partnership__memberships__council_id=council_pk)
+            | Q(partnership__memberships__council__la_code__in=list(predecessors))
+        )
+        .exclude(partnership__status=PartnershipStatus.ENDED)
+        .values_list(
+            "servicecategory_id",
+            "servicecategory__identifier",
+            "servicecategory__label",
+            "servicecategory__parent_id",
+            "partnership__memberships__council_id",
+            "partnership__memberships__council__la_code",
+        )
+        .distinct()
+    )
+    for category_id, identifier, label, parent_id, member_id, code in links:
+        labels[category_id] = (identifier, label, parent_id)
+        if member_id == council_pk or code in predecessors:
+            mine.add(category_id)
+        elif code in similar:
+            shared_by[category_id].add(code)
+    # Sharing a level 2 category counts as sharing its level 1 parent, and the other way round.
+    covered = set(mine) | {labels[pk][2] for pk in mine if labels[pk][2] is not None}
+    missing = [
+        MissingCategory(identifier=labels[pk][0], label=labels[pk][1], councils=len(codes), of=len(similar))
+        for pk, codes in shared_by.items()
+        if pk not in covered and labels[pk][2] not in covered
+    ]
+    missing.sort(key=lambda item: (-item.councils, item.label.lower()))
+    return CouncilSharing(
+        partnerships=list(partnerships.values()),
+        missing=missing[:shown],
+        similar_count=len(similar),
+        missing_total=len(missing),
+    )
