@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import compress_string
 from django.views.decorators.http import require_safe
 
+from tiex.accounts.permissions import can
 from tiex.core.csv import csv_response
 from tiex.core.pagination import page_links
 from tiex.core.selectors import data_version
@@ -32,6 +33,7 @@ from tiex.partnerships.filters import (
     parse_filters,
 )
 from tiex.partnerships.models import financial_year_label
+from tiex.partnerships.permissions import PARTNERSHIP_CURATE
 
 PAGE_SIZE = 25
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
@@ -209,6 +211,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "licence_url": downloads.LICENCE_URL,
             "completeness": downloads.COMPLETENESS,
             "counted_only": filters.year is not None,
+            "is_staff": request.user.is_authenticated and can(request.user, PARTNERSHIP_CURATE),
         }
     )
     return render(request, "partnerships/partnership_index.html", context)

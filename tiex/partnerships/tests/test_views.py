@@ -166,3 +166,18 @@ def test_a_partnership_without_savings_gives_the_reason(client):
 def test_no_such_partnership_is_404(client):
     assert client.get("/shared-services/999/").status_code == 404
     assert client.get("/shared-services/9999999999999999999999/").status_code == 404
+
+
+def test_the_page_leads_to_partner_finding_and_staff_to_their_pages(client):
+    from tiex.accounts.roles import Role
+    from tiex.accounts.tests.factories import association, give_totp, member_of
+
+    html = client.get("/shared-services/").content.decode()
+    assert 'href="/shared-services/interests/"' in html and "you will be asked to sign in" in html
+    assert 'href="/shared-services/refresh/"' not in html
+    editor = member_of(association(), Role.EDITOR, email="editor@example.org")
+    give_totp(editor)
+    client.force_login(editor)
+    html = client.get("/shared-services/").content.decode()
+    assert 'href="/shared-services/refresh/"' in html and 'href="/shared-services/quality/"' in html
+    assert "you will be asked to sign in" not in html
