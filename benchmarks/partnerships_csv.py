@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, figures in results["data"].items():
         print(
             f"{name}: {PATH}, {figures['rows']} rows x {figures['columns']} columns ({figures['kb']} KB), "
-            f"median of {figures['repeats']}: Django {figures['django_ms']} ms = {figures['django_rows_per_s']:,} rows/s; "
+            f"median of {figures['repeats']}: "
+            f"Django {figures['django_ms']} ms = {figures['django_rows_per_s']:,} rows/s; "
             f"csv.writer {figures['direct_ms']} ms = {figures['direct_rows_per_s']:,} rows/s; "
             f"ratio {figures['ratio']:.3f} (>= {MIN_RATIO}) {bench.verdict(figures['ratio'] >= MIN_RATIO)}"
         )

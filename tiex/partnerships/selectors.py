@@ -449,9 +449,12 @@ def partnership_table(filters: PartnershipFilters, year: int) -> DownloadTable:
         .values_list(*CSV_PARTNERSHIP_FIELDS, "savings_in_year_gbp", "savings_to_date_gbp")
     )
     councils = _by_partnership(
-        ((pid, (gss or la, name)) for pid, gss, la, name in PartnershipCouncil.objects.filter(partnership__in=ids)
-         .order_by("council__name", "council__la_code")
-         .values_list("partnership_id", "council__gss_code", "council__la_code", "council__name"))
+        (
+            (pid, (gss or la, name))
+            for pid, gss, la, name in PartnershipCouncil.objects.filter(partnership__in=ids)
+            .order_by("council__name", "council__la_code")
+            .values_list("partnership_id", "council__gss_code", "council__la_code", "council__name")
+        )
     )
     categories = _by_partnership(
         Partnership.categories.through.objects.filter(partnership__in=ids)
