@@ -26,7 +26,12 @@ BYTE_ORDER_MARK = "\ufeff"
 QUOTE = "'"
 
 
+_NEEDS_QUOTE = (*FORMULA_PREFIXES, QUOTE)
+
+
 def neutralise(value: Any) -> str:
+    if type(value) is str:  # the common case first (a download has thousands of cells)
+        return QUOTE + value if value.startswith(_NEEDS_QUOTE) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -34,7 +39,7 @@ def neutralise(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    if text.startswith((*FORMULA_PREFIXES, QUOTE)):
+    if text.startswith(_NEEDS_QUOTE):
         return QUOTE + text
     return text
 
@@ -47,9 +52,10 @@ def unneutralise(text: str) -> str:
 def render_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(name) for name in header])
+    writer.writerow(list(map(neutralise, header)))
+    writerow = writer.writerow
     for row in rows:
-        writer.writerow([neutralise(value) for value in row])
+        writerow(list(map(neutralise, row)))
     return buffer.getvalue()
 
 

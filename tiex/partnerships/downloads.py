@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from tiex.partnerships.filters import KINDS, STATUSES
 from tiex.partnerships.models import Partnership
+from tiex.partnerships.selectors import DownloadTable
 from tiex.partnerships.totals import Totals
 
 LICENCE = "Open Government Licence v3.0"
@@ -162,33 +163,54 @@ CSV_COLUMNS = (
 SHORT_COMPLETENESS = "Not complete: the partnerships councils have reported; see the map page for the full note"
 
 
-def csv_rows(items: Iterable[Partnership], year: int, links: Links) -> Iterator[list[Any]]:
+def csv_rows(table: DownloadTable, year: int, links: Links) -> Iterator[list[Any]]:
     """One row per partnership (lists separated by ";", councils by GSS code as the import reads them),
-    from partnership_search with ``detail``."""
-    for p in items:
-        councils = [m.council for m in p.memberships.all()]
+    from ``selectors.partnership_table``: plain values, so a download of thousands of partnerships
+    builds no model instances."""
+    empty: list[Any] = []
+    councils, categories = table.councils, table.categories
+    others, tags = table.other_partners, table.benefit_tags
+    for (
+        pk,
+        reference,
+        name,
+        description,
+        kind,
+        status,
+        start_year,
+        end_year,
+        lead_gss,
+        lead_la,
+        no_savings_reason,
+        benefits,
+        contact_email,
+        is_demo,
+        in_year,
+        to_date,
+    ) in table.partnerships:
+        members = councils.get(pk, empty)
         yield [
-            p.reference,
-            p.name,
-            p.description,
-            p.kind,
-            p.status,
-            p.start_year,
-            p.end_year,
-            ";".join(c.code for c in councils),
-            ";".join(c.name for c in councils),
-            ";".join(o.name for o in p.other_partners.all()),
-            p.lead_council.code if p.lead_council is not None else "",
-            ";".join(c.label for c in p.categories.all()),
+            reference,
+            name,
+            description,
+            kind,
+            status,
+            start_year,
+            end_year,
+            ";".join(code for code, _ in members),
+            ";".join(council_name for _, council_name in members),
+            ";".join(others.get(pk, empty)),
+            lead_gss or lead_la or "",
+            ";".join(categories.get(pk, empty)),
             year,
-            p.savings_in_year_gbp,
-            p.savings_to_date_gbp,
-            p.no_savings_reason,
-            p.benefits,
-            ";".join(t.tag for t in p.benefit_tags.all()),
-            p.contact_email,
-            p.is_demo,
-            links.partnership(p.pk),
+            in_year,
+            to_date,
+            no_savings_reason,
+            benefits,
+            ";".join(tags.get(pk, empty)),
+            contact_email,
+            is_demo,
+            links.partnership(pk),
             LICENCE,
             ATTRIBUTION,
             SHORT_COMPLETENESS,

@@ -22,7 +22,9 @@ from tiex.councils.models import PRINCIPAL_TYPES, Council
 from tiex.partnerships import totals
 from tiex.partnerships.filters import CategoryChoice, CouncilChoice, PartnershipFilters
 from tiex.partnerships.models import (
+    OtherPartner,
     Partnership,
+    PartnershipBenefit,
     PartnershipCouncil,
     Savings,
     SavingsEvidence,
@@ -391,6 +393,81 @@ def partnership_search(
     if count == -1:
         count = offset + len(items)
     return SearchResult(items=items, count=count, year=year)
+
+
+CSV_PARTNERSHIP_FIELDS = (
+    "pk",
+    "reference",
+    "name",
+    "description",
+    "kind",
+    "status",
+    "start_year",
+    "end_year",
+    "lead_council__gss_code",
+    "lead_council__la_code",
+    "no_savings_reason",
+    "benefits",
+    "contact_email",
+    "is_demo",
+)
+
+
+@dataclass(frozen=True)
+class DownloadTable:
+    """The CSV download's data as plain values, in five queries and no model instances: each
+    partnership's ``CSV_PARTNERSHIP_FIELDS`` then ``savings_in_year_gbp`` and ``savings_to_date_gbp``
+    (by name, as ``partnership_search``), and, by partnership id, its councils' (code, name) by
+    council name, its categories' labels by label, its other partners' names and its benefit tags."""
+
+    partnerships: list[tuple[Any, ...]]
+    councils: dict[int, list[tuple[str, str]]]
+    categories: dict[int, list[str]]
+    other_partners: dict[int, list[str]]
+    benefit_tags: dict[int, list[str]]
+
+
+def _by_partnership(rows: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for partnership_id, value in rows:
+        grouped.setdefault(partnership_id, []).append(value)
+    return grouped
+
+
+def partnership_table(filters: PartnershipFilters, year: int) -> DownloadTable:
+    """The partnerships matching ``filters`` with what the CSV download shows (the same partnerships,
+    order and figures as ``partnership_search`` with every extra), for the savings of ``year``."""
+    matching = partnership_filter(filters)
+    ids = matching.values("pk")
+    rows = Savings.objects.filter(partnership=OuterRef("pk")).order_by()
+    partnerships = list(
+        matching.annotate(
+            savings_in_year_gbp=_summed(rows.filter(financial_year=year)),
+            savings_to_date_gbp=_summed(rows.filter(_in_cumulative(year))),
+        )
+        .order_by("name", "reference")
+        .values_list(*CSV_PARTNERSHIP_FIELDS, "savings_in_year_gbp", "savings_to_date_gbp")
+    )
+    councils = _by_partnership(
+        (
+            (pid, (gss or la, name))
+            for pid, gss, la, name in PartnershipCouncil.objects.filter(partnership__in=ids)
+            .order_by("council__name", "council__la_code")
+            .values_list("partnership_id", "council__gss_code", "council__la_code", "council__name")
+        )
+    )
+    categories = _by_partnership(
+        Partnership.categories.through.objects.filter(partnership__in=ids)
+        .order_by("servicecategory__label", "servicecategory_id")
+        .values_list("partnership_id", "servicecategory__label")
+    )
+    other_partners = _by_partnership(
+        OtherPartner.objects.filter(partnership__in=ids).order_by("name").values_list("partnership_id", "name")
+    )
+    benefit_tags = _by_partnership(
+        PartnershipBenefit.objects.filter(partnership__in=ids).order_by("tag").values_list("partnership_id", "tag")
+    )
+    return DownloadTable(partnerships, councils, categories, other_partners, benefit_tags)
 
 
 def partnership_detail(pk: int) -> Partnership | None:

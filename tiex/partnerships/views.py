@@ -234,9 +234,9 @@ def download_csv(request: HttpRequest) -> HttpResponse:
     if isinstance(parsed, JsonResponse):
         return parsed
     filters, year = parsed
-    result = selectors.partnership_search(filters, year=year, extra=("categories", "other_partners", "benefit_tags"))
+    table = selectors.partnership_table(filters, year)
     links = downloads.Links(request)
-    return csv_response("shared-services.csv", downloads.CSV_COLUMNS, downloads.csv_rows(result.items, year, links))
+    return csv_response("shared-services.csv", downloads.CSV_COLUMNS, downloads.csv_rows(table, year, links))
 
 
 def _json_download(data: dict[str, Any], filename: str, content_type: str) -> HttpResponse:

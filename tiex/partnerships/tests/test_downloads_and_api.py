@@ -17,6 +17,7 @@ from tiex.partnerships.tests.factories import (
     PartnershipCouncilFactory,
     PartnershipFactory,
     SavingsFactory,
+    ServiceCategoryFactory,
 )
 from tiex.partnerships.tests.worlds import build_world
 
@@ -83,6 +84,45 @@ def test_the_csv_download(client, two_regions):
     )
     assert legal["licence"] == downloads.LICENCE and legal["completeness"].startswith("Not complete")
     assert rows[1]["is_demo"] == "true"
+
+
+def test_each_csv_row_lists_only_its_own_councils_categories_partners_and_tags_in_order(client):
+    """The rows are built from plain values grouped by partnership (selectors.partnership_table):
+    each row's lists are its own, in the order the page shows them, and a filtered download
+    carries only the matching partnerships."""
+    waste, legal = ServiceCategoryFactory(label="Waste"), ServiceCategoryFactory(label="Legal")
+    zeta = CouncilFactory(name="Zeta", gss_code="E07000901")
+    alpha = CouncilFactory(name="Alpha", gss_code=None, la_code="ALP")
+    mid = CouncilFactory(name="Midtown", gss_code="E07000903")
+    both = PartnershipFactory(
+        reference="SSP-B",
+        name="Both",
+        councils=[zeta, alpha],
+        lead_council=None,
+        categories=[waste, legal],
+        benefit_tags=["resilience", "capacity"],
+        description="=SUM(A1)",
+    )
+    OtherPartnerFactory(partnership=both, name="Police", kind="police")
+    OtherPartnerFactory(partnership=both, name="Fire", kind="fire")
+    PartnershipFactory(reference="SSP-A", name="Another", councils=[mid], lead_council=mid, categories=[waste])
+
+    rows = csv_rows(client.get("/shared-services/download.csv"))
+
+    assert [row["reference"] for row in rows] == ["SSP-A", "SSP-B"]  # by name
+    another, both_row = rows
+    assert (another["councils"], another["lead_council"], another["categories"]) == ("E07000903", "E07000903", "Waste")
+    assert (another["other_partners"], another["benefit_tags"]) == ("", "")
+    assert another["savings_in_year_gbp"] == another["savings_to_date_gbp"] == ""  # no savings rows
+    assert both_row["councils"] == "ALP;E07000901" and both_row["council_names"] == "Alpha;Zeta"
+    assert both_row["lead_council"] == ""
+    assert both_row["categories"] == "Legal;Waste"
+    assert both_row["other_partners"] == "Fire;Police"
+    assert both_row["benefit_tags"] == "capacity;resilience"
+    assert both_row["description"] == "'=SUM(A1)"  # neutralised
+    assert both_row["url"] == f"http://testserver/shared-services/{both.pk}/"
+    narrowed = csv_rows(client.get("/shared-services/download.csv?q=Both"))
+    assert [(row["reference"], row["categories"]) for row in narrowed] == [("SSP-B", "Legal;Waste")]
 
 
 def test_the_geojson_download_is_the_map_format(client, two_regions):
