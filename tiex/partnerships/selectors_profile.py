@@ -32,7 +32,8 @@ class ProfilePartnership:
     name: str
     status: str
     status_label: str
-    # The former council it was a partnership of, when not the council itself.
+    # The former councils it was a partnership of ("Aylesbury Vale and Wycombe"), when the
+    # council itself is not a member.
     via: str = ""
 
 
@@ -52,6 +53,11 @@ class CouncilSharing:
     missing: list[MissingCategory] = field(default_factory=list)
     similar_count: int = 0
     missing_total: int = 0
+
+
+def _names(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def sharing_state() -> str:
@@ -76,11 +82,25 @@ def council_sharing(
         .order_by("partnership__name", "partnership_id")
         .values_list("partnership_id", "partnership__name", "partnership__status", "council_id", "council__name")
     )
-    partnerships: dict[int, ProfilePartnership] = {}
+    found: dict[int, tuple[str, str]] = {}
+    itself: set[int] = set()
+    formers: dict[int, list[str]] = defaultdict(list)
     for pk, name, status, member_id, member_name in own:
-        via = "" if member_id == council_pk else member_name
-        if pk not in partnerships or not via:  # the council's own membership wins over a predecessor's
-            partnerships[pk] = ProfilePartnership(pk, name, status, STATUS_LABELS.get(status, status), via)
+        found[pk] = (name, status)
+        if member_id == council_pk:
+            itself.add(pk)  # the council's own membership wins over its predecessors'
+        else:
+            formers[pk].append(member_name)
+    partnerships = {
+        pk: ProfilePartnership(
+            pk,
+            name,
+            status,
+            STATUS_LABELS.get(status, status),
+            "" if pk in itself else _names(sorted(formers[pk])),
+        )
+        for pk, (name, status) in found.items()
+    }
 
     similar = set(similar) - set(predecessors)
     shared_by: dict[int, set[str]] = defaultdict(set)

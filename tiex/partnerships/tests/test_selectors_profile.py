@@ -41,6 +41,21 @@ def test_partnerships_with_predecessors_marked_and_what_similar_councils_share(d
     assert found.missing[0].identifier == legal.identifier
 
 
+def test_a_partnership_of_several_predecessors_names_them_all() -> None:
+    me = CouncilFactory(name="Buckinghamshire", la_code="BUC")
+    names = {"AYL": "Aylesbury Vale", "CHN": "Chiltern", "SBU": "South Bucks"}
+    formers = [CouncilFactory(name=name, la_code=code, former=True) for code, name in names.items()]
+    PartnershipFactory(name="Shared legal team", councils=formers, status="ended")
+    PartnershipFactory(name="Waste partnership", councils=[formers[0], me])
+
+    found = council_sharing(council_pk=me.pk, predecessors=names, similar=set())
+
+    assert [(p.name, p.via) for p in found.partnerships] == [
+        ("Shared legal team", "Aylesbury Vale, Chiltern and South Bucks"),
+        ("Waste partnership", ""),  # the council itself is a member
+    ]
+
+
 def test_the_state_changes_with_the_partnerships() -> None:
     before = sharing_state()
     partnership = PartnershipFactory()
