@@ -1,7 +1,9 @@
 """Server-rendered SVG bar chart of a result by theme (pure: plain data in, SVG text out).
 
 The chart is decorative for screen readers (``aria-hidden``): the same figures are in
-the table beside it, with a text summary above.
+the table beside it, with a text summary above. It is drawn at its natural size (its width
+and height attributes, which fit a half-width column on a desktop screen), so its text is
+never scaled below 12 CSS pixels; templates put it in a scroll region for narrow screens.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from html import escape
 BAR = 14
 GAP = 4
 GROUP_GAP = 18
-LABEL_WIDTH = 230
-CHART_WIDTH = 300
+LABEL_WIDTH = 200
+CHART_WIDTH = 210
+# The page's typeface where CSS does not reach (svg.tiex-chart sets GOV.UK's font); never a serif.
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # GOV.UK colours: blue for now, dark grey outline for the ambition.
 FILLS = ("#1d70b8", "#ffffff")
 STROKES = ("#1d70b8", "#0b0c0c")
 
 
-def _wrap(text: str, limit: int = 32) -> list[str]:
+def _wrap(text: str, limit: int = 28) -> list[str]:
     lines, line = [], ""
     for word in text.split():
         if line and len(line) + 1 + len(word) > limit:
@@ -37,7 +41,8 @@ def theme_bars(themes: Sequence[tuple[str, Sequence[float | None]]], *, maximum:
     width = LABEL_WIDTH + CHART_WIDTH + 40
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tiex-chart" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-hidden="true" focusable="false">'
+        f'width="{width}" height="{height}" font-family="{escape(FONT_FAMILY)}" fill="#0b0c0c" '
+        f'role="img" aria-hidden="true" focusable="false">'
     ]
     for tick in range(maximum + 1):
         x = LABEL_WIDTH + CHART_WIDTH * tick / maximum

@@ -84,6 +84,16 @@ def test_the_report_holds_the_cover_result_next_steps_and_action_plan(agreed) ->
         'id="report-statements-caption"',
     ):
         assert expected in page, expected
+    # Each results section has a real heading and is named by it; the table's scroll region inside
+    # is named by the table's caption, so no two landmarks share a name.
+    for heading_id, caption_id, heading in (
+        ("report-themes", "report-themes-caption", "Results by theme"),
+        ("report-statements", "report-statements-caption", "Results by statement"),
+    ):
+        assert f'<h2 class="govuk-heading-l" id="{heading_id}">{heading}</h2>' in page
+        assert page.count(f'aria-labelledby="{heading_id}"') == 1
+        assert page.count(f'aria-labelledby="{caption_id}"') == 1
+        assert f'id="{caption_id}">{heading}' not in page
     assert 'value="same-region" selected' in page
     results = client_for(lead).get(f"/assessments/{assessment.pk}/results/?group=same-region").content.decode()
     assert f'href="/assessments/{assessment.pk}/report/?group=same-region"' in results

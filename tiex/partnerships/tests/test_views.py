@@ -46,6 +46,10 @@ def test_the_page_shows_totals_for_the_latest_year_the_list_the_map_slot_and_dow
     html = response.content.decode()
     assert f'href="/shared-services/{legal.pk}/"' in html
     assert "Demo</strong>" in html
+    # Four columns, so the list fits the results column on a desktop screen: the status is a
+    # second line under the kind.
+    assert ">Kind and status</th>" in html and ">Status</th>" not in html
+    assert 'Shared service<span class="tiex-ssm-list__status">Operational</span>' in html
     assert "data-ssm-map" in html and 'data-data-url="/shared-services/download.geojson"' in html
     assert 'href="/shared-services/download.csv"' in html
     assert response.context["filter_query"] == ""

@@ -137,8 +137,13 @@ def test_the_map_draws_and_a_keyboard_user_chooses_a_partnership(
         "Vale revenues and benefits"
     )
 
-    # From the list: the county's partnership highlights the county's two districts.
-    page.get_by_role("button", name="Show Valeshire county procurement on map").click()
+    # From the list: the county's partnership highlights the county's two districts. The control's
+    # text keeps its words apart ("Show Valeshire ... on map", not "ShowValeshire ..."), and it is a
+    # small link-style button under the name, at least 24 px high (WCAG 2.2 target size).
+    show = page.get_by_role("button", name="Show Valeshire county procurement on map", exact=True)
+    assert show.text_content() == "Show Valeshire county procurement on map"
+    assert show.evaluate("(element) => element.getBoundingClientRect().height") >= 24
+    show.click()
     assert panel.get_by_role("heading", name="Valeshire county procurement").is_visible()
     assert highlighted(page) == 2
     page.get_by_role("button", name="Close").click()

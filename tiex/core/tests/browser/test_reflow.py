@@ -317,3 +317,42 @@ def test_chosen_filters_stay_open_on_a_phone(
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(session.url("/exchange/?theme=income-and-spend"))
     assert page.locator("#filter-theme input[value=income-and-spend]").is_visible()
+
+
+# --- The self-assessment's results chart (assessments/charts.py theme_bars) --------------------
+
+
+@pytest.mark.parametrize("page_name", ["results", "report"])
+def test_results_chart_text_stays_readable_at_320_px(
+    page_name: str, open_browser: Callable[..., BrowserSession], seed: Callable[[str], None]
+) -> None:
+    from tiex.assessments.a11y_routes import PUBLISHED_PK
+
+    seed("assessments")
+    session = open_browser()
+    page = session.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(session.url(f"/assessments/{PUBLISHED_PK}/{page_name}/"))
+    # Every label drawn in the chart is at least 12 px high on the screen, in the page's
+    # sans-serif typeface (never the browser's default serif) ...
+    texts = page.evaluate(
+        """() => Array.from(document.querySelectorAll("main svg.tiex-chart text")).map((text) => [
+              text.textContent,
+              text.getBoundingClientRect().height,
+              parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a,
+              getComputedStyle(text).fontFamily,
+            ])"""
+    )
+    assert len(texts) >= 4, texts
+    small = [(text, round(height, 1), round(size, 1)) for text, height, size, _ in texts if height < 12 or size < 12]
+    assert not small, f"chart text smaller than 12 px at 320 px: {small}"
+    families = {family for *_, family in texts}
+    assert all("sans-serif" in family for family in families), families
+    # ... so the chart is wider than the screen: it scrolls in its own focusable region, named by
+    # its caption, and the page does not.
+    region = page.get_by_role("region", name="Average level by theme")
+    assert region.count() == 1
+    assert region.get_attribute("tabindex") == "0"
+    assert region.locator("svg.tiex-chart").count() == 1
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    assert region.evaluate("(element) => element.scrollWidth > element.clientWidth")

@@ -111,3 +111,28 @@ def test_a_published_report_is_public_but_its_action_plan_is_not(
     page.emulate_media(media="print")
     text = page.locator("main").inner_text()
     assert "Results by theme" in text and "Action plan" not in text
+
+
+@pytest.mark.parametrize("path", ["/", f"/assessments/{PUBLISHED_PK}/results/"], ids=["home", "results"])
+def test_an_ordinary_page_prints_no_wider_than_the_paper(
+    path: str, open_browser: Callable[..., BrowserSession], seed: Callable[[str], None]
+) -> None:
+    # GOV.UK's grid rows have negative side margins (for their columns' gutters): on paper,
+    # where the width container has no margin of its own, they would reach past the page.
+    seed(SEED)
+    session = open_browser(javascript=False)
+    page = session.page
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.goto(session.url(path))
+    page.emulate_media(media="print")
+    assert page.locator(".govuk-grid-row").count() >= 1
+    past = page.evaluate(
+        """() => {
+          const limit = document.documentElement.clientWidth;
+          return Array.from(document.querySelectorAll(".govuk-grid-row"))
+            .map((row) => [row.getBoundingClientRect().left, row.getBoundingClientRect().right - limit])
+            .filter(([left, over]) => left < 0 || over > 0.5);
+        }"""
+    )
+    assert not past, f"grid rows past the paper's edges (left, px past the right): {past}"
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")

@@ -343,16 +343,16 @@ class PartnershipMap {
       const name = this.features.get(id).properties.name;
       const button = element(
         "button",
-        { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2 tiex-ssm-show" },
+        { type: "button", class: "tiex-ssm-show" },
         "Show",
-        element("span", { class: "govuk-visually-hidden", text: name }),
+        element("span", { class: "govuk-visually-hidden", text: ` ${name}` }),
         " on map",
       );
       button.addEventListener("click", () => {
         this.choose(id, button);
         this.canvas.scrollIntoView({ block: "nearest" });
       });
-      item.append(button);
+      item.append(element("br"), button);
     }
   }
 }
