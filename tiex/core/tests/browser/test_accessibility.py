@@ -33,6 +33,34 @@ def _submit_form(page: Any, fields: tuple[tuple[str, str], ...]) -> None:
 
 
 @pytest.mark.browser
+def _without_equivalent_map_targets(page: Any, violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop axe's target-size findings on the Shared Services Map's markers, and only those, when
+    every marker's partnership also has a "Show ... on map" button in the list below that meets
+    the size itself: WCAG 2.2's 2.5.8 excepts a target whose function another control on the
+    page gives ("Equivalent"). Markers of neighbouring partnerships overlap at small zooms;
+    grouping them is the better answer for touch users (a follow-up), not a reason to hide it.
+    """
+    markers = page.evaluate(
+        """() => [...document.querySelectorAll('[data-ssm-id]')].map(marker => {
+             const id = marker.getAttribute('data-ssm-id');
+             const button = document.querySelector(`[data-ssm-partnership="${id}"] button`);
+             const box = button && button.getBoundingClientRect();
+             return [id, Boolean(box && box.width >= 24 && box.height >= 24)];
+           })"""
+    )
+    if not markers or not all(equivalent for _, equivalent in markers):
+        return violations
+    kept = []
+    for violation in violations:
+        if violation["id"] == "target-size":
+            nodes = [node for node in violation["nodes"] if "data-ssm-id" not in str(node["target"])]
+            if not nodes:
+                continue
+            violation = {**violation, "nodes": nodes}
+        kept.append(violation)
+    return kept
+
+
 @pytest.mark.parametrize(("key", "visit"), VISITS, ids=[visit.label for _, visit in VISITS])
 def test_page_meets_wcag_aa(
     key: str,
@@ -52,7 +80,7 @@ def test_page_meets_wcag_aa(
             f"{visit.label}: submitting {dict(visit.submit)} showed no GOV.UK error summary or error message"
         )
 
-    violations = run_axe(page, axe_source)
+    violations = _without_equivalent_map_targets(page, run_axe(page, axe_source))
 
     assert not violations, f"{visit.label} ({key}) has accessibility violations:\n" + describe_violations(violations)
     assert not session.problems.csp_violations, f"{visit.label} broke the CSP: {session.problems.csp_violations}"
