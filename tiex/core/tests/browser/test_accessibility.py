@@ -32,7 +32,6 @@ def _submit_form(page: Any, fields: tuple[tuple[str, str], ...]) -> None:
         form.locator("button[type=submit], input[type=submit], button:not([type])").first.click()
 
 
-@pytest.mark.browser
 def _without_equivalent_map_targets(page: Any, violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Drop axe's target-size findings on the Shared Services Map's markers, and only those, when
     every marker's partnership also has a "Show ... on map" button in the list below that meets
@@ -61,6 +60,7 @@ def _without_equivalent_map_targets(page: Any, violations: list[dict[str, Any]])
     return kept
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("key", "visit"), VISITS, ids=[visit.label for _, visit in VISITS])
 def test_page_meets_wcag_aa(
     key: str,
