@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tiex.assessments",
     "tiex.plans",
     "tiex.partnerships",
+    "tiex.peer_challenges",
     "tiex.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

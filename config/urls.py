@@ -28,6 +28,7 @@ urlpatterns = [
     path("assessments/", include("tiex.assessments.urls")),
     path("plans/", include("tiex.plans.urls")),
     path("shared-services/", include("tiex.partnerships.urls")),
+    path("peer-challenges/", include("tiex.peer_challenges.urls")),
     path("", include("tiex.core.urls")),
 ]
 

@@ -28,6 +28,7 @@ class ActionStatus(models.TextChoices):
 
 class SourceKind(models.TextChoices):
     ASSESSMENT = "assessment", "Self-assessment"
+    PEER_CHALLENGE = "peer-challenge", "Peer challenge recommendation"
 
 
 class Action(models.Model):

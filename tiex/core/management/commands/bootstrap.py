@@ -38,6 +38,7 @@ class Command(BaseCommand):
             for line in report_lines(report):
                 self.stdout.write(line)
         call_command("import_framework", bundled=True, stdout=self.stdout)  # the self-assessment frameworks
+        call_command("load_challenge_kinds", stdout=self.stdout)  # kinds of peer challenge and their themes
         self.stdout.write("Reference data is loaded (the data sources page, /data/, shows each import's report).")
         # Demo content for a new database (each app's loader skips itself once it has some).
         call_command("demo", if_empty=True, stdout=self.stdout)

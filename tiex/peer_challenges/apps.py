@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PeerChallengesConfig(AppConfig):
+    name = "tiex.peer_challenges"
+    label = "peer_challenges"
+    verbose_name = "Peer challenges"
+
+    def ready(self) -> None:
+        from tiex.peer_challenges import permissions  # noqa: F401

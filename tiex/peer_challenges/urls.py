@@ -1,0 +1,9 @@
+"""/peer-challenges/: each area of the service has its own module of views and its own URLs."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "peer_challenges"
+
+urlpatterns: list[URLPattern | URLResolver] = []
