@@ -100,6 +100,11 @@ def organisation_get_by_slug(*, slug: str) -> Organisation | None:
     return Organisation.objects.select_related("council").filter(slug=slug).first()
 
 
+def organisation_get_for_council(*, council: Any) -> Organisation | None:
+    """The council's organisation, if it has one (it is made when its first member joins)."""
+    return Organisation.objects.filter(council=council).first()
+
+
 def organisation_list(*, kind: str | None = None) -> QuerySet[Organisation]:
     organisations = Organisation.objects.select_related("council").order_by("kind", "name")
     return organisations.filter(kind=kind) if kind else organisations

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+import pkgutil
 from importlib import import_module
 from typing import Any
 
@@ -34,7 +35,20 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # "assessments": a framework and an assessment with answers (tiex/assessments/tests/browser_seed.py).
 # "partnerships": two councils (one former) in a partnership with savings (tiex/partnerships/tests/browser_seed.py).
 # "refresh": an open refresh round with ORG_SLUG's council's return (tiex/partnerships/tests/browser_seed_refresh.py).
-SEEDS = frozenset({"none", "councils", "organisation", "exchange", "assessments", "partnerships", "refresh"})
+# "peer-challenges-documents": a challenge of ORG_SLUG's council with a published report and
+# recommendations (tiex/peer_challenges/tests/browser_seed_documents.py).
+SEEDS = frozenset(
+    {
+        "none",
+        "councils",
+        "organisation",
+        "exchange",
+        "assessments",
+        "partnerships",
+        "refresh",
+        "peer-challenges-documents",
+    }
+)
 ORG_SLUG = "testshire"
 MEMBERSHIP_PK = 902
 INVITATION_TOKEN = "a11y-test-invitation-token"  # noqa: S105 - a made-up token for tests
@@ -199,19 +213,20 @@ ROUTES: dict[str, Coverage] = {
 
 
 def _app_routes() -> dict[str, Any]:
-    """Entries apps keep beside their own code (in ``<app>/a11y_routes.py``, a function
-    ``routes(Visit)``), so that core never imports an app by name."""
+    """Entries apps keep beside their own code (in ``<app>/a11y_routes.py`` and, for an app built
+    in areas, ``<app>/a11y_routes_<area>.py``; each has a function ``routes(Visit)``), so that
+    core never imports an app by name."""
     found: dict[str, Any] = {}
     for config in apps.get_app_configs():
         if not config.name.startswith("tiex.") or config.name == "tiex.core":
             continue
-        try:
-            module = import_module(f"{config.name}.a11y_routes")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.a11y_routes":
-                raise
-            continue
-        found.update(module.routes(Visit))
+        names = sorted(
+            module.name
+            for module in pkgutil.iter_modules([config.path])
+            if module.name == "a11y_routes" or module.name.startswith("a11y_routes_")
+        )
+        for name in names:
+            found.update(import_module(f"{config.name}.{name}").routes(Visit))
     return found
 
 

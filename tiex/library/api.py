@@ -198,7 +198,9 @@ class ResourceOut(Schema):
     licence: str
     attribution: str
     is_demo: bool = Field(description="Demo content written to show how the Exchange works")
-    collection: str = Field(description="exchange (the Exchange's own resources) or climate-plans")
+    collection: str = Field(
+        description="exchange (the Exchange's own resources), climate-plans or peer-challenge-reports"
+    )
     published: bool
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
@@ -290,7 +292,7 @@ Slug = Annotated[str, Field(max_length=60, pattern=SLUG_PATTERN)]
 Region = Annotated[str, Field(max_length=60, pattern=TEXT_PATTERN)]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Sort = Literal["relevance", "newest", "oldest", "title"]
-CollectionParam = Literal["exchange", "climate-plans", "all"]
+CollectionParam = Literal["exchange", "climate-plans", "peer-challenge-reports", "all"]
 
 
 class ResourceListQuery(Schema):
@@ -328,7 +330,8 @@ class ResourceListQuery(Schema):
         None,
         description=(
             "Which collection to search: exchange (the Exchange's own resources, the default), "
-            "climate-plans (the council climate plans collection) or all (both)"
+            "climate-plans (the council climate plans collection), peer-challenge-reports (councils' "
+            "published peer challenge reports, action plans and progress review reports) or all (every one)"
         ),
     )
     sort: Sort | None = Field(None, description="Default: relevance with q, otherwise newest")

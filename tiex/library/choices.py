@@ -71,11 +71,14 @@ RESERVED_SLUGS = frozenset({"submit", "submissions", "feed", "search", "import",
 
 class Collection(models.TextChoices):
     """The Exchange's collections. Council climate plans (855 documents from one register) are a
-    collection of their own, so that they do not drown the Exchange's own resources: a search
-    shows the Exchange's own collection unless it asks for another (docs/library.md)."""
+    collection of their own, so that they do not drown the Exchange's own resources; so are the
+    councils' published peer challenge reports, action plans and progress review reports (listed
+    by tiex.peer_challenges when a council publishes one). A search shows the Exchange's own
+    collection unless it asks for another (docs/library.md)."""
 
     EXCHANGE = "exchange", "The Exchange's own resources"
     CLIMATE_PLANS = "climate-plans", "Council climate plans"
+    PEER_CHALLENGE_REPORTS = "peer-challenge-reports", "Peer challenge reports"
 
 
 # The search parameter's value for every collection at once.
@@ -83,7 +86,10 @@ ALL_COLLECTIONS = "all"
 DEFAULT_COLLECTION = Collection.EXCHANGE.value
 # A resource imported from one of these datasets belongs to that collection; every other
 # resource (written by editors, submitted by councils, imported by editors) is the Exchange's own.
-COLLECTION_OF_DATASET: dict[str, str] = {"climate-plans": Collection.CLIMATE_PLANS.value}
+COLLECTION_OF_DATASET: dict[str, str] = {
+    "climate-plans": Collection.CLIMATE_PLANS.value,
+    "peer-challenges": Collection.PEER_CHALLENGE_REPORTS.value,
+}
 
 
 def collection_of(source_dataset: str) -> str:

@@ -36,7 +36,8 @@ SORTS: dict[str, str] = {
 COLLECTIONS: dict[str, str] = {
     Collection.EXCHANGE.value: Collection.EXCHANGE.label,
     Collection.CLIMATE_PLANS.value: Collection.CLIMATE_PLANS.label,
-    ALL_COLLECTIONS: "Both",
+    Collection.PEER_CHALLENGE_REPORTS.value: Collection.PEER_CHALLENGE_REPORTS.label,
+    ALL_COLLECTIONS: "All collections",
 }
 MAX_VALUES_PER_FACET = 30
 YEAR_MIN = 1990

@@ -235,6 +235,11 @@ class ResourcePage(Page):
         return collection_of(self.source_dataset) == Collection.CLIMATE_PLANS
 
     @property
+    def is_peer_challenge_document(self) -> bool:
+        """A council's published peer challenge report, action plan or progress review report."""
+        return collection_of(self.source_dataset) == Collection.PEER_CHALLENGE_REPORTS
+
+    @property
     def is_external(self) -> bool:
         return self.resource_type == ResourceType.EXTERNAL
 

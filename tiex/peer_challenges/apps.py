@@ -8,3 +8,7 @@ class PeerChallengesConfig(AppConfig):
 
     def ready(self) -> None:
         from tiex.peer_challenges import permissions  # noqa: F401
+        from tiex.peer_challenges.plan_sources import describe_challenges
+        from tiex.plans.sources import register
+
+        register("peer-challenge", describe_challenges)

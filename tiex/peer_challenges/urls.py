@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
+from tiex.peer_challenges import urls_documents
+
 app_name = "peer_challenges"
 
 urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns += urls_documents.urlpatterns

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from tiex.accounts.permissions import can
 from tiex.plans.models import Action, Plan
+from tiex.plans import sources
 from tiex.plans.permissions import PLAN_MANAGE, PLAN_VIEW
 
 
@@ -29,8 +30,10 @@ def plan_get(*, organisation: Any) -> Plan | None:
 
 
 def action_list(*, organisation: Any) -> list[Action]:
-    """Every action of the council's plan: not done first, then by due date."""
+    """Every action of the council's plan: not done first, then by due date. Each says where it
+    came from (``action.source``, see ``tiex.plans.sources``)."""
     actions = list(_actions().filter(plan__organisation=organisation))
+    sources.describe(actions)
     return sorted(actions, key=lambda a: (a.status == "done", a.due_date is None, a.due_date or 0, a.pk))
 
 

@@ -333,6 +333,70 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="an empty form: its errors",
         ),
     ),
+    # --- Peer challenges: recommendations (tiex/peer_challenges/views_recommendations.py) -----------
+    # Before the report is published: staff and council A's members see them (others 404); staff and
+    # A's super-user record them; only A's super-user (who changes the plan) turns them into actions.
+    "peer_challenges:recommendations": (
+        Case("/peer-challenges/{pc_private}/recommendations/", DRAFT_OF_A),
+        Case("/peer-challenges/{pc_public}/recommendations/", everyone(), note="public with the published report"),
+        Case("/peer-challenges/not-a-challenge/recommendations/", everyone("404")),
+        Case(
+            "/peer-challenges/{pc_private}/recommendations/",
+            {**DRAFT_OF_A, "member_a": "403", "super_a": "redirect", "editor": "redirect", "admin": "redirect"},
+            method="POST",
+            data={"text": "Refresh the corporate plan."},
+        ),
+        Case(
+            "/peer-challenges/{pc_public}/recommendations/",
+            only({"super_a": "redirect", "editor": "redirect", "admin": "redirect"}),
+            method="POST",
+            data={"text": "Refresh the corporate plan."},
+        ),
+    ),
+    "peer_challenges:recommendation_edit": (
+        Case(
+            "/peer-challenges/{pc_private}/recommendations/{pc_private_rec}/",
+            {**DRAFT_OF_A, "member_a": "403"},
+        ),
+        Case(
+            "/peer-challenges/{pc_public}/recommendations/{pc_public_rec}/",
+            only({"super_a": "200", "editor": "200", "admin": "200"}),
+        ),
+        Case(
+            "/peer-challenges/{pc_public}/recommendations/{pc_private_rec}/",
+            {**everyone("404"), "anonymous": "404"},
+            note="a recommendation of another challenge",
+        ),
+        Case(
+            "/peer-challenges/{pc_public}/recommendations/{pc_public_rec}/",
+            only({"super_a": "400", "editor": "400", "admin": "400"}),
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "peer_challenges:recommendation_remove": (
+        Case(
+            "/peer-challenges/{pc_private}/recommendations/{pc_private_rec}/remove/",
+            {**DRAFT_OF_A, "member_a": "403", "super_a": "redirect", "editor": "redirect", "admin": "redirect"},
+            method="POST",
+        ),
+        Case("/peer-challenges/{pc_public}/recommendations/{pc_public_rec}/remove/", everyone("405")),
+    ),
+    "peer_challenges:recommendations_to_actions": (
+        Case(
+            "/peer-challenges/{pc_private}/recommendations/actions/",
+            {**DRAFT_OF_A, "member_a": "403", "super_a": "redirect", "editor": "403", "admin": "redirect"},
+            method="POST",
+            data={"recommendation": "{pc_private_rec}"},
+        ),
+        Case(
+            "/peer-challenges/{pc_public}/recommendations/actions/",
+            only({"super_a": "redirect", "admin": "redirect"}),
+            method="POST",
+            data={"recommendation": "{pc_public_rec}"},
+        ),
+        Case("/peer-challenges/{pc_public}/recommendations/actions/", everyone("405")),
+    ),
     "assessments:results_json": (
         Case("/assessments/{assessment_a}/results.json", {**MANAGED_BY_A, "anonymous": "404", "member_a": "404"}),
         Case("/assessments/{published_assessment}/results.json", everyone()),

@@ -22,6 +22,7 @@ from tiex.assessments.tests.factories import access_world_assessment
 from tiex.councils.tests.factories import ControlYearFactory, CouncilFactory
 from tiex.library import services as library
 from tiex.library.tests.factories import make_resource
+from tiex.peer_challenges.tests.access_documents import access_world_documents
 from tiex.partnerships.tests.factories import (
     access_world_interests,
     access_world_partnerships,
@@ -112,5 +113,6 @@ def build_world() -> World:
             **access_world_partnerships(council_a, council_b),
             **access_world_refresh(council_a),
             **access_world_interests(council_a, council_b, users),
+            **access_world_documents(council_a),
         },
     )

@@ -1,0 +1,97 @@
+"""Writes for published documents: publish one, and list it in the Exchange.
+
+A council's published report, action plan and progress review report
+(``PUBLISHABLE_DOCUMENT_KINDS`` with ``published_at`` set) are public documents: the
+Exchange lists each as a resource of its "Peer challenge reports" collection (source
+dataset ``peer-challenges``, key ``document-<pk>``), so they are searched, filtered,
+downloaded and served by the API exactly as the Exchange's other collections are
+(docs/library.md, "Collections"). ``document_exchange_sync`` is the one hook: whatever
+publishes a document (``document_publish`` here, or the stages' own publishing) calls it
+after the publication commits; it is idempotent (an unchanged document changes nothing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tiex.accounts.permissions import can
+from tiex.core.links import absolute_url
+from tiex.core.services import audit_record
+from tiex.library import services as library
+from tiex.library.choices import ResourceType
+from tiex.peer_challenges.models import PUBLISHABLE_DOCUMENT_KINDS, Document
+from tiex.peer_challenges.permissions import PEER_CHALLENGE_COUNCIL_ACT, PEER_CHALLENGE_MANAGE
+
+EXCHANGE_DATASET = "peer-challenges"
+
+
+def _exchange_key(document: Document) -> str:
+    return f"document-{document.pk}"
+
+
+def _href(document: Document) -> str:
+    if document.url:
+        return document.url
+    return absolute_url(document.file.url) if document.file else ""
+
+
+def document_exchange_data(document: Document) -> library.ResourceData:
+    """What the Exchange says of a published document."""
+    challenge = document.challenge
+    council = challenge.council
+    title = document.title if council.name.lower() in document.title.lower() else f"{council.name}: {document.title}"
+    when = f", {challenge.visit_start:%B %Y}" if challenge.visit_start else ""
+    summary = " ".join(document.summary.split()) or (
+        f"{document.get_kind_display()} of the {challenge.kind.name.lower()} at {council.name}{when}."
+    )
+    published = timezone.localdate(document.published_at) if document.published_at else None
+    return library.ResourceData(
+        title=title[:255],
+        summary=summary[:1000],
+        resource_type=ResourceType.REPORT,
+        councils=(council.pk,),
+        date=published,
+        external_url=_href(document),
+        attribution=council.name,
+        is_demo=challenge.is_demo,
+    )
+
+
+def document_exchange_sync(*, actor: Any, document: Document) -> str:
+    """List a published report, action plan or progress review report in the Exchange (or update
+    it); returns "created", "updated", "unchanged" or "not published"."""
+    if document.published_at is None or document.kind not in PUBLISHABLE_DOCUMENT_KINDS:
+        return "not published"
+    document = Document.objects.select_related("challenge__council", "challenge__kind").get(pk=document.pk)
+    _page, outcome = library.resource_upsert(
+        actor=actor,
+        data=document_exchange_data(document),
+        source_dataset=EXCHANGE_DATASET,
+        source_key=_exchange_key(document),
+    )
+    return outcome
+
+
+def document_publish(*, actor: Any, document: Document) -> Document:
+    """Publish a report, action plan or progress review report, and list it in the Exchange."""
+    challenge = document.challenge
+    if not (can(actor, PEER_CHALLENGE_COUNCIL_ACT, challenge) or can(actor, PEER_CHALLENGE_MANAGE, challenge)):
+        raise PermissionDenied("Only the council's super-users (or association staff) publish its documents.")
+    if document.kind not in PUBLISHABLE_DOCUMENT_KINDS:
+        raise ValidationError("Only a report, an action plan or a progress review report is published.")
+    with transaction.atomic():
+        if document.published_at is None:
+            document.published_at = timezone.now()
+            document.save(update_fields=["published_at", "updated_at"])
+            audit_record(
+                actor=actor,
+                action="peer_challenge.document.publish",
+                obj=document,
+                after={"kind": document.kind, "published_at": document.published_at.isoformat()},
+            )
+    document_exchange_sync(actor=actor, document=document)
+    return document
