@@ -14,9 +14,9 @@ entry here names a route that no longer exists; tiex/core/tests/browser/ opens e
 
 from __future__ import annotations
 
+import pkgutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-import pkgutil
 from importlib import import_module
 from typing import Any
 

@@ -61,14 +61,16 @@ def document_exchange_data(document: Document) -> library.ResourceData:
     )
 
 
-def document_exchange_sync(*, actor: Any, document: Document) -> str:
+def document_exchange_sync(*, document: Document) -> str:
     """List a published report, action plan or progress review report in the Exchange (or update
     it); returns "created", "updated", "unchanged" or "not published"."""
     if document.published_at is None or document.kind not in PUBLISHABLE_DOCUMENT_KINDS:
         return "not published"
     document = Document.objects.select_related("challenge__council", "challenge__kind").get(pk=document.pk)
+    # The Exchange lists it on the council's behalf: the page is written by tiex itself (no user),
+    # since the council's super-user may not publish Exchange pages; the publication is audited here.
     _page, outcome = library.resource_upsert(
-        actor=actor,
+        actor=None,
         data=document_exchange_data(document),
         source_dataset=EXCHANGE_DATASET,
         source_key=_exchange_key(document),
@@ -93,5 +95,5 @@ def document_publish(*, actor: Any, document: Document) -> Document:
                 obj=document,
                 after={"kind": document.kind, "published_at": document.published_at.isoformat()},
             )
-    document_exchange_sync(actor=actor, document=document)
+    document_exchange_sync(document=document)
     return document

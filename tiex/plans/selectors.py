@@ -8,8 +8,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tiex.accounts.permissions import can
-from tiex.plans.models import Action, Plan
 from tiex.plans import sources
+from tiex.plans.models import Action, Plan
 from tiex.plans.permissions import PLAN_MANAGE, PLAN_VIEW
 
 

@@ -22,12 +22,12 @@ from tiex.assessments.tests.factories import access_world_assessment
 from tiex.councils.tests.factories import ControlYearFactory, CouncilFactory
 from tiex.library import services as library
 from tiex.library.tests.factories import make_resource
-from tiex.peer_challenges.tests.access_documents import access_world_documents
 from tiex.partnerships.tests.factories import (
     access_world_interests,
     access_world_partnerships,
     access_world_refresh,
 )
+from tiex.peer_challenges.tests.access_documents import access_world_documents
 
 PERSONAS = ("anonymous", "member_a", "super_a", "member_b", "editor", "admin")
 

@@ -38,7 +38,7 @@ def test_the_list_has_count_items_and_facets(client: Client, pages) -> None:  # 
     assert facets["theme"] == {"income-and-spend": 1, "digital-and-technology": 1}
     assert facets["service_area"] == {"waste": 2}
     assert set(facets) == {"collection", "type", "theme", "service_area", "region", "council_type", "evidence", "year"}
-    assert facets["collection"] == {"exchange": 2, "climate-plans": 0, "all": 2}
+    assert facets["collection"] == {"exchange": 2, "climate-plans": 0, "peer-challenge-reports": 0, "all": 2}
 
 
 def test_every_facet_is_a_filter(client: Client, pages) -> None:  # type: ignore[no-untyped-def]

@@ -78,7 +78,7 @@ def test_the_default_view_and_its_facets_are_the_exchanges_own_resources(library
     assert _facet(result, "type") == {"case-study": 1, "toolkit": 1}
     assert _facet(result, "service_area") == {"waste": 1}  # not the plans' "climate"
     assert _facet(result, "year") == {"2023": 1}
-    assert _facet(result, "collection") == {"exchange": 2, "climate-plans": 3, "all": 5}
+    assert _facet(result, "collection") == {"exchange": 2, "climate-plans": 3, "peer-challenge-reports": 0, "all": 5}
     [collection] = [facet for facet in result.facets if facet.param == "collection"]
     assert collection.choose_one and [value.value for value in collection.values if value.selected] == ["exchange"]
 
@@ -95,13 +95,13 @@ def test_a_search_can_ask_for_the_plans_or_for_both(library) -> None:  # type: i
     assert own.count == 2 and _facet(own, "collection")["climate-plans"] == 1
     # Other filters count the collections too.
     narrowed = selectors.resource_search(ResourceFilters(q="waste", themes=("income-and-spend",)))
-    assert _facet(narrowed, "collection") == {"exchange": 1, "climate-plans": 0, "all": 1}
+    assert _facet(narrowed, "collection") == {"exchange": 1, "climate-plans": 0, "peer-challenge-reports": 0, "all": 1}
 
 
 def test_the_page_states_the_rule_and_offers_the_plans(client: Client, library) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/exchange/", {"q": "waste"}).content.decode()
     assert set(_slugs(html)) == {"food-waste-collections", "waste-contracts-toolkit"}
-    assert "Searches show the Exchange's own resources unless you choose the council climate plans." in html
+    assert "Searches show the Exchange's own resources unless you choose another collection." in html
     assert "1 council climate plan also matches" in html
     assert 'href="/exchange/?q=waste&amp;collection=all"' in html
     assert 'href="/exchange/?q=waste&amp;collection=climate-plans"' in html
@@ -110,7 +110,7 @@ def test_the_page_states_the_rule_and_offers_the_plans(client: Client, library) 
     both = client.get("/exchange/", {"q": "waste", "collection": "all"}).content.decode()
     assert len(_slugs(both)) == 3
     assert "Council climate plan</strong>" in both  # each plan is tagged in a mixed list
-    assert "Collection: Both" in both and "also match" not in both
+    assert "Collection: All collections" in both and "also match" not in both
     assert client.get("/exchange/", {"collection": "everything"}).status_code == 400
     # The collection has a landing of its own, clearly named.
     landing = client.get("/exchange/", {"collection": "climate-plans"}).content.decode()
