@@ -7,10 +7,10 @@ both against the 20 ms budget (docs/performance.md, "Self-assessment comparison"
 
 * **every council**: the comparison of one council against the widest group there is, every
   council with a published result: per theme of Transformation and innovation, the median and
-  quartiles over every council's latest published result (``selectors.group_themes`` with no
+  quartiles over every council's latest published result (``selectors_comparison.group_themes`` with no
   group: one query, then the pure scoring module), timed ``--repeats`` times;
 * **per group**: the comparison a results page and ``GET /api/v1/frameworks/{slug}/comparison``
-  compute (``selectors.comparison``: the comparator group from the councils spine, then the same
+  compute (``selectors_comparison.comparison``: the comparator group from the councils spine, then the same
   figures over the group's results), for every current council (a seeded sample of
   ``--sample`` councils on the larger data) and every comparator kind that applies to it.
 
@@ -214,7 +214,7 @@ def measure(repeats: int, sample: int | None) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tiex.assessments import selectors
+    from tiex.assessments import selectors, selectors_comparison
     from tiex.councils.comparators import applies
     from tiex.councils.models import ComparatorKind, Council
 
@@ -229,7 +229,7 @@ def measure(repeats: int, sample: int | None) -> dict[str, Any]:
 
     # Every council: the widest group.
     def widest() -> tuple[int, list[Any]]:
-        return selectors.group_themes(user=visitor, framework=framework, structure=structure, la_codes=None)
+        return selectors_comparison.group_themes(user=visitor, framework=framework, structure=structure, la_codes=None)
 
     widest()  # warm
     with CaptureQueriesContext(connection) as captured:
@@ -250,7 +250,9 @@ def measure(repeats: int, sample: int | None) -> dict[str, Any]:
     chosen = councils
     if sample is not None and len(councils) > sample:
         chosen = sorted(random.Random(SEED).sample(councils, sample), key=lambda council: council.la_code)  # noqa: S311
-    selectors.comparison(user=visitor, framework=framework, council=chosen[0], kind=ComparatorKind.SAME_TYPE)  # warm
+    selectors_comparison.comparison(
+        user=visitor, framework=framework, council=chosen[0], kind=ComparatorKind.SAME_TYPE
+    )  # warm
     by_kind: dict[str, list[tuple[float, float]]] = {}
     members: dict[str, list[int]] = {}
     for council in chosen:
@@ -258,7 +260,7 @@ def measure(repeats: int, sample: int | None) -> dict[str, Any]:
             if not applies(council, kind):
                 continue
             with Timer() as timer:
-                found = selectors.comparison(user=visitor, framework=framework, council=council, kind=kind)
+                found = selectors_comparison.comparison(user=visitor, framework=framework, council=council, kind=kind)
             by_kind.setdefault(kind.value, []).append(timer.figures)
             members.setdefault(kind.value, []).append(len(found.members))
     results["load"].append(os.getloadavg()[0])

@@ -16,7 +16,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel
 
-from tiex.assessments import scoring, selectors
+from tiex.assessments import scoring, selectors, selectors_comparison, selectors_results
 from tiex.councils.models import ComparatorKind
 from tiex.councils.selectors import council_lookup
 
@@ -272,7 +272,7 @@ def assessment_detail(request: HttpRequest, assessment_id: Annotated[int, Path(g
     if assessment is None:
         raise HttpError(404, "No published result you may see has that id.")
     structure = selectors.version_structure(assessment.version)
-    result = selectors.results(assessment=assessment, structure=structure)
+    result = selectors_results.results(assessment=assessment, structure=structure)
     return {
         **_assessment(request, assessment),
         "dimensions": [{"key": d.key, "label": d.label, "question": d.question} for d in structure.dimensions],
@@ -356,7 +356,9 @@ def framework_comparison(
     found = council_lookup(query.council)
     if found is None:
         raise HttpError(404, "No council has that code.")
-    result = selectors.comparison(user=request.user, framework=framework, council=found.council, kind=query.group)
+    result = selectors_comparison.comparison(
+        user=request.user, framework=framework, council=found.council, kind=query.group
+    )
     return {
         "framework": framework.slug,
         "council": {"code": found.council.gss_code, "name": found.council.name},

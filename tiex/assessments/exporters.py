@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tiex.assessments.selectors import Results
+from tiex.assessments.selectors_results import Results
 
 
 def result_header(result: Results) -> list[str]:

@@ -5,7 +5,7 @@ contactable, and the association's support offers (``SupportOffer``, edited in t
 The Exchange's resources and the offers are kept with the Exchange's state
 (``tiex.library.selectors.library_state``: one query, which the results page reads once for all
 it keeps), so warm they cost no query, and a resource published or an offer edited shows at once.
-Which councils may be named is decided by the caller (``selectors.results_page``): only results the
+Which councils may be named is decided by the caller (``selectors_results.results_page``): only results the
 person may see, and only for signed-in people.
 """
 
@@ -20,7 +20,8 @@ from tiex.assessments import scoring
 from tiex.assessments.models import Section, SupportOffer
 
 if TYPE_CHECKING:
-    from tiex.assessments.selectors import Results, Round, Structure
+    from tiex.assessments.selectors import Structure
+    from tiex.assessments.selectors_results import Results, Round
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ a cover with the council, framework, version, dates and status; the summary, the
 theme and statement with the chart; the comparison with similar councils; next steps; the
 action plan. The browser prints it or saves it as a PDF; tiex makes no PDF itself
 (docs/assessments.md says why). Who may see it: exactly who may see the agreed result and
-download it (``views._agreed_result``); the action plan only for the council's members.
+download it (``views_shared.agreed_result``, which the downloads use too); the action plan
+only for the council's members.
 """
 
 from __future__ import annotations
@@ -17,21 +18,21 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from tiex.assessments import charts, selectors
-from tiex.assessments.views import _agreed_result, _plan_context, _summary
+from tiex.assessments import charts, selectors_results
+from tiex.assessments.views_shared import agreed_result, plan_context, result_summary
 from tiex.councils.models import ComparatorKind
 
 
 @require_safe
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, result = _agreed_result(request, pk)
+    assessment, result = agreed_result(request, pk)
     structure = result.structure
     labels = {dimension.key: dimension.label for dimension in structure.dimensions}
     kinds = dict(ComparatorKind.choices)
     kind = request.GET.get("group", "")
     kind = kind if kind in kinds else ComparatorKind.SAME_TYPE.value
     # The same reads as the results page (comparison and next steps only once published).
-    page = selectors.results_page(user=request.user, assessment=assessment, structure=structure, kind=kind)
+    page = selectors_results.results_page(user=request.user, assessment=assessment, structure=structure, kind=kind)
     chart = charts.theme_bars(
         [(theme.title, [theme.means.get(key) for key in structure.dimension_keys]) for theme in result.themes],
         maximum=max(structure.level_values or [1]),
@@ -47,7 +48,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "result": result,
             "chart": mark_safe(chart),  # noqa: S308 - built from escaped text by charts.theme_bars
             "labels": labels,
-            "summary": _summary(result, structure),
+            "summary": result_summary(result, structure),
             "comparison": page.comparison,
             "next_steps": page.next_steps,
             "previous": page.previous,
@@ -58,6 +59,6 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "printed_at": timezone.now(),
             "link_base": link_base,
             "online_url": link_base + reverse("assessments:results", args=[pk]),
-            **_plan_context(request, assessment, False),
+            **plan_context(request, assessment, own=False),
         },
     )

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from tiex.assessments import closing, scoring
+from tiex.assessments import closing, scoring, tasks
 from tiex.assessments.models import (
     Assessment,
     ConsensusAnswer,
@@ -156,12 +156,15 @@ def response_save(
 
 @transaction.atomic
 def assessment_close(*, actor: Any, assessment: Assessment) -> Assessment:
-    """Stop answers and move to the consensus."""
+    """Stop answers and move to the consensus; closed before the closing day ended, the team is e-mailed."""
     if assessment.status != Status.OPEN:
         raise ValidationError("Only an open assessment can be closed.")
+    now = timezone.now()
     assessment.status = Status.CLOSED
     assessment.save(update_fields=["status"])
     audit_record(actor=actor, action="assessment.close", obj=assessment)
+    if not closing.is_past(assessment.closing_date, now):  # early: the team is told
+        _tell_team(assessment, closing_date=closing.uk_today(now), previous=assessment.closing_date, closed_early=True)
     return assessment
 
 
@@ -171,7 +174,8 @@ def assessment_extend(
 ) -> Assessment:
     """Move the closing date (to extend answering, or to reopen it after the day has passed) and the meeting date.
 
-    Only while the assessment is open (not closed early, agreed or published). Written to the audit log.
+    Only while the assessment is open (not closed early, agreed or published). Written to the audit log;
+    a new closing date is e-mailed to the participants.
     """
     if assessment.status != Status.OPEN:
         raise ValidationError("Answers were closed early or the consensus has started: the closing date cannot change.")
@@ -179,13 +183,28 @@ def assessment_extend(
         raise ValidationError("The closing date must be today or later.")
     if meeting_date is not None and meeting_date < closing_date:
         raise ValidationError("The meeting must be on or after the closing date.")
-    before = {"closing_date": assessment.closing_date.isoformat(), "meeting_date": _iso(assessment.meeting_date)}
+    previous = assessment.closing_date
+    before = {"closing_date": previous.isoformat(), "meeting_date": _iso(assessment.meeting_date)}
     assessment.closing_date = closing_date
     assessment.meeting_date = meeting_date
     assessment.save(update_fields=["closing_date", "meeting_date"])
     after = {"closing_date": closing_date.isoformat(), "meeting_date": _iso(meeting_date)}
     audit_record(actor=actor, action="assessment.extend", obj=assessment, before=before, after=after)
+    if closing_date != previous:
+        _tell_team(assessment, closing_date=closing_date, previous=previous, closed_early=False)
     return assessment
+
+
+def _tell_team(
+    assessment: Assessment, *, closing_date: datetime.date, previous: datetime.date, closed_early: bool
+) -> None:
+    """Once the change commits, e-mail the participants the new closing date (a background task; never for a demo)."""
+    if assessment.demo:
+        return
+    # Made now, in the super-user's request: the address they are using, unless TIEX_BASE_URL fixes one.
+    link = absolute_url(reverse("assessments:detail", args=[assessment.pk]))
+    pk, dates = assessment.pk, {"closing_date": closing_date.isoformat(), "previous": previous.isoformat()}
+    transaction.on_commit(lambda: tasks.send_closing_date_changed.enqueue(pk, link, closed_early=closed_early, **dates))
 
 
 def _iso(day: datetime.date | None) -> str | None:

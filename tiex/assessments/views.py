@@ -23,10 +23,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tiex.accounts.permissions import can
 from tiex.accounts.roles import Role
 from tiex.accounts.selectors import membership_list_for_organisation, roles_of
-from tiex.assessments import charts, closing, exporters, next_steps, selectors, services, takeup
+from tiex.assessments import charts, closing, exporters, next_steps, selectors, selectors_results, services, takeup
 from tiex.assessments.forms import ClosingForm, StartForm, statement_values
 from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibility
 from tiex.assessments.permissions import ASSESSMENT_START, ASSESSMENT_TAKE_UP
+from tiex.assessments.views_shared import agreed_result, assessment_or_404, plan_context, result_summary
 from tiex.core.csv import csv_response
 from tiex.councils.models import ComparatorKind
 from tiex.plans import selectors as plans
@@ -34,15 +35,8 @@ from tiex.plans import services as plan_services
 from tiex.plans.forms import ActionForm  # the plan's one action form, for every app that feeds the plan
 
 
-def _assessment_or_404(request: HttpRequest, pk: int) -> Assessment:
-    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
-    if assessment is None:
-        raise Http404("No assessment with that number")
-    return assessment
-
-
 def _managed_or_deny(request: HttpRequest, pk: int) -> Assessment:
-    assessment = _assessment_or_404(request, pk)
+    assessment = assessment_or_404(request, pk)
     if not selectors.may_manage(user=request.user, assessment=assessment):
         raise PermissionDenied("Only the council's super-user runs the consensus.")
     return assessment
@@ -134,7 +128,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_or_404(request, pk)
+    assessment = assessment_or_404(request, pk)
     structure = selectors.version_structure(assessment.version)
     participant = selectors.participant_for(assessment=assessment, user=request.user)
     manage = selectors.may_manage(user=request.user, assessment=assessment)
@@ -172,7 +166,7 @@ def _carried_actions(request: HttpRequest, assessment: Assessment) -> list[Any]:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request: HttpRequest, pk: int, section: str) -> HttpResponse:
-    assessment = _assessment_or_404(request, pk)
+    assessment = assessment_or_404(request, pk)
     participant = selectors.participant_for(assessment=assessment, user=request.user)
     if participant is None:
         raise Http404("You are not taking part in this assessment")
@@ -416,17 +410,17 @@ def closing_date(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_or_404(request, pk)
+    assessment = assessment_or_404(request, pk)
     manage = selectors.may_manage(user=request.user, assessment=assessment)
     structure = selectors.version_structure(assessment.version)
     kinds = dict(ComparatorKind.choices)
     kind = request.GET.get("group", "")
     kind = kind if kind in kinds else ComparatorKind.SAME_TYPE.value
     if assessment.status == Status.PUBLISHED or manage:
-        page = selectors.results_page(user=request.user, assessment=assessment, structure=structure, kind=kind)
+        page = selectors_results.results_page(user=request.user, assessment=assessment, structure=structure, kind=kind)
         result, own = page.result, False
     elif (participant := selectors.participant_for(assessment=assessment, user=request.user)) is not None:
-        result = selectors.own_results(participant=participant, structure=structure)
+        result = selectors_results.own_results(participant=participant, structure=structure)
         own, page = True, None
     else:
         raise Http404("This result is not published")
@@ -447,26 +441,16 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "manage": manage,
             "chart": mark_safe(chart),  # noqa: S308 - built from escaped text by charts.theme_bars
             "labels": labels,
-            "summary": _summary(result, structure),
+            "summary": result_summary(result, structure),
             "comparison": page.comparison if page else None,
             "next_steps": page.next_steps if page else None,
             "previous": page.previous if page else None,
             "own_means": {theme.section: theme.means.get(result.main_dimension) for theme in result.themes},
             "kinds": kinds.items(),
             "kind": kind,
-            **_plan_context(request, assessment, own),
+            **plan_context(request, assessment, own=own),
         },
     )
-
-
-def _plan_context(request: HttpRequest, assessment: Assessment, own: bool) -> dict[str, Any]:
-    """The actions from this result, for the council's members only (None: the plan is not shown)."""
-    if own or not plans.may_view(user=request.user, organisation=assessment.organisation):
-        return {"plan_actions": None, "plan_manage": False}
-    return {
-        "plan_actions": plans.action_list_for_sources(kind="assessment", ids=[assessment.pk]),
-        "plan_manage": plans.may_manage(user=request.user, organisation=assessment.organisation),
-    }
 
 
 @login_required
@@ -477,7 +461,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     if assessment.status not in (Status.CLOSED, Status.PUBLISHED):
         raise Http404("There is no agreed result to act on yet")
     structure = selectors.version_structure(assessment.version)
-    result = selectors.results(assessment=assessment, structure=structure)
+    result = selectors_results.results(assessment=assessment, structure=structure)
     code = request.POST.get("statement") if request.method == "POST" else request.GET.get("statement")
     statement = next((s for s in structure.statements if s.code == code), None)
     context: dict[str, Any] = {"assessment": assessment, "structure": structure, "result": result}
@@ -510,43 +494,14 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _agreed_result(request: HttpRequest, pk: int) -> tuple[Assessment, selectors.Results]:
-    """The agreed result for a download: published and visible to the caller, or the super-user's own council's."""
-    assessment = _assessment_or_404(request, pk)
-    if assessment.status != Status.PUBLISHED and not selectors.may_manage(user=request.user, assessment=assessment):
-        raise Http404("This result is not published")
-    structure = selectors.version_structure(assessment.version)
-    return assessment, selectors.results(assessment=assessment, structure=structure)
-
-
 @require_safe
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, result = _agreed_result(request, pk)
+    assessment, result = agreed_result(request, pk)
     name = f"{assessment.version.framework.slug}-{assessment.council.gss_code or assessment.council_id}-{pk}.csv"
     return csv_response(name, exporters.result_header(result), exporters.result_rows(result))
 
 
 @require_safe
 def results_json(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, result = _agreed_result(request, pk)
+    assessment, result = agreed_result(request, pk)
     return JsonResponse(exporters.result_json(assessment, result), json_dumps_params={"ensure_ascii": False})
-
-
-def _summary(result: selectors.Results, structure: selectors.Structure) -> list[str]:
-    """Plain sentences for the chart: the strongest theme, the largest gap."""
-    main = result.main_dimension
-    scored = [theme for theme in result.themes if theme.means.get(main) is not None]
-    if not scored:
-        return ["No statements have an answer yet."]
-    top = max(scored, key=lambda theme: theme.means[main] or 0)
-    low = min(scored, key=lambda theme: theme.means[main] or 0)
-    maximum = max(structure.level_values)
-    lines = [
-        f"Strongest theme: {top.title} (average {top.means[main]:g} of {maximum}).",
-        f"Weakest theme: {low.title} (average {low.means[main]:g} of {maximum}).",
-    ]
-    gaps = [theme for theme in result.themes if theme.gap is not None]
-    if gaps:
-        widest = max(gaps, key=lambda theme: theme.gap or 0)
-        lines.append(f"Largest gap between now and the ambition: {widest.title} ({widest.gap:g} levels).")
-    return lines

@@ -200,39 +200,34 @@ def _upsert_year_row(
     return row
 
 
+def _year_figures(decision: Decision, item: selectors_refresh.ReturnItem, key: str) -> tuple[int, str, str] | None:
+    """The (amount, status, evidence) a confirm or an update writes as the year's row.
+
+    A confirm keeps the figures the form showed (this year's, else the latest earlier year's);
+    None when there are none and the partnership has a reason for no savings (nothing to write).
+    """
+    if decision.action == Action.CONFIRM:
+        shown = item.shown_row
+        if shown is None:
+            if not item.partnership.no_savings_reason:
+                raise ValidationError({key: "There are no figures to confirm: give this year's savings or a reason."})
+            return None
+        return shown.amount_gbp, shown.status, shown.evidence
+    if decision.amount_gbp is None:
+        raise ValidationError({key: "Give this year's savings in pounds."})
+    return decision.amount_gbp, decision.status, decision.evidence
+
+
 def _apply(decision: Decision, item: selectors_refresh.ReturnItem, year: int, actor: Any, now: Any) -> str:
     """Write one decision; the outcome to record. Raises ValidationError keyed ``p<id>``."""
     partnership = item.partnership
     key = f"p{partnership.pk}"
-    if decision.action == Action.CONFIRM:
-        shown = item.shown_row
-        if shown is None:
-            if not partnership.no_savings_reason:
-                raise ValidationError({key: "There are no figures to confirm: give this year's savings or a reason."})
-            return ConfirmationOutcome.CONFIRMED
-        _upsert_year_row(
-            partnership,
-            year,
-            amount=shown.amount_gbp,
-            status=shown.status,
-            evidence=shown.evidence,
-            actor=actor,
-            now=now,
-        )
-        return ConfirmationOutcome.CONFIRMED
-    if decision.action == Action.UPDATE:
-        if decision.amount_gbp is None:
-            raise ValidationError({key: "Give this year's savings in pounds."})
-        _upsert_year_row(
-            partnership,
-            year,
-            amount=decision.amount_gbp,
-            status=decision.status,
-            evidence=decision.evidence,
-            actor=actor,
-            now=now,
-        )
-        return ConfirmationOutcome.UPDATED
+    if decision.action in (Action.CONFIRM, Action.UPDATE):
+        figures = _year_figures(decision, item, key)
+        if figures is not None:  # the year's row, written once
+            amount, status, evidence = figures
+            _upsert_year_row(partnership, year, amount=amount, status=status, evidence=evidence, actor=actor, now=now)
+        return ConfirmationOutcome.CONFIRMED if decision.action == Action.CONFIRM else ConfirmationOutcome.UPDATED
     if decision.action == Action.NO_SAVINGS:
         reason = decision.reason.strip()
         if not reason:

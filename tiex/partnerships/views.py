@@ -22,16 +22,8 @@ from tiex.core.pagination import page_links
 from tiex.core.selectors import data_version
 from tiex.councils import selectors as councils
 from tiex.partnerships import charts, downloads, map_selectors, savings, selectors
-from tiex.partnerships.filters import (
-    COUNCIL_TYPES,
-    EVIDENCE,
-    KINDS,
-    LABELS,
-    STATUSES,
-    FilterErrors,
-    PartnershipFilters,
-    parse_filters,
-)
+from tiex.partnerships.filter_form import active_filters, filter_form, index_href
+from tiex.partnerships.filters import FilterErrors, PartnershipFilters, parse_filters
 from tiex.partnerships.models import financial_year_label
 from tiex.partnerships.permissions import PARTNERSHIP_CURATE
 
@@ -44,105 +36,12 @@ BOUNDARIES_UNVERSIONED_MAX_AGE = 60 * 60
 MAX_PAGE_DIGITS = 6
 
 
-def _href(pairs: list[tuple[str, str]]) -> str:
-    return reverse("partnerships:index") + ("?" + urlencode(pairs) if pairs else "")
-
-
 def _page(request: HttpRequest) -> int:
     """The ``page`` parameter: a whole number from 1 (else FilterErrors); beyond the last page is a 404."""
     raw = request.GET.get("page", "").strip() or "1"
     if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS and int(raw) >= 1):
         raise FilterErrors({"page": "Choose a page from the list of pages, as a whole number from 1"})
     return int(raw)
-
-
-def _active_filters(filters: PartnershipFilters, vocab: selectors.DatabaseVocabulary) -> list[dict[str, str]]:
-    """Each applied filter, in words, with a link to the same view without it."""
-    active = []
-    for name, value in filters.as_query():
-        text = value
-        if name == "category" and filters.category is not None:
-            text = vocab.categories()[filters.category].label
-        elif name == "kind":
-            text = KINDS[value]
-        elif name == "status":
-            text = STATUSES[value]
-        elif name == "council_type":
-            text = COUNCIL_TYPES[value]
-        elif name == "council":
-            council = vocab.council(value)
-            text = council.name if council else value
-        elif name == "evidence":
-            text = EVIDENCE[value]
-        elif name == "year":
-            text = financial_year_label(int(value))
-        active.append({"label": f"{LABELS[name]}: {text}", "href": _href(filters.without(name).as_query())})
-    return active
-
-
-def _form(
-    filters: PartnershipFilters | None,
-    vocab: selectors.DatabaseVocabulary,
-    request: HttpRequest,
-    errors: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """The filter form's options, each with whether it is chosen (the request's values when they did not validate)."""
-
-    def chosen(name: str) -> str:
-        if filters is not None:
-            value = getattr(filters, name)
-            return "" if value is None else str(value)
-        return request.GET.get(name, "")
-
-    def options(pairs: list[tuple[str, str]], name: str) -> list[dict[str, Any]]:
-        current = chosen(name)
-        return [{"value": value, "label": label, "selected": value == current} for value, label in pairs]
-
-    cats = vocab.categories()
-    categories = [
-        (str(c.identifier), f"{cats[c.parent_identifier].label}: {c.label}" if c.parent_identifier in cats else c.label)
-        for c in cats.values()
-    ]
-    errors = errors or {}
-    form: dict[str, Any] = {
-        "errors": errors,
-        "q": chosen("q"),
-        "year": chosen("year"),
-        "selects": [
-            {
-                "name": "region",
-                "label": LABELS["region"],
-                "options": options([(r, r) for r in vocab.regions()], "region"),
-            },
-            {"name": "category", "label": LABELS["category"], "options": options(categories, "category")},
-            {"name": "kind", "label": LABELS["kind"], "options": options(list(KINDS.items()), "kind")},
-            {"name": "status", "label": LABELS["status"], "options": options(list(STATUSES.items()), "status")},
-            {
-                "name": "council_type",
-                "label": LABELS["council_type"],
-                "hint": "Partnerships with any council of this type",
-                "options": options(
-                    [(code, COUNCIL_TYPES[code]) for code in sorted({c.type for c in vocab.principal_councils()})],
-                    "council_type",
-                ),
-            },
-            {
-                "name": "council",
-                "label": LABELS["council"],
-                "hint": "Including the partnerships of the councils it replaced",
-                "options": options([(c.code, c.name) for c in vocab.principal_councils()], "council"),
-            },
-            {
-                "name": "evidence",
-                "label": LABELS["evidence"],
-                "hint": "Partnerships with any savings figure resting on this",
-                "options": options(list(EVIDENCE.items()), "evidence"),
-            },
-        ],
-    }
-    for select in form["selects"]:
-        select["error"] = errors.get(select["name"], "")
-    return form
 
 
 @require_safe
@@ -162,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
         errors.update(exc.errors)
     if errors:
         context["errors"] = [{"text": message, "href": f"#filter-{name}"} for name, message in errors.items()]
-        context["form"] = _form(None, vocab, request, errors)
+        context["form"] = filter_form(None, vocab, request.GET, errors)
         return render(request, "partnerships/partnership_index.html", context, status=400)
     overview = selectors.partnership_overview(filters)
     page_count = max(1, -(-overview.count // PAGE_SIZE))
@@ -176,14 +75,14 @@ def index(request: HttpRequest) -> HttpResponse:
     suffix = "?" + query if query else ""
 
     def href(page: int) -> str:
-        return _href([*pairs, ("page", str(page))] if page > 1 else pairs)
+        return index_href([*pairs, ("page", str(page))] if page > 1 else pairs)
 
     growth = overview.growth
     context.update(
         {
             "filters": filters,
-            "form": _form(filters, vocab, request),
-            "active_filters": _active_filters(filters, vocab),
+            "form": filter_form(filters, vocab, request.GET),
+            "active_filters": active_filters(filters, vocab),
             "overview": overview,
             "totals": overview.totals,
             "year_label": financial_year_label(overview.year),
@@ -206,7 +105,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "csv_href": reverse("partnerships:download_csv") + suffix,
             "json_href": reverse("partnerships:download_json") + suffix,
             "api_href": reverse("api:partnership_list") + suffix,
-            "share_href": request.build_absolute_uri(_href(pairs)),
+            "share_href": request.build_absolute_uri(index_href(pairs)),
             "licence": downloads.LICENCE,
             "licence_url": downloads.LICENCE_URL,
             "completeness": downloads.COMPLETENESS,

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
@@ -188,3 +189,66 @@ def test_the_meeting_cannot_come_before_the_new_closing_date(open_assessment) ->
         services.assessment_extend(
             actor=lead, assessment=assessment, closing_date=uk_today() + 7 * DAY, meeting_date=uk_today() + DAY
         )
+
+
+# --- Telling the team ---------------------------------------------------------------------
+
+
+def _sent_to(assessment: Any) -> list[str]:
+    return sorted(person.user.email for person in assessment.participants.select_related("user"))
+
+
+def test_a_new_closing_date_is_e_mailed_to_the_team_in_uk_date_format(  # type: ignore[no-untyped-def]
+    open_assessment, django_capture_on_commit_callbacks
+) -> None:
+    _version, assessment, lead, _member = open_assessment
+    previous = assessment.closing_date
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        done = client_for(lead).post(
+            f"/assessments/{assessment.pk}/closing-date/", {"closing_date": "2099-03-05", "extend": "1"}
+        )
+
+    assert done.status_code == 302 and len(callbacks) == 1
+    assert sorted(message.to[0] for message in mail.outbox) == _sent_to(assessment)  # the lead takes part too
+    assert all(len(message.to) == 1 for message in mail.outbox)
+    message = mail.outbox[0]
+    assert message.subject.endswith("self-assessment now close on 5 March 2099")
+    assert f"has changed from {long_date(previous)} to 5 March 2099" in message.body
+    assert "Answers now close at the end of 5 March 2099 (UK time)." in message.body
+    assert f"http://testserver/assessments/{assessment.pk}/" in message.body
+    assert "2099-03-05" not in message.body and "03/05/2099" not in message.body
+
+
+def test_closing_answers_early_is_e_mailed_to_the_team_with_the_day_they_closed(  # type: ignore[no-untyped-def]
+    open_assessment, django_capture_on_commit_callbacks
+) -> None:
+    _version, assessment, lead, _member = open_assessment
+    closing_on(assessment, datetime.date(2099, 12, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        closed = client_for(lead).post(f"/assessments/{assessment.pk}/closing-date/", {"close": "1"})
+
+    assert closed.status_code == 302
+    assert sorted(message.to[0] for message in mail.outbox) == _sent_to(assessment)
+    today = long_date(uk_today())
+    message = mail.outbox[0]
+    assert message.subject.endswith(f"self-assessment closed on {today}")
+    assert f"has closed answers to {assessment.organisation.name}'s" in message.body
+    assert f"early, on {today}. They were due to close at the end of 1 December 2099." in message.body
+
+
+def test_no_e_mail_when_the_closing_date_stays_or_answers_had_already_closed(  # type: ignore[no-untyped-def]
+    open_assessment, django_capture_on_commit_callbacks
+) -> None:
+    _version, assessment, lead, _member = open_assessment
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_extend(
+            actor=lead,
+            assessment=assessment,
+            closing_date=assessment.closing_date,
+            meeting_date=assessment.closing_date + DAY,  # only the meeting moves
+        )
+        closing_on(assessment, uk_today() - DAY)
+        services.assessment_close(actor=lead, assessment=assessment)  # the closing day had ended
+
+    assert assessment.status == Status.CLOSED
+    assert mail.outbox == []

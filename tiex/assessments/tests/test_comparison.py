@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
-from tiex.assessments import selectors, services
+from tiex.assessments import selectors, selectors_comparison, services
 from tiex.assessments.models import Assessment
 from tiex.assessments.tests.factories import load, scaled_spec, start, team
 from tiex.councils.tests.factories import CouncilFactory
@@ -39,7 +39,9 @@ def test_per_theme_median_and_quartiles_of_the_group(group) -> None:
     for council, current in zip(others[:5], (1, 2, 3, 4, 5), strict=True):
         _publish(version, council, current)
     _publish(version, others[5], 5, visibility="council")  # not shared: does not count
-    result = selectors.comparison(user=AnonymousUser(), framework=version.framework, council=me, kind="same-type")
+    result = selectors_comparison.comparison(
+        user=AnonymousUser(), framework=version.framework, council=me, kind="same-type"
+    )
     assert len(result.members) == 6 and result.shared == 5
     place = result.themes[0]
     assert (place.code, place.distribution.n, place.distribution.median) == ("place", 5, 3)
@@ -52,7 +54,9 @@ def test_only_each_councils_latest_result_counts_and_small_groups_are_suppressed
     _publish(version, others[0], 5)
     for council in others[1:4]:
         _publish(version, council, 3)
-    result = selectors.comparison(user=AnonymousUser(), framework=version.framework, council=me, kind="same-type")
+    result = selectors_comparison.comparison(
+        user=AnonymousUser(), framework=version.framework, council=me, kind="same-type"
+    )
     place = result.themes[0]
     assert result.shared == 4 and place.distribution.suppressed and place.distribution.median is None
 
@@ -117,7 +121,9 @@ def test_a_withdrawn_result_leaves_the_comparison(group) -> None:
     ]
     withdrawn = published[-1]
     services.assessment_withdraw(actor=withdrawn.created_by, assessment=withdrawn)
-    result = selectors.comparison(user=AnonymousUser(), framework=version.framework, council=me, kind="same-type")
+    result = selectors_comparison.comparison(
+        user=AnonymousUser(), framework=version.framework, council=me, kind="same-type"
+    )
     place = result.themes[0]
     assert result.shared == 5 and (place.distribution.n, place.distribution.median) == (5, 3)
 
@@ -128,7 +134,7 @@ def test_the_widest_group_is_every_council_that_has_shared_a_result(group) -> No
     for council, current in zip([*others[:4], different, me], (1, 2, 3, 4, 5, 5), strict=True):
         _publish(version, council, current)
     structure = selectors.version_structure(version)
-    shared, themes = selectors.group_themes(
+    shared, themes = selectors_comparison.group_themes(
         user=AnonymousUser(), framework=version.framework, structure=structure, la_codes=None
     )
     assert shared == 6
@@ -156,13 +162,17 @@ def test_the_migration_fills_in_the_theme_scores_of_results_published_before_it(
 def test_a_result_published_again_with_another_consensus_counts_with_its_new_scores(group) -> None:
     version, me, others = group
     published = [_publish(version, council, 2) for council in others[:5]]
-    before = selectors.comparison(user=AnonymousUser(), framework=version.framework, council=me, kind="same-type")
+    before = selectors_comparison.comparison(
+        user=AnonymousUser(), framework=version.framework, council=me, kind="same-type"
+    )
     assert before.themes[0].distribution.upper_quartile == 2
     answers = {s.pk: ({"current": 5, "ambition": 5}, "") for s in version.statements.all()}
     for changed in published[:2]:
         services.assessment_withdraw(actor=changed.created_by, assessment=changed)
         services.consensus_save(actor=changed.created_by, assessment=changed, answers=answers)
         services.assessment_publish(actor=changed.created_by, assessment=changed, visibility="public")
-    after = selectors.comparison(user=AnonymousUser(), framework=version.framework, council=me, kind="same-type")
+    after = selectors_comparison.comparison(
+        user=AnonymousUser(), framework=version.framework, council=me, kind="same-type"
+    )
     place = after.themes[0].distribution
     assert (place.n, place.median, place.upper_quartile) == (5, 2, 5)

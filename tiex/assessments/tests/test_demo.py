@@ -7,7 +7,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import AnonymousUser
 
 from tiex.accounts.models import Membership, User
-from tiex.assessments import scoring, selectors
+from tiex.assessments import scoring, selectors, selectors_comparison, selectors_results
 from tiex.assessments.demo import load_demo
 from tiex.assessments.importers import import_bundled_frameworks
 from tiex.assessments.models import Assessment, ConsensusAnswer, Response, Status, Visibility
@@ -68,8 +68,8 @@ def test_demo_assessments_for_at_least_80_english_councils_across_three_framewor
         if published.filter(council=a.council, version=a.version).count() == 2
     ]
     assert twice
-    result = selectors.results(assessment=twice[0], structure=selectors.version_structure(twice[0].version))
-    assert selectors.previous_round(assessment=twice[0], result=result) is not None
+    result = selectors_results.results(assessment=twice[0], structure=selectors.version_structure(twice[0].version))
+    assert selectors_results.previous_round(assessment=twice[0], result=result) is not None
     # Several participants each, who answered with some disagreement.
     assert all(a.participants.count() >= 3 for a in demo)
     assert Response.objects.filter(participant__assessment__demo=True).count() > 1000
@@ -124,7 +124,7 @@ def test_comparison_of_a_demo_council_shows_figures(world) -> None:
         visibility=Visibility.PUBLIC,
         version__framework__slug="transformation-and-innovation",
     ).select_related("council", "version__framework")[:10]:
-        comparison = selectors.comparison(
+        comparison = selectors_comparison.comparison(
             user=AnonymousUser(),
             framework=assessment.version.framework,
             council=assessment.council,

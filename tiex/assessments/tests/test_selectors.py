@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tiex.accounts.tests.factories import UserFactory
-from tiex.assessments import selectors, services
+from tiex.assessments import selectors, selectors_results, services
 from tiex.assessments.models import Participant, Visibility
 from tiex.assessments.tests.factories import indicator_spec, load, scaled_spec, start, team
 
@@ -74,7 +74,7 @@ def test_results_by_theme_with_gaps(answered) -> None:
         for pk, (values, note) in selectors.consensus_initial(assessment=assessment, structure=structure).items()
     }
     services.consensus_save(actor=lead, assessment=assessment, answers=answers)
-    result = selectors.results(assessment=assessment, structure=structure)
+    result = selectors_results.results(assessment=assessment, structure=structure)
     place, money = result.themes
     # Place: P1 current 1 ambition 5 (gap 4); P2 3 and 4 (gap 1): means 2.0 and 4.5, gap 2.5.
     assert (place.means, place.gap) == ({"current": 2.0, "ambition": 4.5}, 2.5)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tiex.accounts.roles import Role
 from tiex.accounts.services import organisation_for_council
@@ -139,6 +142,86 @@ def test_confirming_unchanged_carries_last_years_figures_into_the_year():
     assert council_return.confirmations.get().outcome == ConfirmationOutcome.CONFIRMED
     council_return.refresh_from_db()
     assert council_return.status == ReturnStatus.IN_PROGRESS
+
+
+def _savings_writes(queries: CaptureQueriesContext) -> list[str]:
+    """The INSERT and UPDATE statements on the savings table among ``queries``."""
+    table = Savings._meta.db_table
+    pattern = re.compile(rf'^\s*(INSERT\s+INTO|UPDATE)\s+"?{table}"?\s', re.IGNORECASE)
+    return [query["sql"] for query in queries.captured_queries if pattern.match(query["sql"])]
+
+
+def test_a_confirm_writes_the_years_row_once_with_the_figures_shown():
+    council = CouncilFactory()
+    partnership = PartnershipFactory(councils=[council])
+    earlier = SavingsFactory(
+        partnership=partnership, financial_year=2018, amount_gbp=31_000, status="expected", evidence="audited_accounts"
+    )
+    council_return = the_return(council)
+    person = member_of(organisation_for_council(council=council), Role.SUPER_USER)
+
+    with CaptureQueriesContext(connection) as queries:
+        services.return_save(
+            actor=person, council_return=council_return, decisions=[Decision(partnership.pk, Action.CONFIRM)]
+        )
+
+    assert len(_savings_writes(queries)) == 1
+    row = Savings.objects.get(partnership=partnership, financial_year=2019)
+    assert (row.amount_gbp, row.status, row.evidence) == (31_000, "expected", "audited_accounts")
+    assert (row.confirmed_by, row.confirmed_by_name) == (person, "") and row.confirmed_at is not None
+    earlier_now = Savings.objects.get(pk=earlier.pk)  # last year's row is read, never written
+    assert (earlier_now.amount_gbp, earlier_now.confirmed_at) == (31_000, None)
+    assert Savings.objects.filter(partnership=partnership).count() == 2
+
+
+def test_confirming_the_years_own_figure_rewrites_it_once_unchanged():
+    council = CouncilFactory()
+    partnership = PartnershipFactory(councils=[council])
+    SavingsFactory(partnership=partnership, financial_year=2018, amount_gbp=1)
+    SavingsFactory(partnership=partnership, financial_year=2019, amount_gbp=42_000, evidence="independent_evaluation")
+    council_return = the_return(council)
+
+    with CaptureQueriesContext(connection) as queries:
+        services.return_save(
+            actor=None, council_return=council_return, decisions=[Decision(partnership.pk, Action.CONFIRM)]
+        )
+
+    assert len(_savings_writes(queries)) == 1
+    row = Savings.objects.get(partnership=partnership, financial_year=2019)
+    assert (row.amount_gbp, row.status, row.evidence) == (42_000, "achieved", "independent_evaluation")
+    assert row.confirmed_at is not None
+    assert Savings.objects.get(partnership=partnership, financial_year=2018).amount_gbp == 1
+
+
+def test_an_update_writes_the_years_row_once_with_the_figures_given():
+    council = CouncilFactory()
+    partnership = PartnershipFactory(councils=[council])
+    SavingsFactory(partnership=partnership, financial_year=2018, amount_gbp=20_000)
+    council_return = the_return(council)
+    decision = Decision(partnership.pk, Action.UPDATE, amount_gbp=75_000, status="expected", evidence="none")
+
+    with CaptureQueriesContext(connection) as queries:
+        services.return_save(actor=None, council_return=council_return, decisions=[decision])
+
+    assert len(_savings_writes(queries)) == 1
+    row = Savings.objects.get(partnership=partnership, financial_year=2019)
+    assert (row.amount_gbp, row.status, row.evidence) == (75_000, "expected", "none")
+    assert council_return.confirmations.get().outcome == ConfirmationOutcome.UPDATED
+
+
+def test_confirming_a_reason_for_no_savings_writes_no_row():
+    council = CouncilFactory()
+    partnership = PartnershipFactory(councils=[council], no_savings_reason="Set up for resilience")
+    council_return = the_return(council)
+
+    with CaptureQueriesContext(connection) as queries:
+        services.return_save(
+            actor=None, council_return=council_return, decisions=[Decision(partnership.pk, Action.CONFIRM)]
+        )
+
+    assert _savings_writes(queries) == []
+    assert not Savings.objects.exists()
+    assert council_return.confirmations.get().outcome == ConfirmationOutcome.CONFIRMED
 
 
 def test_no_savings_needs_a_reason_and_replaces_the_years_figure():
