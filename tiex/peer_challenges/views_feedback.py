@@ -29,7 +29,7 @@ def _feedback_page(request: HttpRequest, challenge: Challenge, *, by_council: bo
         place = selectors_team.on_team(challenge, request.user)
         given = selectors_team.feedback_given(challenge, peer=place.peer) if place else None
     is_open = selectors_team.visit_over(challenge, today=today)
-    form = FeedbackForm(request.POST or None, by_council=by_council)
+    form = FeedbackForm(request.POST if request.method == "POST" else None, by_council=by_council)
     if request.method == "POST" and is_open and given is None and form.is_valid():
         service = services_peers.feedback_give_council if by_council else services_peers.feedback_give_peer
         try:

@@ -140,7 +140,7 @@ def _peer_form(request: HttpRequest, peer: Peer | None) -> HttpResponse:
             "availability_note": peer.availability_note,
         }
     form = PeerForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=initial,
         councils=selectors.council_choices(),
         skills=selectors.skill_choices(),

@@ -430,6 +430,14 @@ def seed_refresh() -> None:
     seed(ensure_organisation().council)
 
 
+def seed_peers() -> None:
+    from django.contrib.auth import get_user_model
+
+    from tiex.peer_challenges.tests.browser_seed_peers import seed_peers as seed
+
+    seed(ensure_organisation().council, get_member(get_user_model()))
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -438,6 +446,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "assessments": seed_assessments,
     "partnerships": seed_partnerships,
     "refresh": seed_refresh,
+    "peers": seed_peers,
 }
 
 
