@@ -36,7 +36,9 @@ def routes(Visit: Any) -> dict[str, Any]:
             ),
         ),
         "peer_challenges:peer_detail": (
-            Visit(f"/peer-challenges/peers/{PEER_PK}/", "a peer with challenges and feedback", role="editor", seed=SEED),
+            Visit(
+                f"/peer-challenges/peers/{PEER_PK}/", "a peer with challenges and feedback", role="editor", seed=SEED
+            ),
         ),
         "peer_challenges:peer_edit": (
             Visit(f"/peer-challenges/peers/{PEER_PK}/edit/", "change a peer's details", role="editor", seed=SEED),
@@ -75,7 +77,10 @@ def routes(Visit: Any) -> dict[str, Any]:
         ),
         "peer_challenges:feedback_council": (
             Visit(
-                f"/peer-challenges/{REFERENCE}/feedback/council/", "the council's feedback form", role="super_user", seed=SEED
+                f"/peer-challenges/{REFERENCE}/feedback/council/",
+                "the council's feedback form",
+                role="super_user",
+                seed=SEED,
             ),
             Visit(
                 f"/peer-challenges/{REFERENCE}/feedback/council/",

@@ -45,7 +45,9 @@ class PeerFilterForm(forms.Form):
         _choices(self.fields["region"], [("", "Any"), *((region, region) for region in regions)])
         _choices(self.fields["skill"], [("", "Any"), *skills])
         for name in ("kind", "party", "council_type", "region", "skill", "available", "accredited"):
-            self.fields[name].error_messages["invalid_choice"] = f"Choose a {self.fields[name].label.lower()} from the list"
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"Choose a {str(self.fields[name].label).lower()} from the list"
+            )
 
     def filters(self) -> PeerFilters:
         data = self.cleaned_data if self.is_valid() else {}
@@ -71,7 +73,10 @@ class PeerForm(forms.Form):
         label="Skills", required=False, widget=forms.CheckboxSelectMultiple, help_text="Select all that apply"
     )
     trained_on = forms.DateField(
-        label="Trained on", required=False, help_text="For example, 2019-03-27", widget=forms.DateInput(attrs={"type": "date"})
+        label="Trained on",
+        required=False,
+        help_text="For example, 2019-03-27",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     accredited_on = forms.DateField(
         label="Accredited on",
@@ -162,8 +167,12 @@ class FeedbackForm(forms.Form):
             if by_council
             else "Do you think the challenge had a positive impact on the council?"
         )
-        self.fields["satisfied"].label = f"Overall, {'is the council' if by_council else 'are you'} satisfied with the challenge?"
+        self.fields[
+            "satisfied"
+        ].label = f"Overall, {'is the council' if by_council else 'are you'} satisfied with the challenge?"
         self.fields["comments"].help_text = f"What went well, and what could have been better for {who}"
         self.fields["positive_impact"].error_messages["required"] = "Say whether the challenge had a positive impact"
-        self.fields["satisfied"].error_messages["required"] = f"Say whether {who} {'is' if by_council else 'are'} satisfied"
+        self.fields["satisfied"].error_messages["required"] = (
+            f"Say whether {who} {'is' if by_council else 'are'} satisfied"
+        )
         self.fields["comments"].error_messages["max_length"] = "Keep the comments to 5,000 characters or fewer"

@@ -75,6 +75,8 @@ def feedback_shares_by_year(*, include_demo: bool = True) -> list[YearFeedback]:
         "given_by", "challenge__council_id", "challenge__visit_start", "created_at", "positive_impact", "satisfied"
     )
     for given_by, council_id, visit_start, created_at, positive, satisfied in values:
+        if visit_start is None:  # filtered out above; for the type checker
+            continue
         year = financial_year(visit_start)
         if given_by == FeedbackFrom.COUNCIL:
             latest[(year, council_id)] = (created_at, bool(positive), bool(satisfied))  # later rows win
@@ -84,13 +86,17 @@ def feedback_shares_by_year(*, include_demo: bool = True) -> list[YearFeedback]:
             counts[1] += int(bool(positive))
             counts[2] += int(bool(satisfied))
     councils: dict[int, list[int]] = {}
-    for (year, _), (_, positive, satisfied) in latest.items():
+    for (year, _), (_, said_positive, said_satisfied) in latest.items():
         counts = councils.setdefault(year, [0, 0, 0])
         counts[0] += 1
-        counts[1] += int(positive)
-        counts[2] += int(satisfied)
+        counts[1] += int(said_positive)
+        counts[2] += int(said_satisfied)
     years = sorted(set(councils) | set(peers))
-    return [
-        YearFeedback(year, *councils.get(year, [0, 0, 0]), *peers.get(year, [0, 0, 0]))  # type: ignore[misc]
-        for year in years
-    ]
+    found = []
+    for year in years:
+        answered, positive_count, satisfied_count = councils.get(year, [0, 0, 0])
+        peer_answers, peers_positive, peers_satisfied = peers.get(year, [0, 0, 0])
+        found.append(
+            YearFeedback(year, answered, positive_count, satisfied_count, peer_answers, peers_positive, peers_satisfied)
+        )
+    return found

@@ -90,7 +90,11 @@ def _candidates(exclude_challenge: int) -> list[suggest.Candidate]:
         TeamMember.objects.filter(challenge__cancelled_at__isnull=True)
         .exclude(challenge_id=exclude_challenge)
         .values_list(
-            "peer_id", "challenge__council__type", "challenge__council__population_2020", "challenge__visit_start", "days"
+            "peer_id",
+            "challenge__council__type",
+            "challenge__council__population_2020",
+            "challenge__visit_start",
+            "days",
         )
     )
     for peer_id, council_type, population, visit_start, days in rows:

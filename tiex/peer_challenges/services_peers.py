@@ -40,7 +40,7 @@ from tiex.peer_challenges.models import (
 from tiex.peer_challenges.permissions import PEER_CHALLENGE_COUNCIL_ACT, PEER_CHALLENGE_MANAGE
 
 MAX_DAYS = Decimal("30")
-SINGLE_ROLES = {TeamRole.MANAGER: "a challenge manager", TeamRole.LEAD_MEMBER: "a lead member peer"}
+SINGLE_ROLES: dict[str, str] = {TeamRole.MANAGER: "a challenge manager", TeamRole.LEAD_MEMBER: "a lead member peer"}
 MAX_COMMENTS = 5000
 
 

@@ -198,7 +198,9 @@ def _reasons(
             reasons.append(f"{candidate.party_label or 'no party recorded'}: not the party in control")
     elif role == MEMBER_PEER:
         party = candidate.party_label or "no party recorded"
-        reasons.append(f"{party}: {'a party not yet on the team' if facts.balance_ok else 'a party already on the team'}")
+        reasons.append(
+            f"{party}: {'a party not yet on the team' if facts.balance_ok else 'a party already on the team'}"
+        )
     if role in (LEAD_MEMBER, MANAGER):
         reasons.append("accredited" if facts.accredited else "not accredited")
     if facts.skills:
@@ -211,7 +213,9 @@ def _reasons(
             text += f" ({facts.similar_size} at councils of a similar size)"
         reasons.append(text)
     elif facts.similar_size:
-        reasons.append(f"has given {_count(facts.similar_size, 'challenge', 'challenges')} at councils of a similar size")
+        reasons.append(
+            f"has given {_count(facts.similar_size, 'challenge', 'challenges')} at councils of a similar size"
+        )
     else:
         reasons.append(f"no challenge yet at a {target.council_type_label}")
     if facts.serves_same_type:
@@ -270,7 +274,9 @@ def suggest_for_role(
         ranked.append((_key(facts, candidate), Suggestion(role, candidate, reasons, facts.recent_days)))
     ranked.sort(key=lambda pair: pair[0])
     chosen = [suggestion for _, suggestion in ranked]
-    return RoleSuggestions(role=role, suggestions=chosen if limit is None else chosen[: max(limit, 0)], eligible=len(chosen))
+    return RoleSuggestions(
+        role=role, suggestions=chosen if limit is None else chosen[: max(limit, 0)], eligible=len(chosen)
+    )
 
 
 def suggest(

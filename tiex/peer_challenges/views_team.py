@@ -40,7 +40,9 @@ def challenge_or_404(reference: str) -> Challenge:
     return challenge
 
 
-def _focus(request: HttpRequest, challenge: Challenge, skills: list[tuple[str, str]]) -> tuple[FocusForm, frozenset[str]]:
+def _focus(
+    request: HttpRequest, challenge: Challenge, skills: list[tuple[str, str]]
+) -> tuple[FocusForm, frozenset[str]]:
     """The focus skills: those staff chose (``chosen=1``), else those the focus areas ask for."""
     if request.GET.get("chosen"):
         form = FocusForm(request.GET, skills=skills)
@@ -52,7 +54,12 @@ def _focus(request: HttpRequest, challenge: Challenge, skills: list[tuple[str, s
 
 
 def _team_page(
-    request: HttpRequest, challenge: Challenge, *, status: int = 200, add_errors: list[str] | None = None, days_forms: dict[int, DaysForm] | None = None
+    request: HttpRequest,
+    challenge: Challenge,
+    *,
+    status: int = 200,
+    add_errors: list[str] | None = None,
+    days_forms: dict[int, DaysForm] | None = None,
 ) -> HttpResponse:
     skills = selectors_peers.skill_choices()
     focus_form, focus = _focus(request, challenge, skills)
@@ -123,7 +130,7 @@ def team_add(request: HttpRequest, reference: str) -> HttpResponse:
     challenge = challenge_or_404(reference)
     form = TeamAddForm(request.POST)
     if not form.is_valid():
-        errors = [error for errors in form.errors.values() for error in errors]
+        errors = [str(error) for errors in form.errors.values() for error in errors]
         return _team_page(request, challenge, status=400, add_errors=errors)
     peer = selectors_peers.peer_get(form.cleaned_data["peer"])
     if peer is None:

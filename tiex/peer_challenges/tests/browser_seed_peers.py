@@ -45,7 +45,9 @@ def seed_peers(council: object, member: object) -> None:
         accredited_on=date(2018, 4, 1),
     )
     peer.skills.add(housing)
-    TeamMemberFactory(pk=MEMBER_PK, challenge=challenge, peer=peer, role=TeamRole.LEAD_MEMBER, days=4, reason="accredited")
+    TeamMemberFactory(
+        pk=MEMBER_PK, challenge=challenge, peer=peer, role=TeamRole.LEAD_MEMBER, days=4, reason="accredited"
+    )
     for name, party, where in [
         ("Charlie Conservative", Party.CONSERVATIVE, south),
         ("Lesley Liberal", Party.LIBERAL_DEMOCRATS, north),
@@ -56,7 +58,9 @@ def seed_peers(council: object, member: object) -> None:
     officer = PeerFactory(full_name="Olu Officer", council=south, officer=True, role="Director of finance")
     officer.skills.add(finance)
     PeerFactory(full_name="Cass Chief", council=north, officer=True, accredited_on=date(2020, 2, 1))
-    earlier = ChallengeFactory(council=south, reference="pc-a11y-southam", visit_start=date(2023, 10, 2), visit_end=date(2023, 10, 5))
+    earlier = ChallengeFactory(
+        council=south, reference="pc-a11y-southam", visit_start=date(2023, 10, 2), visit_end=date(2023, 10, 5)
+    )
     TeamMemberFactory(challenge=earlier, peer=officer, role=TeamRole.OFFICER_PEER, days=3.5)
     FeedbackFactory(challenge=earlier, positive_impact=True, satisfied=True, comments="Helpful and challenging.")
     FeedbackFactory(challenge=earlier, given_by="peer", peer=officer, positive_impact=True, satisfied=False)

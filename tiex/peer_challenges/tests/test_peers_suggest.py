@@ -111,7 +111,9 @@ def test_skills_then_experience_of_the_type_and_size_then_load() -> None:
 
 
 def test_recent_days_count_only_the_last_years() -> None:
-    peer = officer(1, placements=(Placement("UA", None, date(2020, 1, 1), 4), Placement("UA", None, date(2025, 1, 1), 3.5)))
+    peer = officer(
+        1, placements=(Placement("UA", None, date(2020, 1, 1), 4), Placement("UA", None, date(2025, 1, 1), 3.5))
+    )
     assert suggest.recent_days(peer, today=TODAY) == 3.5
     assert suggest.recent_days(peer, today=TODAY, years=10) == 7.5
 
@@ -193,7 +195,9 @@ def test_property_never_a_conflicted_unavailable_or_chosen_peer(
 def test_property_member_peers_of_a_new_party_always_rank_above_those_of_a_party_on_the_team(
     pool: list[Candidate], team: TeamSoFar
 ) -> None:
-    result = suggest.suggest_for_role(suggest.MEMBER_PEER, TARGET, pool, Conflicts(), team=team, today=TODAY, limit=None)
+    result = suggest.suggest_for_role(
+        suggest.MEMBER_PEER, TARGET, pool, Conflicts(), team=team, today=TODAY, limit=None
+    )
     new_party = [item.candidate.party not in team.member_parties for item in result.suggestions]
     assert new_party == sorted(new_party, reverse=True), "a new party's peers first, then the rest"
 

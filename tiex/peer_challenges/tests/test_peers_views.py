@@ -167,7 +167,7 @@ def test_staff_add_remove_and_record_days(world: dict[str, Any], staff: Client) 
 
 def test_find_someone_not_suggested(world: dict[str, Any], staff: Client) -> None:
     page = staff.get("/peer-challenges/cpc-2026-aldershire/team/?q=olive").content.decode()
-    assert "Peers matching “olive”" in page and "Add<span class=\"govuk-visually-hidden\"> Olive Officer</span>" in page
+    assert "Peers matching “olive”" in page and 'Add<span class="govuk-visually-hidden"> Olive Officer</span>' in page
 
 
 def test_a_peer_sees_only_their_own_challenges(world: dict[str, Any]) -> None:
@@ -214,7 +214,9 @@ def test_feedback_once_each_from_a_peer_and_from_the_council(world: dict[str, An
 
 
 def test_feedback_opens_after_the_visit(world: dict[str, Any]) -> None:
-    later = ChallengeFactory(council=world["council"], reference="later", visit_start=timezone.localdate() + timedelta(days=30))
+    later = ChallengeFactory(
+        council=world["council"], reference="later", visit_start=timezone.localdate() + timedelta(days=30)
+    )
     super_user = member_of(CouncilOrganisationFactory(council=later.council), Role.SUPER_USER)
     client = Client()
     client.force_login(super_user)

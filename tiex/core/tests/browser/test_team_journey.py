@@ -14,7 +14,13 @@ from typing import Any
 
 import pytest
 
-from tiex.core.tests.browser.conftest import BrowserSession, describe_violations, ensure_organisation, get_member, run_axe
+from tiex.core.tests.browser.conftest import (
+    BrowserSession,
+    describe_violations,
+    ensure_organisation,
+    get_member,
+    run_axe,
+)
 
 MAX_TABS = 80
 
@@ -64,9 +70,7 @@ def test_staff_build_a_team_from_the_suggestions_by_keyboard(
     name = page.evaluate("() => document.activeElement.textContent").replace("Add", "", 1).split(" as ")[0].strip()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text(
-        f"{name} is on the team as member peer"
-    )
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(f"{name} is on the team as member peer")
     added = TeamMember.objects.get(challenge__reference=REFERENCE, peer__full_name=name)
     assert added.role == "member-peer" and "party not yet on the team" in added.reason
 
