@@ -53,7 +53,7 @@ def routes(Visit: Any) -> dict[str, Any]:
         ),
         "peer_challenges:team": (
             Visit(team, "the team with suggestions for each role", role="editor", seed=SEED),
-            Visit(team + "?q=peer#find", "finding someone in the pool", role="editor", seed=SEED),
+            Visit(team + "?q=peer", "finding someone in the pool", role="editor", seed=SEED),
             Visit(
                 team,
                 "recording peer days, with an error",
