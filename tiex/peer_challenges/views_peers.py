@@ -62,7 +62,7 @@ def peer_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     valid = not form.is_bound or form.is_valid()
     filters = form.filters() if valid else selectors.PeerFilters()
-    peers = selectors.peer_list(filters) if valid else selectors.Peer.objects.none()
+    peers = selectors.peer_list(filters)
     count = peers.count() if valid else 0
     last = max(1, -(-count // selectors.PAGE_SIZE))
     number = page_number(request, last)
