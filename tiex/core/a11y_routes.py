@@ -37,6 +37,8 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # "refresh": an open refresh round with ORG_SLUG's council's return (tiex/partnerships/tests/browser_seed_refresh.py).
 # "peer-challenges-documents": a challenge of ORG_SLUG's council with a published report and
 # recommendations (tiex/peer_challenges/tests/browser_seed_documents.py).
+# "peers": a challenge at ORG_SLUG's council with a pool of peers, the "member" one of them
+# (tiex/peer_challenges/tests/browser_seed_peers.py).
 SEEDS = frozenset(
     {
         "none",
@@ -47,6 +49,7 @@ SEEDS = frozenset(
         "partnerships",
         "refresh",
         "peer-challenges-documents",
+        "peers",
     }
 )
 ORG_SLUG = "testshire"

@@ -375,3 +375,26 @@ def comparator_groups(detail: CouncilDetail, shown: int | None = None) -> list[C
             )
         )
     return groups
+
+
+def close_councils(council_id: int) -> dict[int, str]:
+    """The councils too close to ``council_id`` to judge it at arm's length, each with why.
+
+    Its geographic neighbours (the published list read in both directions: a council that
+    lists it as a neighbour counts too), the county it lies in and, for a county, its
+    districts. Two queries. Used to keep conflicts of interest out of peer challenge teams.
+    """
+    close: dict[int, str] = {}
+    own = Council.objects.filter(pk=council_id).values_list("county_id", flat=True).first()
+    links = ComparatorLink.objects.filter(kind=ComparatorKind.GEOGRAPHIC_NEIGHBOURS).filter(
+        Q(council_id=council_id) | Q(neighbour_id=council_id)
+    )
+    for left, right in links.values_list("council_id", "neighbour_id"):
+        other = right if left == council_id else left
+        if other != council_id:
+            close[other] = "a geographic neighbour"
+    if own is not None:
+        close[own] = "the county it lies in"
+    for district in Council.objects.filter(county_id=council_id).values_list("pk", flat=True):
+        close.setdefault(district, "one of its districts")
+    return close

@@ -143,3 +143,22 @@ def council_sharing(
         similar_count=len(similar),
         missing_total=len(missing),
     )
+
+
+def partner_councils(council_pk: int) -> dict[int, str]:
+    """The councils in a partnership (not ended) with ``council_pk``: {council id: partnership name}.
+
+    One query. Peer challenges use it to keep conflicts of interest out of a challenge's team.
+    """
+    partnership_ids = PartnershipCouncil.objects.filter(council_id=council_pk).values("partnership_id")
+    rows = (
+        PartnershipCouncil.objects.filter(partnership_id__in=partnership_ids)
+        .exclude(partnership__status=PartnershipStatus.ENDED)
+        .exclude(council_id=council_pk)
+        .order_by("partnership__name")
+        .values_list("council_id", "partnership__name")
+    )
+    found: dict[int, str] = {}
+    for council_id, name in rows:
+        found.setdefault(council_id, name)
+    return found

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from tiex.peer_challenges import urls_documents
+from tiex.peer_challenges import urls_documents, urls_peers
 
 app_name = "peer_challenges"
 
 urlpatterns: list[URLPattern | URLResolver] = []
+# The pool of peers, teams, "my challenges" and feedback: before any "<reference>/" pattern.
+urlpatterns += urls_peers.urlpatterns
 urlpatterns += urls_documents.urlpatterns

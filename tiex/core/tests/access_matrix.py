@@ -486,6 +486,59 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "account/social/connections/": (Case("/account/social/connections/", everyone("redirect")),),
     "openid_connect_login": (Case("/account/oidc/entra/login/", everyone("404"), note="no provider configured"),),
     "openid_connect_callback": (Case("/account/oidc/entra/login/callback/", everyone("404")),),
+    # --- Peer challenges: the pool, teams, "my challenges" and feedback (pcpeers) ----------------
+    # Peers' personal details and team building are for association staff; a peer sees only their
+    # own challenges; feedback comes from a peer on the team, or a super-user of the council.
+    "peer_challenges:peer_list": (
+        Case("/peer-challenges/peers/", STAFF_ONLY),
+        Case("/peer-challenges/peers/?party=nonsense", only({"editor": "400", "admin": "400"})),
+    ),
+    "peer_challenges:peer_create": (
+        Case("/peer-challenges/peers/new/", STAFF_ONLY),
+        Case("/peer-challenges/peers/new/", only({"editor": "400", "admin": "400"}), method="POST"),
+    ),
+    "peer_challenges:peer_detail": (
+        Case("/peer-challenges/peers/{pc_peer}/", STAFF_ONLY),
+        Case("/peer-challenges/peers/999999/", only({"editor": "404", "admin": "404"})),
+    ),
+    "peer_challenges:peer_edit": (Case("/peer-challenges/peers/{pc_peer}/edit/", STAFF_ONLY),),
+    "peer_challenges:mine": (Case("/peer-challenges/mine/", signed_in(), note="nobody here is a peer: none listed"),),
+    "peer_challenges:feedback_figures": (Case("/peer-challenges/feedback/", STAFF_ONLY),),
+    "peer_challenges:team": (
+        Case("/peer-challenges/{pc_challenge}/team/", STAFF_ONLY),
+        Case("/peer-challenges/no-such-challenge/team/", only({"editor": "404", "admin": "404"})),
+    ),
+    "peer_challenges:team_add": (
+        Case("/peer-challenges/{pc_challenge}/team/add/", only({"editor": "400", "admin": "400"}), method="POST"),
+        Case("/peer-challenges/{pc_challenge}/team/add/", {**only({}, "405"), "anonymous": "login"}),
+    ),
+    "peer_challenges:team_remove": (
+        Case(
+            "/peer-challenges/{pc_challenge}/team/{pc_member}/remove/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+        ),
+    ),
+    "peer_challenges:team_days": (
+        Case(
+            "/peer-challenges/{pc_challenge}/team/{pc_member}/days/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+            note="no days given: the error",
+        ),
+    ),
+    "peer_challenges:feedback_peer": (
+        Case("/peer-challenges/{pc_challenge}/feedback/peer/", only({}), note="only a peer on the team"),
+    ),
+    "peer_challenges:feedback_council": (
+        Case("/peer-challenges/{pc_challenge}/feedback/council/", only({"super_a": "200", "admin": "200"})),
+        Case(
+            "/peer-challenges/{pc_challenge}/feedback/council/",
+            only({"super_a": "400", "admin": "400"}),
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
     # --- Wagtail ----------------------------------------------------------------------------------
     "wagtaildocs_serve": (Case("/documents/1/missing.pdf", everyone("404")),),
     "wagtaildocs_authenticate_with_password": (Case("/documents/authenticate_with_password/1/", everyone("404")),),

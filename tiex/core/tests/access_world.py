@@ -28,6 +28,7 @@ from tiex.partnerships.tests.factories import (
     access_world_refresh,
 )
 from tiex.peer_challenges.tests.access_documents import access_world_documents
+from tiex.peer_challenges.tests.access_peers import access_world_peers
 
 PERSONAS = ("anonymous", "member_a", "super_a", "member_b", "editor", "admin")
 
@@ -114,5 +115,6 @@ def build_world() -> World:
             **access_world_refresh(council_a),
             **access_world_interests(council_a, council_b, users),
             **access_world_documents(council_a),
+            **access_world_peers(council_a, council_b),
         },
     )

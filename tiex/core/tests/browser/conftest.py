@@ -436,6 +436,14 @@ def seed_peer_challenges_documents() -> None:
     seed(ensure_organisation().council)
 
 
+def seed_peers() -> None:
+    from django.contrib.auth import get_user_model
+
+    from tiex.peer_challenges.tests.browser_seed_peers import seed_peers as seed
+
+    seed(ensure_organisation().council, get_member(get_user_model()))
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -445,6 +453,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "partnerships": seed_partnerships,
     "refresh": seed_refresh,
     "peer-challenges-documents": seed_peer_challenges_documents,
+    "peers": seed_peers,
 }
 
 
