@@ -108,9 +108,10 @@ def test_the_map_draws_and_a_keyboard_user_chooses_a_partnership(
     assert page.locator(".tiex-ssm-marker").count() == 3
     assert page.locator(".leaflet-overlay-pane path, .leaflet-areas-pane path").count() == 2  # the districts
 
-    # Keyboard only: from the map, Tab reaches the partnerships' markers, Enter opens one.
+    # Keyboard only: from the map, Tab passes its controls and reaches the partnerships' markers,
+    # Enter opens one.
     page.locator(".leaflet-container").focus()
-    for _ in range(8):
+    for _ in range(12):
         page.keyboard.press("Tab")
         label = page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''")
         if label.startswith("Vale revenues and benefits"):
