@@ -72,7 +72,8 @@ def open_map(open_browser: Callable[..., BrowserSession], path: str = "/shared-s
     session = open_browser()
     serve_geojson_until_the_download_exists(session)
     session.page.goto(session.url(path))
-    session.page.locator(f"[data-ssm-map][data-ssm-drawn='{CLOSE_TOGETHER + 1}'][data-ssm-boundaries='true']").wait_for()
+    drawn = f"[data-ssm-map][data-ssm-drawn='{CLOSE_TOGETHER + 1}'][data-ssm-boundaries='true']"
+    session.page.locator(drawn).wait_for()
     return session
 
 

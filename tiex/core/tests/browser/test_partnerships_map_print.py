@@ -25,8 +25,10 @@ PAST_THE_EDGE = """() => {
   const limit = document.documentElement.clientWidth;
   return Array.from(document.querySelectorAll("main *"))
     .filter((element) => element.getClientRects().length)
-    .map((element) => [element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
-      + (element.closest("[id]") ? " in #" + element.closest("[id]").id : ""), element.getBoundingClientRect().right - limit])
+    .map((element) => [
+      element.tagName.toLowerCase() + (element.closest("[id]") ? " in #" + element.closest("[id]").id : ""),
+      element.getBoundingClientRect().right - limit,
+    ])
     .filter(([, over]) => over > 0.5)
     .slice(0, 10);
 }"""

@@ -16,7 +16,7 @@
 // 4. Choosing an area (click), or a region in the map's "Choose a region" control (links, for
 //    the keyboard; map_regions.js), lists its region's partnerships: the page loads ?region=.
 // The map's controls come first in its Tab order, then its markers.
-import { commonPlace, group } from "./map_groups.js";
+import { commonPlace, group, middle, spread } from "./map_groups.js";
 import { details, element, groupContent, partnershipContent } from "./map_panel.js";
 import { regionControl, regionHref } from "./map_regions.js";
 
@@ -32,35 +32,6 @@ const ENGLAND = [
   [49.8, -6.5],
   [55.9, 2.1],
 ];
-// The middle of a MultiPoint's positions as [lat, lon], or null.
-function middle(geometry) {
-  const points = (geometry && geometry.type === "MultiPoint" && geometry.coordinates) || [];
-  if (!points.length) return null;
-  let lon = 0;
-  let lat = 0;
-  for (const [x, y] of points) {
-    lon += x;
-    lat += y;
-  }
-  return [lat / points.length, lon / points.length];
-}
-
-// Partnerships of the same councils share a position; spread them on a small spiral so
-// each can be pointed at (keyboard users reach every one by Tab in any case).
-function spread(positions) {
-  const seen = new Map();
-  return positions.map((position) => {
-    if (!position) return null;
-    const key = `${position[0].toFixed(3)},${position[1].toFixed(3)}`;
-    const index = seen.get(key) || 0;
-    seen.set(key, index + 1);
-    if (!index) return position;
-    const angle = index * 2.4;
-    const radius = 0.012 * Math.sqrt(index);
-    return [position[0] + radius * Math.sin(angle), position[1] + (radius * Math.cos(angle)) / 0.6];
-  });
-}
-
 class PartnershipMap {
   constructor(container, canvas, panel) {
     this.container = container;

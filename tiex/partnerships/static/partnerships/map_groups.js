@@ -3,7 +3,8 @@
 // WCAG 2.2 SC 2.5.8 (target size, minimum): every target is at least 24 by 24 CSS pixels and
 // no two overlap. Partnerships whose markers would overlap at the map's zoom are drawn as one
 // group marker instead, showing how many there are; choosing it zooms in (or, at the closest
-// zoom, lists them). Pure functions over plain data: no Leaflet, no DOM.
+// zoom, lists them). Also where a partnership goes (middle, spread). Pure functions over plain
+// data: no Leaflet, no DOM.
 //
 // group(points, size): `points` are pixel positions ({x, y}, or null for none) in the order
 // the partnerships are listed. Greedy, in one pass: a point joins the first group whose seed
@@ -67,4 +68,33 @@ export function commonPlace(members, councilsOf) {
     }
   }
   return best;
+}
+
+// The middle of a MultiPoint's positions as [lat, lon], or null.
+export function middle(geometry) {
+  const points = (geometry && geometry.type === "MultiPoint" && geometry.coordinates) || [];
+  if (!points.length) return null;
+  let lon = 0;
+  let lat = 0;
+  for (const [x, y] of points) {
+    lon += x;
+    lat += y;
+  }
+  return [lat / points.length, lon / points.length];
+}
+
+// Partnerships of the same councils share a position; spread them on a small spiral so
+// each can be pointed at (keyboard users reach every one by Tab in any case).
+export function spread(positions) {
+  const seen = new Map();
+  return positions.map((position) => {
+    if (!position) return null;
+    const key = `${position[0].toFixed(3)},${position[1].toFixed(3)}`;
+    const index = seen.get(key) || 0;
+    seen.set(key, index + 1);
+    if (!index) return position;
+    const angle = index * 2.4;
+    const radius = 0.012 * Math.sqrt(index);
+    return [position[0] + radius * Math.sin(angle), position[1] + (radius * Math.cos(angle)) / 0.6];
+  });
 }
