@@ -28,7 +28,7 @@ export function group(points, size) {
     }
     const seed = { x: point.x, y: point.y, members: [index] };
     groups.push(seed);
-    const key = `${column},${row}`;
+    const key = cellKey(column, row);
     const cell = cells.get(key);
     if (cell) cell.push(seed);
     else cells.set(key, [seed]);
@@ -36,10 +36,17 @@ export function group(points, size) {
   return groups;
 }
 
+// A cell's key as one small integer (fast to hash): columns and rows within ±16,384 cells of
+// the map's pixel origin, far more than any zoom of England needs; beyond, keys may collide,
+// which only costs a look at a far cell's seeds (the distance test still decides).
+function cellKey(column, row) {
+  return ((column + 16384) & 32767) * 32768 + ((row + 16384) & 32767);
+}
+
 function nearestSeed(cells, column, row, point, size) {
   for (let dx = -1; dx <= 1; dx += 1) {
     for (let dy = -1; dy <= 1; dy += 1) {
-      const cell = cells.get(`${column + dx},${row + dy}`);
+      const cell = cells.get(cellKey(column + dx, row + dy));
       if (!cell) continue;
       for (const seed of cell) {
         if (Math.abs(seed.x - point.x) < size && Math.abs(seed.y - point.y) < size) return seed;
