@@ -3,7 +3,8 @@
 Many partnerships close together, framed with one far away: at the map's zoom their markers
 would overlap, so they share one group marker that shows their number (WCAG 2.2 SC 2.5.8:
 every target at least 24 by 24 px, none overlapping another; axe's target-size rule passes
-unfiltered). Enter on the group zooms in and keeps the focus on the map. The "Choose a
+unfiltered). Enter on the group zooms in and keeps the focus on the map; at the closest
+zoom a group still together lists its partnerships in the panel. The "Choose a
 region" control on the map lists the regions as links: by keyboard, a region's link has a
 visible focus and opens the same address the filter form gives (?region=...).
 """
@@ -122,6 +123,27 @@ def test_close_partnerships_share_one_target_that_zooms_in_by_keyboard(
     assert shown == CLOSE_TOGETHER + 1
     violations = run_axe(page, axe_source)
     assert not violations, describe_violations(violations)
+
+    # At the closest zoom, partnerships still too close to tell apart are listed in the panel.
+    for _ in range(10):
+        label = focused_label(page)
+        if not label.endswith("; zoom in"):
+            break
+        page.keyboard.press("Enter")
+    assert re.fullmatch(r"\d+ partnerships near Clusterham; list them", label), label
+    page.keyboard.press("Enter")
+    panel = page.locator("#ssm-map-panel")
+    assert panel.get_by_role("heading", name=re.compile(r"^\d+ partnerships near Clusterham$")).is_visible()
+    show = panel.get_by_role("button", name="Show Clusterham partnership 00 on map")
+    show.focus()
+    page.keyboard.press("Enter")
+    assert panel.get_by_role("heading", name="Clusterham partnership 00").is_visible()
+    violations = run_axe(page, axe_source)
+    assert not violations, describe_violations(violations)
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    # Back on the map, on the target that shows the group's first partnership at this zoom.
+    assert re.fullmatch(r"\d+ partnerships near Clusterham; (zoom in|list them)", focused_label(page))
 
 
 def test_a_keyboard_user_chooses_a_region_on_the_map(

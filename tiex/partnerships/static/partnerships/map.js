@@ -49,6 +49,7 @@ class PartnershipMap {
     this.previewed = [];
     this.chosen = null;
     this.returnFocus = null;
+    this.returnIds = [];
   }
 
   start() {
@@ -284,7 +285,7 @@ class PartnershipMap {
     if (!feature) return;
     this.markChosen(this.chosen, false);
     this.chosen = id;
-    this.returnFocus = returnFocus || null;
+    this.setReturnFocus(returnFocus);
     this.markChosen(id, true);
     this.highlight(id);
     this.showPanel(feature.properties);
@@ -314,7 +315,7 @@ class PartnershipMap {
 
   // A group still together at the closest zoom: its partnerships, each with a button to show it.
   showGroup(ids, returnFocus) {
-    this.returnFocus = returnFocus;
+    this.setReturnFocus(returnFocus);
     const near = commonPlace(ids, (id) => this.features.get(id).properties.councils);
     const title = `${ids.length} partnerships${near ? ` near ${near}` : ""}`;
     const partnerships = ids.map((id) => ({ id, name: this.features.get(id).properties.name }));
@@ -327,8 +328,18 @@ class PartnershipMap {
     this.markChosen(this.chosen, false);
     this.chosen = null;
     this.highlight(null);
-    if (this.returnFocus && this.returnFocus.isConnected) this.returnFocus.focus();
+    let back = this.returnFocus;
+    if (back && !back.isConnected && this.returnIds.length) back = this.shown.get(this.returnIds[0]);
+    if (back && back.isConnected) back.focus();
     this.returnFocus = null;
+  }
+
+  // Where Close and Escape return the focus; a map target may be made again by a zoom since,
+  // so its partnerships are kept too (close() then focuses the target showing the first).
+  setReturnFocus(target) {
+    this.returnFocus = target || null;
+    const onMap = target && target.closest && target.closest(".leaflet-marker-pane");
+    this.returnIds = onMap ? this.idsOf(target) : [];
   }
 
   // "Show on map" buttons in the page's list (elements with data-ssm-partnership="ID").
