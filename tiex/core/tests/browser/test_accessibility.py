@@ -32,32 +32,11 @@ def _submit_form(page: Any, fields: tuple[tuple[str, str], ...]) -> None:
         form.locator("button[type=submit], input[type=submit], button:not([type])").first.click()
 
 
-def _without_equivalent_map_targets(page: Any, violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop axe's target-size findings on the Shared Services Map's markers, and only those, when
-    every marker's partnership also has a "Show ... on map" button in the list below that meets
-    the size itself: WCAG 2.2's 2.5.8 excepts a target whose function another control on the
-    page gives ("Equivalent"). Markers of neighbouring partnerships overlap at small zooms;
-    grouping them is the better answer for touch users (a follow-up), not a reason to hide it.
-    """
-    markers = page.evaluate(
-        """() => [...document.querySelectorAll('[data-ssm-id]')].map(marker => {
-             const id = marker.getAttribute('data-ssm-id');
-             const button = document.querySelector(`[data-ssm-partnership="${id}"] button`);
-             const box = button && button.getBoundingClientRect();
-             return [id, Boolean(box && box.width >= 24 && box.height >= 24)];
-           })"""
-    )
-    if not markers or not all(equivalent for _, equivalent in markers):
-        return violations
-    kept = []
-    for violation in violations:
-        if violation["id"] == "target-size":
-            nodes = [node for node in violation["nodes"] if "data-ssm-id" not in str(node["target"])]
-            if not nodes:
-                continue
-            violation = {**violation, "nodes": nodes}
-        kept.append(violation)
-    return kept
+def _wait_for_the_map(page: Any) -> None:
+    """On a page with the Shared Services Map, let map.js draw the partnerships and the boundaries
+    first, so axe checks the markers and the map's controls too (target size included)."""
+    if page.locator("[data-ssm-map]").count():
+        page.locator("[data-ssm-map][data-ssm-boundaries='true']").wait_for()
 
 
 @pytest.mark.browser
@@ -80,7 +59,8 @@ def test_page_meets_wcag_aa(
             f"{visit.label}: submitting {dict(visit.submit)} showed no GOV.UK error summary or error message"
         )
 
-    violations = _without_equivalent_map_targets(page, run_axe(page, axe_source))
+    _wait_for_the_map(page)
+    violations = run_axe(page, axe_source)
 
     assert not violations, f"{visit.label} ({key}) has accessibility violations:\n" + describe_violations(violations)
     assert not session.problems.csp_violations, f"{visit.label} broke the CSP: {session.problems.csp_violations}"

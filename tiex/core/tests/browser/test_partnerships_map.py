@@ -108,9 +108,10 @@ def test_the_map_draws_and_a_keyboard_user_chooses_a_partnership(
     assert page.locator(".tiex-ssm-marker").count() == 3
     assert page.locator(".leaflet-overlay-pane path, .leaflet-areas-pane path").count() == 2  # the districts
 
-    # Keyboard only: from the map, Tab reaches the partnerships' markers, Enter opens one.
+    # Keyboard only: from the map, Tab passes its controls and reaches the partnerships' markers,
+    # Enter opens one.
     page.locator(".leaflet-container").focus()
-    for _ in range(8):
+    for _ in range(12):
         page.keyboard.press("Tab")
         label = page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''")
         if label.startswith("Vale revenues and benefits"):
@@ -179,6 +180,10 @@ def test_without_javascript_the_static_map_and_its_text_alternative_are_there(
     assert sorted(titles) == ["East Vale: 3 partnerships", "West Vale: 3 partnerships"]
     assert page.get_by_text("Map of 3 partnerships; the same partnerships are listed below.").is_visible()
     assert "2 council areas are part of at least one of these partnerships" in figure.inner_text()
+    # The key says that a county's partnerships are counted in its districts' areas.
+    assert "a district's count includes every partnership of its county council" in figure.inner_text()
+    title = svg.locator("title").first.text_content() or ""
+    assert "county council's partnerships counting in each of its districts" in title
     violations = run_axe_without_javascript(page, axe_source)
     assert not violations, describe_violations(violations)
     assert not session.problems.offsite_requests, session.problems.offsite_requests

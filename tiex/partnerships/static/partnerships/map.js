@@ -3,75 +3,53 @@
 //
 // 1. Fetches the filtered partnerships as GeoJSON (data-data-url: the page's own filters) and
 //    draws one focusable marker per partnership, at the middle of its councils' centroids.
+//    Partnerships whose markers would overlap at the map's zoom share one group marker
+//    showing their number (map_groups.js; WCAG 2.2 target size: every target is at least
+//    24 px and none overlaps another); choosing a group zooms in to it, or at the closest
+//    zoom lists its partnerships in the panel. The groups are made again after every zoom.
 //    The draw is timed with performance marks ("ssm-map-draw"; benchmarks/map.py reads it).
 // 2. Then loads the council boundaries (data-boundaries-url, a versioned, long-cached file) as
 //    the base layer. There are no map tiles: no third-party requests.
 // 3. Choosing a partnership (click, Enter or Space on its marker, or its "Show on map" button in
 //    the list) highlights its councils' areas and opens a panel with its councils, savings to
 //    date and a link to its page; Escape or "Close" closes it and returns focus.
-// 4. Choosing an area (click) lists its region's partnerships: the page reloads with ?region=.
+// 4. Choosing an area (click), or a region in the map's "Choose a region" control (links, for
+//    the keyboard; map_regions.js), lists its region's partnerships: the page loads ?region=.
+// The map's controls come first in its Tab order, then its markers.
+import { commonPlace, group, middle, spread } from "./map_groups.js";
+import { details, element, groupContent, partnershipContent } from "./map_panel.js";
+import { regionControl, regionHref } from "./map_regions.js";
+
 const L = window.L;
 const root = document.querySelector("[data-ssm-map]");
 
 const HIGHLIGHT = { fillColor: "#4c2c92", fillOpacity: 0.75, color: "#0b0c0c", weight: 2 };
 const AREA = { fillColor: "#ffffff", fillOpacity: 1, color: "#6f777b", weight: 0.6 };
+const REGION = { fillColor: "#d2e2f1", fillOpacity: 1, color: "#0b0c0c", weight: 1 };
+const MARKER_PX = 24; // a partnership's target
+const GROUP_PX = 32; // a group's target, and the distance under which markers are grouped
 const ENGLAND = [
   [49.8, -6.5],
   [55.9, 2.1],
 ];
-const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP", maximumFractionDigits: 0 });
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
-
-// The middle of a MultiPoint's positions as [lat, lon], or null.
-function middle(geometry) {
-  const points = (geometry && geometry.type === "MultiPoint" && geometry.coordinates) || [];
-  if (!points.length) return null;
-  let lon = 0;
-  let lat = 0;
-  for (const [x, y] of points) {
-    lon += x;
-    lat += y;
-  }
-  return [lat / points.length, lon / points.length];
-}
-
-// Partnerships of the same councils share a position; spread them on a small spiral so
-// each can be pointed at (keyboard users reach every one by Tab in any case).
-function spread(positions) {
-  const seen = new Map();
-  return positions.map((position) => {
-    if (!position) return null;
-    const key = `${position[0].toFixed(3)},${position[1].toFixed(3)}`;
-    const index = seen.get(key) || 0;
-    seen.set(key, index + 1);
-    if (!index) return position;
-    const angle = index * 2.4;
-    const radius = 0.012 * Math.sqrt(index);
-    return [position[0] + radius * Math.sin(angle), position[1] + (radius * Math.cos(angle)) / 0.6];
-  });
-}
-
 class PartnershipMap {
   constructor(container, canvas, panel) {
     this.container = container;
     this.canvas = canvas;
     this.panel = panel;
-    this.markers = new Map(); // id -> {element, latLng}
+    this.markers = new Map(); // id -> {element (made when first shown alone), latLng}
+    this.order = []; // the ids with a place, in the list's order (the Tab order of the markers)
+    this.shown = new Map(); // id -> the target showing it now: its marker or its group's
+    this.groups = new Map(); // a group's target -> {ids, latLng}
     this.features = new Map(); // id -> feature
     this.areas = new Map(); // area code -> layer
+    this.regions = new Map(); // region -> its area layers
     this.covers = {};
     this.highlighted = [];
+    this.previewed = [];
     this.chosen = null;
     this.returnFocus = null;
+    this.returnIds = [];
   }
 
   start() {
@@ -79,7 +57,7 @@ class PartnershipMap {
     this.map = L.map(this.canvas, {
       keyboard: true,
       zoomSnap: 0.25,
-      zoomAnimation: false, // the markers are placed again after each zoom (place())
+      zoomAnimation: false, // the markers are grouped and placed again after each zoom (place())
       minZoom: 5,
       maxZoom: 12,
       maxBounds: [
@@ -97,6 +75,9 @@ class PartnershipMap {
     mapElement.setAttribute("role", "region");
     mapElement.setAttribute("aria-label", "Map of the partnerships: arrow keys move it, plus and minus zoom");
     mapElement.setAttribute("aria-describedby", "ssm-map-summary");
+    // The controls (zoom, regions) before the markers in the Tab order; their corners are placed absolutely.
+    const controls = mapElement.querySelector(".leaflet-control-container");
+    if (controls) mapElement.prepend(controls);
     this.map.createPane("areas").style.zIndex = 350;
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && !this.panel.hidden) this.close();
@@ -110,29 +91,16 @@ class PartnershipMap {
     const bounds = positions.filter(Boolean);
     // Frame the partnerships first, so the markers are placed once.
     if (bounds.length) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10, animate: false });
-    // One element per partnership, built off the page and added in one go; the marker
-    // pane listens once for all of them (listen()). Leaflet's own L.marker costs several
-    // times as much per marker, most of it in listeners of its own.
-    const template = document.createElement("div");
-    template.className = "tiex-ssm-marker leaflet-marker-icon";
-    template.tabIndex = 0;
-    template.setAttribute("role", "button");
-    const fragment = document.createDocumentFragment();
     features.forEach((feature, index) => {
-      const properties = feature.properties || {};
-      const id = String(properties.id);
+      const id = String((feature.properties || {}).id);
       this.features.set(id, feature);
       const position = positions[index];
       if (!position) return;
-      const icon = template.cloneNode(false);
-      icon.dataset.ssmId = id;
-      icon.setAttribute("aria-label", `${properties.name}: show its councils and savings`);
-      fragment.append(icon);
-      this.markers.set(id, { element: icon, latLng: L.latLng(position) });
+      this.order.push(id);
+      this.markers.set(id, { element: null, latLng: L.latLng(position) });
     });
     this.place();
-    this.map.getPane("markerPane").append(fragment);
-    this.map.on("zoomend viewreset", () => this.place());
+    this.map.on("viewreset", () => this.place());
     performance.mark("ssm-map-draw-end");
     performance.measure("ssm-map-draw", "ssm-map-draw-start", "ssm-map-draw-end");
     // Resolves after the next frame is laid out and painted: the time a visitor waits.
@@ -148,67 +116,144 @@ class PartnershipMap {
     );
   }
 
-  // Put every marker at its place in the map's layer coordinates (centred on its 24px box).
-  place() {
-    for (const { element, latLng } of this.markers.values()) {
-      const point = this.map.latLngToLayerPoint(latLng);
-      element.style.transform = `translate3d(${point.x - 12}px, ${point.y - 12}px, 0)`;
+  // A partnership's own marker: a focusable 24 px target (made once, when first shown alone).
+  markerElement(id) {
+    const marker = this.markers.get(id);
+    if (!marker.element) {
+      const icon = element("div", { class: "tiex-ssm-marker leaflet-marker-icon", tabindex: "0", role: "button" });
+      icon.dataset.ssmId = id;
+      icon.setAttribute("aria-label", `${this.features.get(id).properties.name}: show its councils and savings`);
+      marker.element = icon;
     }
+    marker.element.classList.toggle("tiex-ssm-marker--chosen", id === this.chosen);
+    return marker.element;
   }
 
-  // One set of listeners for every marker (event delegation on the marker pane).
+  // A group's target: its number of partnerships, named after the council most of them share.
+  groupElement(ids) {
+    const near = commonPlace(ids, (id) => this.features.get(id).properties.councils);
+    const action = this.map.getZoom() < this.map.getMaxZoom() ? "zoom in" : "list them";
+    const target = element("div", { class: "tiex-ssm-group leaflet-marker-icon", tabindex: "0", role: "button", text: String(ids.length) });
+    target.dataset.ssmGroup = String(ids.length);
+    target.setAttribute("aria-label", `${ids.length} partnerships${near ? ` near ${near}` : ""}; ${action}`);
+    return target;
+  }
+
+  // Group the partnerships whose markers would overlap at this zoom and put every target in
+  // place, in the map's layer coordinates; the focus stays with the partnership it was on.
+  place() {
+    const pane = this.map.getPane("markerPane");
+    const active = document.activeElement;
+    const focused = active && pane.contains(active) ? this.idsOf(active)[0] : null;
+    const points = this.order.map((id) => this.map.latLngToLayerPoint(this.markers.get(id).latLng));
+    const fragment = document.createDocumentFragment();
+    this.shown = new Map();
+    this.groups = new Map();
+    for (const found of group(points, GROUP_PX)) {
+      const ids = found.members.map((index) => this.order[index]);
+      const alone = ids.length === 1;
+      const target = alone ? this.markerElement(ids[0]) : this.groupElement(ids);
+      const half = (alone ? MARKER_PX : GROUP_PX) / 2;
+      target.style.transform = `translate3d(${found.x - half}px, ${found.y - half}px, 0)`;
+      if (!alone) this.groups.set(target, { ids, latLng: this.markers.get(ids[0]).latLng });
+      for (const id of ids) this.shown.set(id, target);
+      fragment.append(target);
+    }
+    pane.replaceChildren(fragment);
+    if (focused && this.shown.has(focused)) this.shown.get(focused).focus({ preventScroll: true });
+  }
+
+  idsOf(target) {
+    if (target.dataset.ssmId) return [target.dataset.ssmId];
+    const found = this.groups.get(target);
+    return found ? found.ids : [];
+  }
+
+  // Choosing a target: a partnership opens its panel; a group zooms in to its partnerships
+  // (the focus moves to the target showing the first of them), or at the closest zoom lists them.
+  activate(target) {
+    if (target.dataset.ssmId) {
+      this.choose(target.dataset.ssmId, target);
+      return;
+    }
+    const found = this.groups.get(target);
+    if (!found) return;
+    const zoom = this.map.getZoom();
+    if (zoom >= this.map.getMaxZoom()) {
+      this.showGroup(found.ids, target);
+      return;
+    }
+    const bounds = L.latLngBounds(found.ids.map((id) => this.markers.get(id).latLng));
+    const fits = this.map.getBoundsZoom(bounds, false, L.point(2 * GROUP_PX, 2 * GROUP_PX));
+    this.map.setView(bounds.getCenter(), Math.min(this.map.getMaxZoom(), Math.max(zoom + 1, fits)), { animate: false });
+  }
+
+  // One set of listeners for every target (event delegation on the marker pane).
   listen() {
     const pane = this.map.getPane("markerPane");
-    const target = (event) => event.target.closest && event.target.closest("[data-ssm-id]");
+    const target = (event) => event.target.closest && event.target.closest("[data-ssm-id], [data-ssm-group]");
     L.DomEvent.on(pane, "click", (event) => {
-      const icon = target(event);
-      if (icon) {
+      const found = target(event);
+      if (found) {
         L.DomEvent.stopPropagation(event);
-        this.choose(icon.dataset.ssmId, icon);
+        this.activate(found);
       }
     });
     L.DomEvent.on(pane, "keydown", (event) => {
-      const icon = target(event);
-      if (icon && (event.key === "Enter" || event.key === " ")) {
+      const found = target(event);
+      if (found && (event.key === "Enter" || event.key === " ")) {
         event.preventDefault();
         L.DomEvent.stopPropagation(event);
-        this.choose(icon.dataset.ssmId, icon);
+        this.activate(found);
       }
     });
-    // A marker reached by Tab outside the view: bring it into view.
+    // A target reached by Tab outside the view: bring it into view.
     L.DomEvent.on(pane, "focusin", (event) => {
-      const icon = target(event);
-      const marker = icon && this.markers.get(icon.dataset.ssmId);
-      if (marker && !this.map.getBounds().contains(marker.latLng)) this.map.panTo(marker.latLng);
+      const found = target(event);
+      const ids = found ? this.idsOf(found) : [];
+      const latLng = ids.length && this.markers.get(ids[0]).latLng;
+      if (latLng && !this.map.getBounds().contains(latLng)) this.map.panTo(latLng);
     });
     L.DomEvent.disableClickPropagation(pane);
   }
 
   drawBoundaries(collection) {
     this.covers = collection.covers || {};
-    const params = new URLSearchParams(window.location.search);
-    const region = params.get("region");
-    const regionBounds = [];
+    const region = new URLSearchParams(window.location.search).get("region");
     L.geoJSON(collection, {
       pane: "areas",
       style: () => AREA,
       onEachFeature: (feature, layer) => {
         const { gss, region: areaRegion } = feature.properties;
         this.areas.set(gss, layer);
-        if (region && areaRegion === region) regionBounds.push(layer.getBounds());
+        if (!areaRegion) return;
+        if (!this.regions.has(areaRegion)) this.regions.set(areaRegion, []);
+        this.regions.get(areaRegion).push(layer);
         layer.on("click", () => {
-          if (!areaRegion) return;
-          const next = new URLSearchParams(window.location.search);
-          next.set("region", areaRegion);
-          next.delete("page");
-          window.location.search = next.toString();
+          window.location.href = regionHref(areaRegion);
         });
       },
     }).addTo(this.map);
-    if (regionBounds.length && !this.markers.size) {
-      this.map.fitBounds(regionBounds.reduce((all, one) => all.extend(one), L.latLngBounds(regionBounds[0])));
+    const regionLayers = (region && this.regions.get(region)) || [];
+    if (regionLayers.length && !this.markers.size) {
+      this.map.fitBounds(regionLayers.reduce((all, layer) => all.extend(layer.getBounds()), L.latLngBounds([])));
+    }
+    if (this.regions.size) {
+      const regions = [...this.regions.keys()].sort();
+      regionControl(L, { regions, current: region, preview: (name) => this.preview(name) }).addTo(this.map);
     }
     if (this.chosen) this.highlight(this.chosen);
+  }
+
+  // Shade a region's areas while its link in the "Choose a region" control has the focus or the pointer.
+  preview(region) {
+    for (const layer of this.previewed) if (!this.highlighted.includes(layer)) layer.setStyle(AREA);
+    this.previewed = [];
+    for (const layer of (region && this.regions.get(region)) || []) {
+      if (this.highlighted.includes(layer)) continue;
+      layer.setStyle(REGION);
+      this.previewed.push(layer);
+    }
   }
 
   // The area layers of a council code: its own, or those it covers (county, former council).
@@ -230,19 +275,22 @@ class PartnershipMap {
     }
   }
 
+  markChosen(id, chosen) {
+    const marker = id && this.markers.get(id);
+    if (marker && marker.element) marker.element.classList.toggle("tiex-ssm-marker--chosen", chosen);
+  }
+
   choose(id, returnFocus) {
     const feature = this.features.get(id);
     if (!feature) return;
-    if (this.chosen && this.markers.has(this.chosen)) {
-      this.markers.get(this.chosen).element.classList.remove("tiex-ssm-marker--chosen");
-    }
+    this.markChosen(this.chosen, false);
     this.chosen = id;
-    this.returnFocus = returnFocus || null;
-    const marker = this.markers.get(id);
-    if (marker) marker.element.classList.add("tiex-ssm-marker--chosen");
+    this.setReturnFocus(returnFocus);
+    this.markChosen(id, true);
     this.highlight(id);
     this.showPanel(feature.properties);
     const layers = this.highlighted;
+    const marker = this.markers.get(id);
     if (layers.length) {
       const bounds = layers.reduce((all, layer) => all.extend(layer.getBounds()), L.latLngBounds([]));
       if (!this.map.getBounds().contains(bounds)) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10 });
@@ -251,88 +299,47 @@ class PartnershipMap {
     }
   }
 
-  showPanel(properties) {
-    const councils = properties.councils || [];
-    const heading = element("h3", { class: "govuk-heading-s", id: "ssm-map-panel-heading", text: properties.name });
-    const facts = element(
-      "dl",
-      { class: "govuk-summary-list govuk-summary-list--no-border govuk-!-margin-bottom-3" },
-      ...[
-        ["Kind", properties.kind_label],
-        ["Status", properties.status_label],
-        ["Savings to date", pounds.format(properties.savings_to_date_gbp || 0)],
-        properties.savings_in_year_gbp != null ? ["Savings in the year", pounds.format(properties.savings_in_year_gbp)] : null,
-      ]
-        .filter(Boolean)
-        .map(([key, value]) =>
-          element(
-            "div",
-            { class: "govuk-summary-list__row" },
-            element("dt", { class: "govuk-summary-list__key", text: key }),
-            element("dd", { class: "govuk-summary-list__value", text: value || "" }),
-          ),
-        ),
-    );
-    const list = element("ul", { class: "govuk-list govuk-list--bullet" });
-    for (const council of councils) {
-      list.append(element("li", { text: council.current === false ? `${council.name} (former council)` : council.name }));
-    }
-    const description = element("div", { "data-ssm-details": "" });
-    const close = element("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", text: "Close" });
-    close.addEventListener("click", () => this.close());
-    this.panel.replaceChildren(
-      heading,
-      properties.is_demo ? element("p", { class: "govuk-body-s" }, element("strong", { class: "govuk-tag govuk-tag--grey", text: "Demo" })) : null,
-      description,
-      facts,
-      element(
-        "p",
-        { class: "govuk-body-s" },
-        element("span", { class: "tiex-ssm-map__key tiex-ssm-map__key--area", "aria-hidden": "true" }),
-        `Councils (highlighted on the map): ${councils.length}`,
-      ),
-      list,
-      element("p", { class: "govuk-body" }, element("a", { class: "govuk-link", href: properties.url, text: `View ${properties.name}` })),
-      close,
-    );
+  openPanel(children) {
+    this.panel.replaceChildren(...children);
     this.panel.setAttribute("aria-labelledby", "ssm-map-panel-heading");
     this.panel.setAttribute("role", "region");
     this.panel.hidden = false;
     this.panel.focus({ preventScroll: false });
-    this.details(properties, description);
   }
 
-  // Description and benefits: in the GeoJSON when it carries them, else from the API.
-  async details(properties, target) {
-    let { description, benefits } = properties;
-    if (description === undefined) {
-      try {
-        const response = await fetch(`/api/v1/partnerships/${encodeURIComponent(properties.id)}`, {
-          headers: { Accept: "application/json" },
-        });
-        if (response.ok) ({ description, benefits } = await response.json());
-      } catch {
-        return;
-      }
-    }
-    if (this.chosen !== String(properties.id)) return;
-    if (description) target.append(element("p", { class: "govuk-body", text: description }));
-    if (benefits) {
-      const text = Array.isArray(benefits) ? benefits.join("; ") : String(benefits);
-      target.append(element("p", { class: "govuk-body" }, element("strong", { text: "Benefits: " }), text));
-    }
+  showPanel(properties) {
+    const { children, description } = partnershipContent(properties, () => this.close());
+    this.openPanel(children);
+    details(properties, description, () => this.chosen === String(properties.id));
+  }
+
+  // A group still together at the closest zoom: its partnerships, each with a button to show it.
+  showGroup(ids, returnFocus) {
+    this.setReturnFocus(returnFocus);
+    const near = commonPlace(ids, (id) => this.features.get(id).properties.councils);
+    const title = `${ids.length} partnerships${near ? ` near ${near}` : ""}`;
+    const partnerships = ids.map((id) => ({ id, name: this.features.get(id).properties.name }));
+    this.openPanel(groupContent(title, partnerships, (id) => this.choose(id, returnFocus), () => this.close()));
   }
 
   close() {
     this.panel.hidden = true;
     this.panel.replaceChildren();
-    if (this.chosen && this.markers.has(this.chosen)) {
-      this.markers.get(this.chosen).element.classList.remove("tiex-ssm-marker--chosen");
-    }
+    this.markChosen(this.chosen, false);
     this.chosen = null;
     this.highlight(null);
-    if (this.returnFocus && this.returnFocus.isConnected) this.returnFocus.focus();
+    let back = this.returnFocus;
+    if (back && !back.isConnected && this.returnIds.length) back = this.shown.get(this.returnIds[0]);
+    if (back && back.isConnected) back.focus();
     this.returnFocus = null;
+  }
+
+  // Where Close and Escape return the focus; a map target may be made again by a zoom since,
+  // so its partnerships are kept too (close() then focuses the target showing the first).
+  setReturnFocus(target) {
+    this.returnFocus = target || null;
+    const onMap = target && target.closest && target.closest(".leaflet-marker-pane");
+    this.returnIds = onMap ? this.idsOf(target) : [];
   }
 
   // "Show on map" buttons in the page's list (elements with data-ssm-partnership="ID").
