@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 
 from tiex.partnerships.filters import PartnershipFilters
 from tiex.partnerships.models import (
@@ -128,7 +128,7 @@ CSV_PARTNERSHIP_FIELDS = (
 
 @dataclass(frozen=True)
 class TableValues:
-    """Partnerships as plain values, in five queries and no model instances: each partnership's
+    """Partnerships as plain values, in three queries and no model instances: each partnership's
     ``CSV_PARTNERSHIP_FIELDS`` then ``savings_in_year_gbp`` and ``savings_to_date_gbp`` (by name,
     as ``partnership_search``), and, by partnership id, its councils' (code, name) by council
     name, its categories' labels by label, its other partners' names and its benefit tags."""
@@ -144,7 +144,7 @@ class TableValues:
 class DownloadTable:
     """What the CSV download needs, in two queries: the matching partnerships' ids in the order
     the download lists them (by name, as ``partnership_search``), and the version of the data
-    (``selectors_state``). ``values()`` reads the plain values (five more queries): of every
+    (``selectors_state``). ``values()`` gives the plain values (three more queries): of every
     partnership when ``kept`` (the rows' text is then written once and kept under ``version``
     for every filter, tiex/partnerships/csv_lines.py), else of the matching ones only."""
 
@@ -162,8 +162,37 @@ def _by_partnership(rows: Any) -> dict[int, list[Any]]:
     return grouped
 
 
+def _lists(ids: QuerySet[Any, Any]) -> tuple[dict[int, list[str]], dict[int, list[str]], dict[int, list[str]]]:
+    """The categories' labels (by label), other partners' names and benefit tags (each by itself)
+    of the partnerships ``ids``, by partnership id: one query (a union of the three)."""
+    columns = ("partnership_id", "list", "value", "tiebreak")
+    categories = (
+        Partnership.categories.through.objects.filter(partnership__in=ids)
+        .annotate(list=Value(0), value=F("servicecategory__label"), tiebreak=F("servicecategory_id"))
+        .values_list(*columns)
+    )
+    partners = (
+        OtherPartner.objects.filter(partnership__in=ids)
+        .annotate(list=Value(1), value=F("name"), tiebreak=Value(0))
+        .values_list(*columns)
+    )
+    tags = (
+        PartnershipBenefit.objects.filter(partnership__in=ids)
+        .annotate(list=Value(2), value=F("tag"), tiebreak=Value(0))
+        .values_list(*columns)
+    )
+    grouped: tuple[dict[int, list[str]], ...] = ({}, {}, {})
+    for partnership_id, which, value, _ in (
+        categories.order_by()
+        .union(partners.order_by(), tags.order_by(), all=True)
+        .order_by("list", "value", "tiebreak")
+    ):
+        grouped[which].setdefault(partnership_id, []).append(value)
+    return grouped[0], grouped[1], grouped[2]
+
+
 def table_values(filters: PartnershipFilters, year: int) -> TableValues:
-    """The partnerships matching ``filters`` as ``TableValues``, with the savings of ``year``."""
+    """The partnerships matching ``filters`` as ``TableValues``, with the savings of ``year``: three queries."""
     matching = partnership_filter(filters)
     ids = matching.values("pk")
     rows = Savings.objects.filter(partnership=OuterRef("pk")).order_by()
@@ -183,30 +212,19 @@ def table_values(filters: PartnershipFilters, year: int) -> TableValues:
             .values_list("partnership_id", "council__gss_code", "council__la_code", "council__name")
         )
     )
-    categories = _by_partnership(
-        Partnership.categories.through.objects.filter(partnership__in=ids)
-        .order_by("servicecategory__label", "servicecategory_id")
-        .values_list("partnership_id", "servicecategory__label")
-    )
-    other_partners = _by_partnership(
-        OtherPartner.objects.filter(partnership__in=ids).order_by("name").values_list("partnership_id", "name")
-    )
-    benefit_tags = _by_partnership(
-        PartnershipBenefit.objects.filter(partnership__in=ids).order_by("tag").values_list("partnership_id", "tag")
-    )
+    categories, other_partners, benefit_tags = _lists(ids)
     return TableValues(partnerships, councils, categories, other_partners, benefit_tags)
 
 
 def partnership_table(filters: PartnershipFilters, year: int) -> DownloadTable:
     """The partnerships matching ``filters`` for the CSV download (the same partnerships, order and
-    figures as ``partnership_search`` with every extra), for the savings of ``year``."""
+    figures as ``partnership_search`` with every extra), for the savings of ``year``. Two queries
+    (the state and the ids) while the rows' text is kept; five when it is not to be kept."""
     state = partnerships_state()
-    ids = list(partnership_filter(filters).order_by("name", "reference").values_list("pk", flat=True))
-    every = PartnershipFilters()
-    return DownloadTable(
-        ids=ids,
-        year=year,
-        version=state.version,
-        kept=state.kept,
-        values=(lambda: table_values(every, year)) if state.kept else (lambda: table_values(filters, year)),
-    )
+    if state.kept:
+        ids = list(partnership_filter(filters).order_by("name", "reference").values_list("pk", flat=True))
+        every = PartnershipFilters()
+        return DownloadTable(ids, year, state.version, True, lambda: table_values(every, year))
+    values = table_values(filters, year)
+    ids = [row[0] for row in values.partnerships]
+    return DownloadTable(ids, year, state.version, False, lambda: values)
