@@ -15,7 +15,7 @@ Python's "utf-8-sig" codec (which tiex's importers read with) and spreadsheets s
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -49,17 +49,45 @@ def unneutralise(text: str) -> str:
     return text[1:] if text.startswith(QUOTE) else text
 
 
-def render_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(list(map(neutralise, header)))
-    writerow = writer.writerow
+class Written:
+    """Rows already written as CSV text, exactly as ``render_csv`` writes them (each cell
+    neutralised, quoted where needed, each line ending in CRLF): ``render_csv`` and
+    ``csv_response`` put the text after the header as it is. For downloads that keep their
+    rows' text (tiex/partnerships/csv_lines.py)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Lines(list[str]):
+    """What a csv.writer writes to: it calls ``write`` once per row, with the whole line."""
+
+    write = list.append
+
+
+def written_lines(rows: Iterable[Sequence[Any]]) -> list[str]:
+    """Each row as its own CSV line (CRLF at the end), cells neutralised, as ``render_csv`` writes it."""
+    lines = _Lines()
+    writerow = csv.writer(lines, lineterminator="\r\n").writerow
     for row in rows:
         writerow(list(map(neutralise, row)))
-    return buffer.getvalue()
+    return lines
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def render_rows(rows: Iterable[Sequence[Any]]) -> str:
+    """The rows' lines, as ``render_csv`` writes them after the header."""
+    return "".join(written_lines(rows))
+
+
+def render_csv(header: Sequence[str], rows: Iterable[Sequence[Any]] | Written) -> str:
+    if isinstance(rows, Written):
+        return render_rows([header]) + rows.text
+    return render_rows(itertools.chain([header], rows))
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]] | Written) -> HttpResponse:
     """A CSV file download, byte-order mark first so that spreadsheets read it as UTF-8."""
     response = HttpResponse(BYTE_ORDER_MARK + render_csv(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

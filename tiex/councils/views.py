@@ -335,8 +335,9 @@ def _profile_page(council: Council) -> dict[str, Any]:
 
 @require_safe
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    # Its shared-services section changes with the partnerships, whose state is part of the key.
-    key = selectors.cache_key("profile", code, partnership_profile.sharing_state())
+    # Its shared-services section changes with the partnerships: their state's version covers
+    # the councils' imports and the partnerships' writes alike, read in one query.
+    key = selectors.cache_key("profile", code, version=partnership_profile.sharing_state())
     page = selectors.page_cache().get(key)
     if page is None:
         found = selectors.council_lookup(code, with_boundary=True)

@@ -178,18 +178,24 @@ class PartnershipListQuery(Schema):
 
 
 def filters_from_query(query: PartnershipListQuery) -> Any:
-    """The page's filters from validated parameters; a region, category or council the database
-    does not know matches nothing (the schema bounds the values; what it lets through is accepted)."""
+    """The page's filters from validated parameters. A region, esd category or council the database
+    does not know is refused with a 422 naming the parameter, as an unknown kind, status or
+    evidence is by the schema: an empty list would read as "none there" rather than "no such
+    thing". Checking them reads the councils or the categories (a query each, only when given)."""
     params: dict[str, list[str]] = {}
     for name in ("q", "region", "category", "kind", "status", "council_type", "council", "evidence", "year"):
         value = getattr(query, name)
         if value not in (None, ""):
             params[name] = [str(getattr(value, "value", value))]
+    vocab = selectors.vocabulary()
     try:
-        return parse_filters(params, selectors.vocabulary(), strict=False)
+        return parse_filters(params, vocab)
     except FilterErrors as exc:
+        errors = dict(exc.errors)
+        if "region" in errors:
+            errors["region"] = f"Unknown region {query.region!r}; use one of: {'; '.join(vocab.regions())}"
         raise ValidationError(
-            [{"type": "value_error", "loc": ["query", name], "msg": message} for name, message in exc.errors.items()]
+            [{"type": "value_error", "loc": ["query", name], "msg": message} for name, message in errors.items()]
         ) from None
 
 

@@ -14,9 +14,11 @@ from urllib.parse import quote
 from django.http import HttpRequest
 from django.urls import reverse
 
+from tiex.core.csv import Written
+from tiex.partnerships import csv_lines
 from tiex.partnerships.filters import KINDS, STATUSES
 from tiex.partnerships.models import Partnership
-from tiex.partnerships.selectors import DownloadTable
+from tiex.partnerships.selectors_table import DownloadTable, TableValues
 from tiex.partnerships.totals import Totals
 
 LICENCE = "Open Government Licence v3.0"
@@ -163,13 +165,12 @@ CSV_COLUMNS = (
 SHORT_COMPLETENESS = "Not complete: the partnerships councils have reported; see the map page for the full note"
 
 
-def csv_rows(table: DownloadTable, year: int, links: Links) -> Iterator[list[Any]]:
-    """One row per partnership (lists separated by ";", councils by GSS code as the import reads them),
-    from ``selectors.partnership_table``: plain values, so a download of thousands of partnerships
-    builds no model instances."""
+def _heads(values: TableValues, year: int) -> Iterator[tuple[int, list[Any]]]:
+    """Each partnership's id and its cells up to ``is_demo`` (the ones before ``url``), from plain
+    values (lists separated by ";", councils by GSS code as the import reads them)."""
     empty: list[Any] = []
-    councils, categories = table.councils, table.categories
-    others, tags = table.other_partners, table.benefit_tags
+    councils, categories = values.councils, values.categories
+    others, tags = values.other_partners, values.benefit_tags
     for (
         pk,
         reference,
@@ -187,31 +188,44 @@ def csv_rows(table: DownloadTable, year: int, links: Links) -> Iterator[list[Any
         is_demo,
         in_year,
         to_date,
-    ) in table.partnerships:
+    ) in values.partnerships:
         members = councils.get(pk, empty)
-        yield [
-            reference,
-            name,
-            description,
-            kind,
-            status,
-            start_year,
-            end_year,
-            ";".join(code for code, _ in members),
-            ";".join(council_name for _, council_name in members),
-            ";".join(others.get(pk, empty)),
-            lead_gss or lead_la or "",
-            ";".join(categories.get(pk, empty)),
-            year,
-            in_year,
-            to_date,
-            no_savings_reason,
-            benefits,
-            ";".join(tags.get(pk, empty)),
-            contact_email,
-            is_demo,
-            links.partnership(pk),
-            LICENCE,
-            ATTRIBUTION,
-            SHORT_COMPLETENESS,
-        ]
+        yield (
+            pk,
+            [
+                reference,
+                name,
+                description,
+                kind,
+                status,
+                start_year,
+                end_year,
+                ";".join(code for code, _ in members),
+                ";".join(council_name for _, council_name in members),
+                ";".join(others.get(pk, empty)),
+                lead_gss or lead_la or "",
+                ";".join(categories.get(pk, empty)),
+                year,
+                in_year,
+                to_date,
+                no_savings_reason,
+                benefits,
+                ";".join(tags.get(pk, empty)),
+                contact_email,
+                is_demo,
+            ],
+        )
+
+
+def csv_rows(table: DownloadTable, year: int, links: Links) -> Written:
+    """The download's rows (``CSV_COLUMNS``), one per partnership of ``table`` in its order, as CSV
+    text for ``tiex.core.csv.csv_response``: each row's text up to its url is written once per
+    version of the data and kept (tiex/partnerships/csv_lines.py), so a download of thousands
+    of partnerships builds no model instances and writes little."""
+    return csv_lines.written(
+        ids=table.ids,
+        key=(table.version, year) if table.kept else None,
+        rows=lambda: _heads(table.values(), year),
+        url=links.partnership,
+        tail=(LICENCE, ATTRIBUTION, SHORT_COMPLETENESS),
+    )

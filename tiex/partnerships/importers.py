@@ -11,8 +11,10 @@ deeper than level 3, and, for services, a file with mappings when no functions h
 imported yet. Warnings (the row is imported as the parent identifiers say, or left out):
 a row whose type is not a function or service, a function with more than one parent, a
 "Level 1"/"Level 2"/"Parent labels" column that disagrees with the parent identifiers, and
-a service mapped to a function that is not in the functions list, and a description
-wrapped as an RDF literal (``"Text."@en``: the wrapping is taken off).
+a service mapped to a function that is not in the functions list, a description
+wrapped as an RDF literal (``"Text."@en``: the wrapping is taken off), and a label the
+source misspells (``MISSPELT``: "Utilites" for "Utilities"), which is shown corrected, its
+description saying so.
 
 Functions and services no longer in the file are kept (partnerships may be tagged with
 them); the report counts them in a note.
@@ -32,6 +34,9 @@ SERVICE_COLUMNS = ("Identifier", "Label", "Description", "Type")
 MAPPING_COLUMNS = ("Mapping type", "Mapped identifier", "Mapped label", "Mapped type")
 MAX_LEVEL = 3
 LABEL_LIMIT = 200
+# Labels the esd Functions List misspells, as found in it, and how they are shown. A check
+# on the source, like the councils import's (tiex/councils/importers/checks.py).
+MISSPELT = {"Utilites": "Utilities"}
 
 
 def _identifier(errors: ErrorCollector, line: int, column: str, value: str) -> int | None:
@@ -60,6 +65,22 @@ def _description(report: ImportReport, line: int, identifier: int | None, value:
         )
         return value[1:-4].strip()
     return value
+
+
+def _spelling(report: ImportReport, line: int, identifier: int | None, label: str, description: str) -> tuple[str, str]:
+    """The label and description, the label's misspelling (``MISSPELT``) corrected and the
+    description saying so, with a warning; else both as they are."""
+    corrected = MISSPELT.get(label)
+    if corrected is None:
+        return label, description
+    report.warn(
+        line,
+        "Label",
+        f"{identifier}: {label!r} is misspelt in the source",
+        action=f"shown as {corrected!r}, stated as corrected in its description",
+    )
+    note = f"The esd Functions List spells this label {label!r}; corrected here."
+    return corrected, f"{description} {note}" if description else note
 
 
 @dataclass
@@ -103,6 +124,7 @@ def import_esd_functions(path: Path, *, dataset: DatasetSpec, progress: Progress
             errors.add(line, "Identifier", f"{identifier} is also on line {found[identifier].line}")
             continue
         description = _description(report, line, identifier, row["Description"])
+        label, description = _spelling(report, line, identifier, label, description)
         found[identifier] = _Function(line, identifier, label, description, parent, row)
     for function in found.values():
         if function.parent is not None and function.parent not in found:

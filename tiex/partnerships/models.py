@@ -461,3 +461,6 @@ class PartnershipConfirmation(models.Model):
 
 # Finding a partner (models_interests.py): imported here so Django registers them with the app.
 from tiex.partnerships.models_interests import InterestResponse, SharingInterest  # noqa: E402, F401
+
+# The partnerships' state token (models_state.py), likewise.
+from tiex.partnerships.models_state import PartnershipsState  # noqa: E402, F401

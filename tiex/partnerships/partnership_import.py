@@ -42,6 +42,7 @@ from tiex.partnerships.models import (
     Savings,
     SavingsStatus,
 )
+from tiex.partnerships.services_state import state_bump
 
 SCALARS = ("name", "description", "kind", "status", "start_year", "end_year", "lead_council_id")
 TEXTS = ("benefits", "no_savings_reason", "contact_email")
@@ -349,6 +350,7 @@ def _write(changes: list[Change], *, actor: Any, report: ImportReport) -> None:
     PartnershipBenefit.objects.bulk_create(tags)
     Partnership.categories.through.objects.bulk_create(categories)
     Savings.objects.bulk_create(savings)
+    state_bump()
     audit_record(
         actor=actor,
         actor_label=None if actor is not None else "command line",

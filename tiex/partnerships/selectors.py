@@ -11,20 +11,17 @@ so the three always agree.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from tiex.councils.models import PRINCIPAL_TYPES, Council
 from tiex.partnerships import totals
 from tiex.partnerships.filters import CategoryChoice, CouncilChoice, PartnershipFilters
 from tiex.partnerships.models import (
-    OtherPartner,
     Partnership,
-    PartnershipBenefit,
     PartnershipCouncil,
     Savings,
     SavingsEvidence,
@@ -161,7 +158,7 @@ def _counted(year: int, prefix: str = "") -> Q:
     )
 
 
-def _in_cumulative(year: int) -> Q:
+def in_cumulative(year: int) -> Q:
     """Savings rows that add to the cumulative savings of ``year`` (totals.in_cumulative, as a query)."""
     return Q(financial_year__isnull=True) | Q(financial_year__lte=year)
 
@@ -259,8 +256,8 @@ def _year_totals(filters: PartnershipFilters, years: list[int]) -> tuple[int, di
         counts[f"c{year}"] = Count("memberships__council", distinct=True, filter=counted)
         counted_rows = _counted(year, "partnership__")
         sums[f"i{year}"] = Sum("amount_gbp", filter=counted_rows & Q(financial_year=year))
-        sums[f"c{year}"] = Sum("amount_gbp", filter=counted_rows & _in_cumulative(year))
-        sums[f"a{year}"] = Sum("amount_gbp", filter=counted_rows & _in_cumulative(year) & achieved)
+        sums[f"c{year}"] = Sum("amount_gbp", filter=counted_rows & in_cumulative(year))
+        sums[f"a{year}"] = Sum("amount_gbp", filter=counted_rows & in_cumulative(year) & achieved)
     counted_values = base.aggregate(**counts)
     summed = Savings.objects.filter(partnership__in=base.values("pk")).aggregate(**sums) if sums else {}
     result = {
@@ -314,162 +311,6 @@ def partnership_overview(
     return Overview(year=year, totals=by_year[year], growth=[by_year[y] for y in growth], count=count)
 
 
-@dataclass(frozen=True)
-class SearchResult:
-    """A page of partnerships (or all of them) with the number matching and the year their savings are for."""
-
-    items: list[Partnership]
-    count: int
-    year: int
-
-
-def _summed(rows: QuerySet[Savings]) -> Subquery:
-    return Subquery(rows.values("partnership").annotate(total=Sum("amount_gbp")).values("total")[:1])
-
-
-EXTRAS = frozenset({"categories", "other_partners", "benefit_tags"})
-
-
-def _listed(queryset: QuerySet[Partnership], year: int, *, extra: Sequence[str]) -> QuerySet[Partnership]:
-    """Partnerships by name with their councils (and lead council), each with ``savings_in_year_gbp`` and
-    ``savings_to_date_gbp`` (cumulative up to ``year``; None without rows) summed in the same query.
-    ``extra`` names which of categories, other partners and benefit tags to fetch too (a query each)."""
-    rows = Savings.objects.filter(partnership=OuterRef("pk")).order_by()
-    councils = PartnershipCouncil.objects.select_related("council").only(
-        "partnership_id", "council_id", *(f"council__{name}" for name in COUNCIL_FIELDS)
-    )
-    queryset = (
-        queryset.select_related("lead_council")
-        .only(*PARTNERSHIP_LIST_FIELDS, *(f"lead_council__{name}" for name in COUNCIL_FIELDS))
-        .annotate(
-            savings_in_year_gbp=_summed(rows.filter(financial_year=year)),
-            savings_to_date_gbp=_summed(rows.filter(_in_cumulative(year))),
-        )
-        .prefetch_related(Prefetch("memberships", queryset=councils.order_by("council__name", "council__la_code")))
-        .order_by("name", "reference")
-    )
-    if unknown := set(extra) - EXTRAS:
-        raise ValueError(f"Cannot fetch {sorted(unknown)} with partnerships")
-    return queryset.prefetch_related(*extra)
-
-
-PARTNERSHIP_LIST_FIELDS = (
-    "id",
-    "reference",
-    "name",
-    "description",
-    "kind",
-    "status",
-    "start_year",
-    "end_year",
-    "lead_council",
-    "benefits",
-    "no_savings_reason",
-    "contact_email",
-    "is_demo",
-    "updated_at",
-)
-
-
-def partnership_search(
-    filters: PartnershipFilters,
-    *,
-    offset: int = 0,
-    limit: int | None = None,
-    year: int | None = None,
-    count: int | None = None,
-    extra: Sequence[str] = (),
-) -> SearchResult:
-    """The partnerships matching ``filters``, by name: ``limit`` of them from ``offset`` (all without a
-    limit), their savings for ``year`` (the filters' year or the default year). ``count`` may be
-    passed when already known (partnership_overview gives it) to save the count query."""
-    if year is None:
-        year = effective_year(filters)
-    matching = partnership_filter(filters)
-    if count is None:
-        count = matching.count() if limit is not None else -1
-    listed = _listed(matching, year, extra=extra)
-    items = list(listed[offset : offset + limit] if limit is not None else listed[offset:])
-    if count == -1:
-        count = offset + len(items)
-    return SearchResult(items=items, count=count, year=year)
-
-
-CSV_PARTNERSHIP_FIELDS = (
-    "pk",
-    "reference",
-    "name",
-    "description",
-    "kind",
-    "status",
-    "start_year",
-    "end_year",
-    "lead_council__gss_code",
-    "lead_council__la_code",
-    "no_savings_reason",
-    "benefits",
-    "contact_email",
-    "is_demo",
-)
-
-
-@dataclass(frozen=True)
-class DownloadTable:
-    """The CSV download's data as plain values, in five queries and no model instances: each
-    partnership's ``CSV_PARTNERSHIP_FIELDS`` then ``savings_in_year_gbp`` and ``savings_to_date_gbp``
-    (by name, as ``partnership_search``), and, by partnership id, its councils' (code, name) by
-    council name, its categories' labels by label, its other partners' names and its benefit tags."""
-
-    partnerships: list[tuple[Any, ...]]
-    councils: dict[int, list[tuple[str, str]]]
-    categories: dict[int, list[str]]
-    other_partners: dict[int, list[str]]
-    benefit_tags: dict[int, list[str]]
-
-
-def _by_partnership(rows: Any) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = {}
-    for partnership_id, value in rows:
-        grouped.setdefault(partnership_id, []).append(value)
-    return grouped
-
-
-def partnership_table(filters: PartnershipFilters, year: int) -> DownloadTable:
-    """The partnerships matching ``filters`` with what the CSV download shows (the same partnerships,
-    order and figures as ``partnership_search`` with every extra), for the savings of ``year``."""
-    matching = partnership_filter(filters)
-    ids = matching.values("pk")
-    rows = Savings.objects.filter(partnership=OuterRef("pk")).order_by()
-    partnerships = list(
-        matching.annotate(
-            savings_in_year_gbp=_summed(rows.filter(financial_year=year)),
-            savings_to_date_gbp=_summed(rows.filter(_in_cumulative(year))),
-        )
-        .order_by("name", "reference")
-        .values_list(*CSV_PARTNERSHIP_FIELDS, "savings_in_year_gbp", "savings_to_date_gbp")
-    )
-    councils = _by_partnership(
-        (
-            (pid, (gss or la, name))
-            for pid, gss, la, name in PartnershipCouncil.objects.filter(partnership__in=ids)
-            .order_by("council__name", "council__la_code")
-            .values_list("partnership_id", "council__gss_code", "council__la_code", "council__name")
-        )
-    )
-    categories = _by_partnership(
-        Partnership.categories.through.objects.filter(partnership__in=ids)
-        .order_by("servicecategory__label", "servicecategory_id")
-        .values_list("partnership_id", "servicecategory__label")
-    )
-    other_partners = _by_partnership(
-        OtherPartner.objects.filter(partnership__in=ids).order_by("name").values_list("partnership_id", "name")
-    )
-    benefit_tags = _by_partnership(
-        PartnershipBenefit.objects.filter(partnership__in=ids).order_by("tag").values_list("partnership_id", "tag")
-    )
-    return DownloadTable(partnerships, councils, categories, other_partners, benefit_tags)
-
-
 def partnership_detail(pk: int) -> Partnership | None:
     """One partnership with everything its page and the API show, its councils' successors included."""
     councils = (
@@ -497,3 +338,33 @@ def partnership_detail(pk: int) -> Partnership | None:
         )
         .first()
     )
+
+
+# The list and the CSV download's table (selectors_table.py), imported here so that
+# ``selectors.partnership_search`` and ``selectors.partnership_table`` keep working.
+from tiex.partnerships.selectors_table import (  # noqa: E402
+    DownloadTable,
+    SearchResult,
+    partnership_search,
+    partnership_table,
+)
+
+__all__ = [  # the names other modules import from here, the moved ones included
+    "COUNCIL_FIELDS",
+    "DatabaseVocabulary",
+    "DownloadTable",
+    "Overview",
+    "SearchResult",
+    "effective_year",
+    "partnership_detail",
+    "partnership_filter",
+    "partnership_get",
+    "partnership_list",
+    "partnership_overview",
+    "partnership_search",
+    "partnership_table",
+    "partnership_totals",
+    "savings_years",
+    "totals_by_year",
+    "vocabulary",
+]

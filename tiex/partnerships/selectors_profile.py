@@ -5,8 +5,9 @@ Plain values only, so the profile (cached by the councils app) never holds a que
 * ``council_sharing``: the council's partnerships (with those of the former councils it
   replaced, marked) and the esd categories that its similar councils share but it does
   not, with how many of them do; two queries however many councils there are;
-* ``sharing_state``: a short token that changes whenever a partnership is added, changed
-  or removed (one query), for the profile's cache key.
+* ``sharing_state``: a short token that changes whenever a dataset is imported or a
+  partnerships write bumps the partnerships' state (selectors_state.py; one small query),
+  for the profile's cache key in place of the councils' data version.
 
 Partnerships are public data. Ended partnerships are listed (marked) but do not count as
 sharing a category today.
@@ -14,13 +15,13 @@ sharing a category today.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 
 from tiex.partnerships.models import Partnership, PartnershipCouncil, PartnershipStatus
+from tiex.partnerships.selectors_state import partnerships_state
 
 MISSING_SHOWN = 10
 STATUS_LABELS = dict(PartnershipStatus.choices)
@@ -61,11 +62,9 @@ def _names(names: list[str]) -> str:
 
 
 def sharing_state() -> str:
-    """Changes whenever a partnership, or the councils in one, change (one query)."""
-    state = Partnership.objects.aggregate(
-        partnerships=Count("pk", distinct=True), memberships=Count("memberships", distinct=True), last=Max("updated_at")
-    )
-    return hashlib.sha256(repr(sorted(state.items())).encode()).hexdigest()[:16]
+    """The version of the councils' imported data and of the partnerships together (one small
+    query): every import and every partnerships write (services_state.state_bump) changes it."""
+    return partnerships_state().version
 
 
 def council_sharing(

@@ -1,9 +1,11 @@
 """Writes for the Shared Services Map: refresh rounds and councils' returns.
 
 Every function is keyword-only, runs in one transaction and records an audit event
-(tiex.core.services.audit_record). E-mails are never sent inside a request: opening or
-chasing a round enqueues ``tasks.send_return_links`` on the "background" task backend
-(a queue in the database, so the task exists only if the round's transaction commits).
+(tiex.core.services.audit_record); those that change partnerships or their savings bump
+the partnerships' state (services_state.state_bump), under which what is read is kept.
+E-mails are never sent inside a request: opening or chasing a round enqueues
+``tasks.send_return_links`` on the "background" task backend (a queue in the database,
+so the task exists only if the round's transaction commits).
 See docs/partnerships.md, "Keeping it current".
 """
 
@@ -42,6 +44,7 @@ from tiex.partnerships.models import (
     SavingsStatus,
     ServiceCategory,
 )
+from tiex.partnerships.services_state import state_bump
 
 # --- Rounds -----------------------------------------------------------------------------------
 
@@ -305,6 +308,8 @@ def return_save(
         elif council_return.status == ReturnStatus.NOT_STARTED:
             council_return.status = ReturnStatus.IN_PROGRESS
         council_return.save(update_fields=["status", "submitted_by", "submitted_at"])
+        if done:
+            state_bump()  # savings, statuses and end years changed
         audit_record(
             actor=actor,
             action="partnership_return.submit" if submit else "partnership_return.save",
@@ -394,6 +399,7 @@ def return_add_partnership(*, actor: Any, council_return: CouncilReturn, data: N
         if council_return.status == ReturnStatus.NOT_STARTED:
             council_return.status = ReturnStatus.IN_PROGRESS
             council_return.save(update_fields=["status"])
+        state_bump()
         audit_record(
             actor=actor,
             action="partnership.create",

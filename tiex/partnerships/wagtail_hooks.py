@@ -23,6 +23,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from tiex.partnerships import admin_views
 from tiex.partnerships.models import Partnership
+from tiex.partnerships.services_state import state_bump
 
 
 class PartnershipViewSet(SnippetViewSet):
@@ -84,3 +85,18 @@ def register_partnerships_export_menu_item() -> MenuItem:
     return ExportMenuItem(
         "Shared services export (CSV)", reverse("partnerships_export"), icon_name="download", order=860
     )
+
+
+# A partnership saved or deleted in the admin changes what is kept of the partnerships: a new
+# state (services_state.py), as every partnerships service makes.
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def bump_state_after_saving(request: Any, instance: Any) -> None:
+    if isinstance(instance, Partnership):
+        state_bump()
+
+
+@hooks.register("after_delete_snippet")
+def bump_state_after_deleting(request: Any, instances: Any) -> None:
+    if any(isinstance(instance, Partnership) for instance in instances):
+        state_bump()

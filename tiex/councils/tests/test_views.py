@@ -438,9 +438,10 @@ def test_profile_query_count_is_constant(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(f"/councils/{kent.code}/")
     assert response.status_code == 200
-    # Shown again, the profile costs four queries: the data version, the partnerships' state,
-    # the library's state and the council's published peer challenge documents.
-    with django_assert_num_queries(4):
+    # Shown again, the profile costs three queries: the version of the councils' data and the
+    # partnerships' state (tiex/partnerships/selectors_state.py) in one, the library's state,
+    # and the council's published peer challenge documents.
+    with django_assert_num_queries(3):
         again = client.get(f"/councils/{kent.code}/")
     assert main(again) == main(response)
 

@@ -16,6 +16,7 @@ from tiex.partnerships.models import (
     SavingsEvidence,
     SavingsStatus,
 )
+from tiex.partnerships.services_state import state_bump
 
 FIELDS = ("name", "description", "kind", "status", "start_year", "end_year", "lead_council_id", "benefits")
 FIELDS_TOO = ("no_savings_reason", "contact_email", "is_demo")
@@ -112,6 +113,7 @@ def write_plans(plans: list[Plan], categories: dict[int, int]) -> dict[str, int]
             ],
             batch_size=1000,
         )
+        state_bump()
     return {"created": len(new), "updated": len(changed), "removed": len(removed)}
 
 

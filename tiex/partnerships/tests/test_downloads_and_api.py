@@ -10,8 +10,11 @@ import json
 
 import pytest
 
+from tiex.core.csv import render_csv
 from tiex.councils.tests.factories import CouncilFactory
-from tiex.partnerships import downloads
+from tiex.partnerships import downloads, selectors
+from tiex.partnerships.filters import PartnershipFilters
+from tiex.partnerships.services_state import state_bump
 from tiex.partnerships.tests.factories import (
     OtherPartnerFactory,
     PartnershipCouncilFactory,
@@ -168,9 +171,12 @@ def test_downloads_refuse_bad_filters_with_what_was_wrong(client):
         assert response.json()["detail"][0]["loc"] == ["query", "status"]
 
 
+@pytest.mark.parametrize("kept", [False, True])
 @pytest.mark.parametrize("scale", [1, 10])
-def test_the_api_list_and_csv_take_at_most_8_queries(client, django_assert_max_num_queries, scale):
+def test_the_api_list_and_csv_take_at_most_8_queries(client, django_assert_max_num_queries, scale, kept):
     world = build_world(scale)
+    if kept:  # a write has recorded a state: the CSV download writes every row once and keeps them
+        state_bump()
     query = f"?region=North+West&category={world['top_category']}"
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/partnerships" + query).status_code == 200
@@ -196,17 +202,28 @@ def test_the_api_list_pages_and_gives_the_totals(client):
     assert item["councils"][0].keys() == {"gss", "name", "current", "url"}
 
 
-def test_the_api_refuses_bad_filters_with_422_and_finds_nothing_for_unknown_places(client):
+def test_the_api_refuses_bad_filters_with_422(client):
     council = CouncilFactory(region="North West")
     PartnershipFactory(councils=[council])
     for query in ("kind=nope", "year=1800", "year=x", "council=E9-9", "limit=0", "kind=a&kind=b", "q=%00"):
         response = client.get(f"/api/v1/partnerships?{query}")
         assert response.status_code == 422, query
         assert "detail" in response.json()
-    # Well-formed values the database does not know match nothing (as the schema allows them).
-    for query in ("region=Atlantis", "category=5", "council=E99999999"):
+    # Well-formed values the database does not know are refused too, naming the parameter:
+    # an empty list would say "none there" when there is no such thing.
+    for query, name in (
+        ("region=Atlantis", "region"),
+        ("category=5", "category"),
+        ("council=E99999999", "council"),
+        ("status=dormant", "status"),
+        ("evidence=hearsay", "evidence"),
+        ("council_type=XYZ", "council_type"),
+    ):
         response = client.get(f"/api/v1/partnerships?{query}")
-        assert (response.status_code, response.json()["count"]) == (200, 0), query
+        assert response.status_code == 422, query
+        assert [error["loc"] for error in response.json()["detail"]] == [["query", name]], query
+    region_error = client.get("/api/v1/partnerships?region=Atlantis").json()["detail"][0]["msg"]
+    assert region_error == "Unknown region 'Atlantis'; use one of: North West"
     assert client.get("/api/v1/partnerships?region=North+West").json()["count"] == 1
     assert client.get(f"/api/v1/partnerships?council={council.gss_code.lower()}").json()["count"] == 1
 
@@ -230,3 +247,36 @@ def test_the_api_detail_names_each_council_by_gss_code(client, two_regions):
     assert data["other_partners"] == [{"name": "Police", "kind": "police"}]
     assert client.get("/api/v1/partnerships/999999").status_code == 404
     assert client.get("/api/v1/partnerships/0").status_code == 422
+
+
+def test_the_csv_rows_kept_under_the_state_are_the_rows_written_afresh(client, two_regions, django_assert_num_queries):
+    """Once a write has recorded a state (services_state.state_bump), each partnership's row is
+    written once and kept (csv_lines.py): the downloads are byte for byte those written afresh,
+    a later download reads only the year, the state and the matching ids, and the next write
+    shows at once."""
+    afresh = {query: client.get("/shared-services/download.csv" + query).content for query in ("", "?q=legal")}
+    state_bump()
+    for query, body in afresh.items():
+        assert client.get("/shared-services/download.csv" + query).content == body
+    with django_assert_num_queries(3):  # the default year, the state, the ids
+        assert client.get("/shared-services/download.csv").content == afresh[""]
+
+    legal = two_regions["legal"]
+    legal.name = "Northern legal, renamed"
+    legal.save()
+    legal.savings.filter(financial_year=2018).update(amount_gbp=100_001)
+    state_bump()  # as the services, the import and the admin do with every write
+    rows = csv_rows(client.get("/shared-services/download.csv"))
+    assert rows[0]["name"] == "Northern legal, renamed"
+    assert rows[0]["savings_in_year_gbp"] == "100001"
+
+
+def test_a_url_that_needs_quoting_is_quoted_in_kept_rows(two_regions) -> None:
+    state_bump()
+    table = selectors.partnership_table(PartnershipFilters(), 2018)
+    odd = downloads.Links()
+    odd._partnership = "http://example.test/a,b/"  # an address with a comma needs quotes
+    text = downloads.csv_rows(table, 2018, odd).text
+    first = next(csv.reader(io.StringIO(text)))
+    assert first[20] == f"http://example.test/a,b/{two_regions['legal'].pk}/"
+    assert text == render_csv(["x"], list(csv.reader(io.StringIO(text)))).split("\r\n", 1)[1]

@@ -114,6 +114,39 @@ def test_a_bad_functions_file_changes_nothing(tmp_path, rows, message):
     assert ServiceCategory.objects.count() == 4
 
 
+def test_a_label_the_source_misspells_is_corrected_with_a_warning_and_says_so(tmp_path):
+    path = write(
+        tmp_path,
+        FUNCTIONS_HEADER,
+        "30,Environmental protection,,,,,Function,,,,",
+        "41,Utilites,,,,,Function,30,Environmental protection,Environmental protection,",
+        "42,Utilites,Gas and water.,,,,Function,30,Environmental protection,Environmental protection,",
+    )
+    report = run_import("esd-functions", path)
+    assert [(w.line, w.field, w.message, w.action) for w in report.warnings] == [
+        (
+            3,
+            "Label",
+            "41: 'Utilites' is misspelt in the source",
+            "shown as 'Utilities', stated as corrected in its description",
+        ),
+        (
+            4,
+            "Label",
+            "42: 'Utilites' is misspelt in the source",
+            "shown as 'Utilities', stated as corrected in its description",
+        ),
+    ]
+    corrected = ServiceCategory.objects.get(identifier=42)
+    assert corrected.label == "Utilities"
+    assert (
+        corrected.description == "Gas and water. The esd Functions List spells this label 'Utilites'; corrected here."
+    )
+    assert ServiceCategory.objects.get(identifier=41).description.startswith("The esd Functions List spells")
+    again = run_import("esd-functions", path)  # a second import changes nothing, and still says why
+    assert (again.unchanged, len(again.warnings)) == (3, 2)
+
+
 def test_columns_that_disagree_with_the_parent_identifiers_are_warnings(tmp_path):
     path = write(
         tmp_path,
@@ -171,7 +204,13 @@ def test_the_real_esd_lists():
     functions = run_import("esd-functions")
     services = run_import("esd-services")
 
-    assert functions.created == 173 and functions.warnings == []
+    assert functions.created == 173
+    # The source spells two functions' label "Utilites": shown corrected, each with a warning.
+    assert [(w.field, w.message) for w in functions.warnings] == [
+        ("Label", "41: 'Utilites' is misspelt in the source"),
+        ("Label", "92: 'Utilites' is misspelt in the source"),
+    ]
+    assert set(ServiceCategory.objects.filter(identifier__in=[41, 92]).values_list("label", flat=True)) == {"Utilities"}
     assert ServiceCategory.objects.filter(level=1).count() == 13
     assert ServiceCategory.objects.filter(level__lte=2).count() == 114
     assert services.created == 1568

@@ -16,6 +16,7 @@ from tiex.councils.models import Council
 from tiex.councils.tests.factories import CouncilCodeFactory, CouncilFactory
 from tiex.partnerships.models import Partnership, Savings
 from tiex.partnerships.partnership_import import import_partnerships
+from tiex.partnerships.selectors_state import partnerships_state
 from tiex.partnerships.tests.factories import PartnershipFactory, ServiceCategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,9 +99,13 @@ def test_a_good_file_creates_partnerships_with_councils_partners_categories_tags
 
 
 def test_importing_the_same_file_again_changes_nothing_and_an_edit_updates(world, tmp_path) -> None:
+    before = partnerships_state()
     import_partnerships(DATA / "partnerships_good.csv")
+    imported = partnerships_state()
+    assert imported.kept and imported.version != before.version  # what is kept is read afresh
     again = import_partnerships(DATA / "partnerships_good.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert partnerships_state() == imported  # nothing written, nothing to read afresh
     assert Partnership.objects.count() == 3 and Savings.objects.count() == 4
     # A later return: 2019/20's savings only, with the new savings to date; councils changed.
     path = _csv(

@@ -25,6 +25,7 @@ from tiex.partnerships.models import (
     ReturnStatus,
     Savings,
 )
+from tiex.partnerships.selectors_state import partnerships_state
 from tiex.partnerships.services import Action, Decision
 from tiex.partnerships.tests.factories import PartnershipFactory, SavingsFactory, confirm, refresh_round
 
@@ -132,11 +133,13 @@ def test_confirming_unchanged_carries_last_years_figures_into_the_year():
     SavingsFactory(partnership=partnership, financial_year=2018, amount_gbp=20_000, evidence="audited_accounts")
     council_return = the_return(council)
     person = member_of(organisation_for_council(council=council), Role.SUPER_USER)
+    before = partnerships_state()
 
     services.return_save(
         actor=person, council_return=council_return, decisions=[Decision(partnership.pk, Action.CONFIRM)]
     )
 
+    assert partnerships_state().version != before.version  # the map's kept reads are read afresh
     row = Savings.objects.get(partnership=partnership, financial_year=2019)
     assert (row.amount_gbp, row.evidence, row.confirmed_by) == (20_000, "audited_accounts", person)
     assert council_return.confirmations.get().outcome == ConfirmationOutcome.CONFIRMED

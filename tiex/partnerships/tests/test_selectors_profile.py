@@ -4,10 +4,13 @@ and what its similar councils share that it does not."""
 from __future__ import annotations
 
 import pytest
+from django.utils.timezone import now
 
+from tiex.core.models import Dataset
 from tiex.councils.models import CouncilType, Powers
 from tiex.councils.tests.factories import ComparatorLinkFactory, CouncilFactory
 from tiex.partnerships.selectors_profile import council_sharing, sharing_state
+from tiex.partnerships.services_state import state_bump
 from tiex.partnerships.tests.factories import PartnershipFactory, ServiceCategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,13 +59,18 @@ def test_a_partnership_of_several_predecessors_names_them_all() -> None:
     ]
 
 
-def test_the_state_changes_with_the_partnerships() -> None:
-    before = sharing_state()
-    partnership = PartnershipFactory()
+def test_the_state_changes_with_every_partnerships_write_and_import(django_assert_num_queries) -> None:
+    with django_assert_num_queries(1):
+        before = sharing_state()
+    PartnershipFactory()
+    state_bump()  # as every partnerships service, the import, the demo and the admin do
     after = sharing_state()
     assert after != before
-    partnership.councils.add(CouncilFactory())
+    state_bump()
     assert sharing_state() != after
+    changed = sharing_state()
+    Dataset.objects.create(slug="councils", title="Councils", licence="OGL", attribution="x", last_imported_at=now())
+    assert sharing_state() != changed  # an import (councils' names and codes) changes it too
 
 
 def test_the_profile_lists_them_and_links_the_map_filtered_by_category(client) -> None:  # type: ignore[no-untyped-def]
@@ -76,6 +84,7 @@ def test_the_profile_lists_them_and_links_the_map_filtered_by_category(client) -
     assert "Shared by similar councils" not in text
 
     PartnershipFactory(name="Neighbour legal", councils=[neighbour], categories=[legal])
+    state_bump()  # as the services that add partnerships do
     text = client.get(f"/councils/{me.code}/").content.decode()  # a new partnership shows at once
     assert "Shared by similar councils, not by Kentish" in text
     assert (
