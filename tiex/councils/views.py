@@ -22,6 +22,7 @@ from tiex.councils.models import ComparatorKind, Control, Council, CouncilType
 from tiex.councils.svg import ChartYear, boundary_svg, control_chart
 from tiex.library import views as library_views
 from tiex.partnerships import selectors_profile as partnership_profile
+from tiex.peer_challenges import views_stages as peer_challenge_views
 
 PAGE_SIZE = 50
 PROFILE_COMPARATORS_SHOWN = 10  # same-type and same-region councils named on a profile; the directory lists all
@@ -351,5 +352,10 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         selectors.page_cache().set(key, page, selectors.CACHE_SECONDS)
     # The Exchange changes between imports: its section is kept under the library's own state.
     council = selectors.council_stub(page["council"])
-    context = {**page, "council_resources": library_views.council_resources_html(council)}
+    context = {
+        **page,
+        "council_resources": library_views.council_resources_html(council),
+        # Its peer challenges and their stage (public data, one query): outside the cached page.
+        "council_challenges": peer_challenge_views.council_challenges_html(council.pk),
+    }
     return render(request, "councils/council_detail.html", context)

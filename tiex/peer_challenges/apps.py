@@ -7,4 +7,7 @@ class PeerChallengesConfig(AppConfig):
     verbose_name = "Peer challenges"
 
     def ready(self) -> None:
-        from tiex.peer_challenges import permissions  # noqa: F401
+        from tiex.peer_challenges import (
+            permissions,  # noqa: F401
+            reminders,  # noqa: F401  (registers the overdue reminders job)
+        )
