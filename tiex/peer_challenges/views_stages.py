@@ -48,6 +48,13 @@ def _add_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _posted(request: HttpRequest, *, files: bool = False) -> tuple[Any, ...]:
+    """A form's data: bound on every POST (even an empty one, so its errors show), unbound otherwise."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _private(request: HttpRequest, reference: str) -> Challenge:
     challenge = selectors.challenge_get(reference=reference)
     if challenge is None or not selectors.challenge_visible_privately(request.user, challenge):
@@ -166,7 +173,7 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
     if not selectors.may_manage(request.user):
         raise PermissionDenied("Only association staff record an enquiry.")
     councils = list(council_list().values_list("pk", "name"))
-    form = ChallengeCreateForm(request.POST or None, councils=councils, kinds=selectors.kind_choices())
+    form = ChallengeCreateForm(_posted(request)[0], councils=councils, kinds=selectors.kind_choices())
     if not form.is_bound:
         form.initial["enquiry_date"] = timezone.localdate()
     if request.method == "POST" and form.is_valid():
@@ -201,7 +208,7 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
 def dates(request: HttpRequest, reference: str) -> HttpResponse:
     challenge = _managed(request, reference)
     form = DatesForm(
-        request.POST or None, initial={"visit_start": challenge.visit_start, "visit_end": challenge.visit_end}
+        _posted(request)[0], initial={"visit_start": challenge.visit_start, "visit_end": challenge.visit_end}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -235,7 +242,7 @@ def stage_edit(request: HttpRequest, reference: str, stage: str) -> HttpResponse
         "completed": bool(step and step.completed_date),
         "completed_date": step.completed_date if step and step.completed_date else timezone.localdate(),
     }
-    form = StageForm(request.POST or None, initial=initial)
+    form = StageForm(_posted(request)[0], initial=initial)
     if by_publishing:
         form.fields.pop("completed")
         form.fields.pop("completed_date")
@@ -273,7 +280,7 @@ def stage_edit(request: HttpRequest, reference: str, stage: str) -> HttpResponse
 @require_http_methods(GET_POST)
 def timetable(request: HttpRequest, reference: str) -> HttpResponse:
     challenge = _managed(request, reference)
-    form = SessionForm(request.POST or None, initial={"day": challenge.visit_start, "people_met": 0})
+    form = SessionForm(_posted(request)[0], initial={"day": challenge.visit_start, "people_met": 0})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts_at = timezone.make_aware(datetime.combine(data["day"], data["starts"]))
@@ -322,7 +329,7 @@ def document_add(request: HttpRequest, reference: str) -> HttpResponse:
         raise PermissionDenied("Only association staff and the council's super-users add documents.")
     kinds = document_kind_choices(staff=staff, allowed=services_stages.COUNCIL_DOCUMENT_KINDS)
     initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in dict(kinds) else {}
-    form = DocumentForm(request.POST or None, request.FILES or None, kinds=kinds, initial=initial)
+    form = DocumentForm(*_posted(request, files=True), kinds=kinds, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             document = services_stages.document_add(
@@ -354,7 +361,7 @@ def publish(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     challenge = _council_act(request, reference)
     waiting = [d for d in selectors.documents_of(challenge, kind) if d.published_at is None]
     form = PublishForm(
-        request.POST or None,
+        _posted(request)[0],
         documents=[(d.pk, d.title) for d in waiting],
         initial={"published_on": timezone.localdate(), "document": waiting[0].pk if len(waiting) == 1 else None},
     )
@@ -386,10 +393,10 @@ def self_assessment(request: HttpRequest, reference: str) -> HttpResponse:
     challenge = _council_act(request, reference)
     found = list(assessments.published_for_user(user=request.user).filter(council_id=challenge.council_id)[:10])
     choices = [
-        (a.pk, f"{a.version.framework.name}, published {a.published_at:%-d %B %Y}") for a in found if a.published_at
+        (a.pk, f"{a.version.framework.title}, published {a.published_at:%-d %B %Y}") for a in found if a.published_at
     ]
     form = SelfAssessmentForm(
-        request.POST or None, assessments=choices, initial={"assessment": challenge.self_assessment_id}
+        _posted(request)[0], assessments=choices, initial={"assessment": challenge.self_assessment_id}
     )
     if request.method == "POST" and form.is_valid():
         chosen = next((a for a in found if a.pk == form.cleaned_data["assessment"]), None)

@@ -13,7 +13,7 @@ from tiex.accounts.tests.factories import UserFactory, association, give_totp, m
 from tiex.councils.tests.factories import CouncilFactory
 from tiex.peer_challenges import services_stages as services
 from tiex.peer_challenges import stages
-from tiex.peer_challenges.models import Challenge, DocumentKind, Stage
+from tiex.peer_challenges.models import Challenge, DocumentKind, Peer, Stage
 from tiex.peer_challenges.tests.factories import PeerFactory, TeamMemberFactory, corporate_kind
 
 
@@ -47,8 +47,8 @@ def people(*, council: Any = None) -> People:
 
 
 def team(challenge: Challenge, who: People) -> None:
-    PeerFactory.reset_sequence()
-    TeamMemberFactory(challenge=challenge, peer=PeerFactory(user=who.peer_user, full_name="Pat Peer"), role="manager")
+    peer = Peer.objects.filter(user=who.peer_user).first() or PeerFactory(user=who.peer_user, full_name="Pat Peer")
+    TeamMemberFactory(challenge=challenge, peer=peer, role="manager")
 
 
 def advance(challenge: Challenge, who: People, *, through: str, visit_end: date) -> Challenge:
@@ -59,7 +59,11 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
         )
     today = max(date.today(), visit_end + timedelta(days=400))
     for stage in stages.STAGES[: stages.STAGES.index(through) + 1]:
-        done = visit_end - timedelta(days=30) if stages.STAGES.index(stage) < stages.STAGES.index(Stage.VISIT) else visit_end
+        done = (
+            visit_end - timedelta(days=30)
+            if stages.STAGES.index(stage) < stages.STAGES.index(Stage.VISIT)
+            else visit_end
+        )
         if stage == Stage.TEAM and not challenge.team.exists():
             team(challenge, who)
         if stage == Stage.POSITION_STATEMENT:
@@ -72,7 +76,11 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
             )
         if stage == Stage.REPORT:
             services.document_add(
-                actor=who.staff, challenge=challenge, kind=DocumentKind.REPORT, title="The report", url="https://x.example/r"
+                actor=who.staff,
+                challenge=challenge,
+                kind=DocumentKind.REPORT,
+                title="The report",
+                url="https://x.example/r",
             )
         if stage in stages.COMPLETED_BY_PUBLISHING:
             kind = next(k for k, s in stages.PUBLISHED_BY.items() if s == stage)
@@ -82,7 +90,11 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
                     actor=who.super_user, challenge=challenge, kind=kind, title=f"The {kind}", url="https://x.example/d"
                 )
             services.document_publish(
-                actor=who.super_user, challenge=challenge, kind=kind, document=document, published_on=min(done + timedelta(days=20), date.today())
+                actor=who.super_user,
+                challenge=challenge,
+                kind=kind,
+                document=document,
+                published_on=min(done + timedelta(days=20), date.today()),
             )
             continue
         services.stage_step_save(
