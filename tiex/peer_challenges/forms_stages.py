@@ -68,7 +68,7 @@ class StageForm(forms.Form):
     completed_date = _date("Date completed", required=False, help_text="Today or earlier, for example 2019-06-27")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("completed") and not data.get("completed_date") and "completed_date" not in self.errors:
             self.add_error("completed_date", "Enter the date the stage was completed")
         return data
@@ -107,7 +107,7 @@ class DocumentForm(forms.Form):
         kind.choices = kinds
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if "file" not in self.errors and "url" not in self.errors:
             if data.get("file") and data.get("url"):
                 self.add_error("url", "Upload a file or give a link, not both")

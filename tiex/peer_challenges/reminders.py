@@ -13,6 +13,7 @@ Staff see overdue steps flagged on /peer-challenges/manage/ whatever was sent.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -27,6 +28,13 @@ from tiex.peer_challenges import selectors, tasks_stages
 from tiex.peer_challenges.models_stages import StageReminder
 
 logger = logging.getLogger("tiex.peer_challenges")
+
+
+def _enqueue(reminder_id: int, link: str) -> Callable[[], None]:
+    def enqueue() -> None:
+        tasks_stages.send_overdue_reminder.enqueue(reminder_id, link)
+
+    return enqueue
 
 
 def reminders_send_due(*, today: date) -> int:
@@ -63,9 +71,7 @@ def reminders_send_due(*, today: date) -> int:
                     after={"challenge": item.reference, "step": item.deadline.step, "recipients": len(recipients)},
                 )
                 link = absolute_url(reverse("peer_challenges:detail", args=[item.reference]))
-                transaction.on_commit(
-                    lambda pk=reminder.pk, link=link: tasks_stages.send_overdue_reminder.enqueue(pk, link)
-                )
+                transaction.on_commit(_enqueue(reminder.pk, link))
         except IntegrityError:  # another scheduler recorded it a moment ago
             continue
         count += 1

@@ -285,7 +285,7 @@ def challenge_list_for(
         late = [item for item in stages.challenge_deadlines(visit_end, completed[pk]) if item.overdue(today)]
         if overdue_only and not late:
             continue
-        result.append(ListRow(pk, reference, council, code, kind_name, current, visit_start, visit_end, late))
+        result.append(ListRow(pk, reference, council, code or "", kind_name, current, visit_start, visit_end, late))
     return ChallengeList(rows=result, total=len(result), overdue_total=sum(1 for row in result if row.overdue))
 
 

@@ -34,13 +34,14 @@ def send_overdue_reminder(reminder_id: int, link: str) -> int:
             progress_review_published=None,
         )
     }
+    what = str(labels.get(reminder.step, reminder.step))
     context = {
         "challenge": challenge,
         "reminder": reminder,
-        "what": labels.get(reminder.step, reminder.step),
+        "what": what,
         "link": link,
     }
     body = render_to_string("peer_challenges/email/overdue_reminder.txt", context)
-    subject = f"Peer challenge: {context['what'].lower()} was due on {reminder.due:%-d %B %Y}"
+    subject = f"Peer challenge: {what.lower()} was due on {reminder.due:%-d %B %Y}"
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     return len(recipients)

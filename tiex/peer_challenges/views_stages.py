@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -111,7 +112,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_safe
-def document_open(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+def document_open(request: HttpRequest, reference: str, pk: int) -> HttpResponseBase:
     """A document: the file (as a download) or a redirect to its link; private ones as the challenge's page."""
     challenge = selectors.challenge_get(reference=reference)
     document = selectors.document_get_for(user=request.user, challenge=challenge, pk=pk) if challenge else None

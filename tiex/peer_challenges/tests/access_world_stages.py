@@ -30,6 +30,7 @@ def access_world_peer_challenges(council_a: Any, council_b: Any, users: dict[str
     )
     challenge = advance(new_challenge(who), who, through=Stage.REPORT, visit_end=date.today() - timedelta(days=100))
     statement = challenge.documents.get(kind=DocumentKind.POSITION_STATEMENT)
+    assert challenge.visit_start is not None
     at = timezone.make_aware(datetime.combine(challenge.visit_start, datetime.min.time().replace(hour=10)))
     session = services_stages.visit_session_add(
         actor=who.staff, challenge=challenge, starts_at=at, ends_at=None, kind="interview", title="The leader"

@@ -46,10 +46,16 @@ def test_an_overdue_report_is_reminded_once_to_the_councils_super_users() -> Non
     report = challenge.documents.get(kind=DocumentKind.REPORT)
     services.document_publish(actor=who.super_user, challenge=challenge, kind=DocumentKind.REPORT, document=report)
     assert reminders.reminders_send_due(today=date.today()) == 0
-    # Months later the action plan is overdue: that is a new step, reminded once.
-    assert reminders.reminders_send_due(today=date.today() + timedelta(days=90)) == 1
+    # Months later this one's action plan is overdue (a new step, reminded once), and so is the
+    # other challenge's report.
+    assert reminders.reminders_send_due(today=date.today() + timedelta(days=90)) == 2
     assert reminders.reminders_send_due(today=date.today() + timedelta(days=91)) == 0
-    assert len(mail.outbox) == 2 and "action plan" in mail.outbox[-1].subject
+    assert set(StageReminder.objects.values_list("challenge__reference", "step")) == {
+        (challenge.reference, "report"),
+        (challenge.reference, "action-plan"),
+        (on_time.reference, "report"),
+    }
+    assert len(mail.outbox) == 3 and any("action plan" in message.subject for message in mail.outbox)
 
 
 def test_a_council_without_a_super_user_is_reminded_once_one_joins() -> None:
