@@ -87,7 +87,9 @@ def test_a_file_is_private_until_published(who: Any, settings: Any, tmp_path: An
     assert response.status_code == 302
     report = Document.objects.get(kind=DocumentKind.REPORT)
     path = f"/peer-challenges/{challenge.reference}/documents/{report.pk}/"
-    assert client_for(who.peer_user).get(path).status_code == 200
+    private = client_for(who.peer_user).get(path)
+    assert private.status_code == 200 and private["Cache-Control"] == "private, no-store"
+    private.close()
     assert client_for(who.outsider).get(path).status_code == 404
     assert client_for(None).get(path).status_code == 404
     # The report stage (staff), then the council publishes.
@@ -102,6 +104,7 @@ def test_a_file_is_private_until_published(who: Any, settings: Any, tmp_path: An
     assert response.status_code == 302, response.content.decode()
     response = client_for(None).get(path)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF"
+    response.close()
     assert "Peer challenge report" in client_for(None).get(f"/peer-challenges/{challenge.reference}/").content.decode()
 
 

@@ -218,6 +218,6 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
         assert private not in main
     assert_accessible(public, "the challenge page (public)", axe_source)
     public.page.goto(public.url(f"/councils/{council.gss_code}/"))
-    expect(public.page.locator("#peer-challenges + ul")).to_contain_text("Progress review report published")
+    expect(public.page.locator("#peer-challenges + ul")).to_contain_text("progress review report published")
     challenge.refresh_from_db()
     assert challenge.stage == "progress-review-published" and challenge.people_met == 14
