@@ -35,6 +35,7 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # "assessments": a framework and an assessment with answers (tiex/assessments/tests/browser_seed.py).
 # "partnerships": two councils (one former) in a partnership with savings (tiex/partnerships/tests/browser_seed.py).
 # "refresh": an open refresh round with ORG_SLUG's council's return (tiex/partnerships/tests/browser_seed_refresh.py).
+# "peer_challenges": Testshire's challenge past its report, and an enquiry (tiex/peer_challenges/tests/browser_seed.py).
 # "peer-challenges-documents": a challenge of ORG_SLUG's council with a published report and
 # recommendations (tiex/peer_challenges/tests/browser_seed_documents.py).
 # "peers": a challenge at ORG_SLUG's council with a pool of peers, the "member" one of them
@@ -50,6 +51,7 @@ SEEDS = frozenset(
         "refresh",
         "peer-challenges-documents",
         "peers",
+        "peer_challenges",
     }
 )
 ORG_SLUG = "testshire"

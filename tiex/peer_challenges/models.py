@@ -331,3 +331,7 @@ class Feedback(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Feedback from {self.get_given_by_display().lower()} on {self.challenge.reference}"
+
+
+# Overdue reminders sent (models_stages.py): imported here so Django registers them with the app.
+from tiex.peer_challenges.models_stages import StageReminder  # noqa: E402, F401

@@ -56,6 +56,10 @@ STAFF_ONLY = only({"editor": "200", "admin": "200"})
 # A council's own work (a self-assessment): its members; council B and the public get 404.
 COUNCIL_WORK_OF_A = {**DRAFT_OF_A, "anonymous": "login"}
 MANAGED_BY_A = {**COUNCIL_WORK_OF_A, "member_a": "403", "editor": "404"}
+# A peer challenge's private pages: staff keep its stages; the council's super-users publish.
+# Council A's members see it privately (403 where they may not act); council B gets 404.
+PC_STAFF_PAGE = {**COUNCIL_WORK_OF_A, "member_a": "403", "super_a": "403"}
+PC_COUNCIL_PAGE = {**COUNCIL_WORK_OF_A, "member_a": "403", "editor": "403"}
 
 MATRIX: dict[str, tuple[Case, ...]] = {
     # --- Site --------------------------------------------------------------------------
@@ -318,6 +322,92 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             "/shared-services/interests/{interest_a_private}/close/",
             only({"member_a": "redirect", "super_a": "redirect"}, "404"),
             method="POST",
+        ),
+    ),
+    # --- Peer challenges: the lifecycle (tiex/peer_challenges/views_stages.py) ---------------------
+    # Staff keep the stages; the council's super-users publish and share; the private view is for
+    # the council's members, the team and staff (404 to everyone else, so a reference reveals nothing).
+    "peer_challenges:manage": (Case("/peer-challenges/manage/", STAFF_ONLY),),
+    "peer_challenges:create": (
+        Case("/peer-challenges/manage/new/", STAFF_ONLY),
+        Case(
+            "/peer-challenges/manage/new/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "peer_challenges:detail": (
+        Case("/peer-challenges/{pc_a}/", everyone(), note="past the enquiry: the public view for the public"),
+        Case("/peer-challenges/{pc_enquiry}/", DRAFT_OF_A, note="an enquiry is private to the council and staff"),
+        Case("/peer-challenges/no-such-challenge/", everyone("404")),
+    ),
+    "peer_challenges:dates": (
+        Case("/peer-challenges/{pc_a}/dates/", PC_STAFF_PAGE),
+        Case(
+            "/peer-challenges/{pc_a}/dates/",
+            {**PC_STAFF_PAGE, "editor": "400", "admin": "400"},
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "peer_challenges:stage": (
+        Case("/peer-challenges/{pc_a}/stages/report-published/", PC_STAFF_PAGE),
+        Case(
+            "/peer-challenges/{pc_a}/stages/scoping/",
+            {**PC_STAFF_PAGE, "editor": "400", "admin": "400"},
+            method="POST",
+            note="unticking a stage a later one depends on: its error",
+        ),
+    ),
+    "peer_challenges:timetable": (
+        Case("/peer-challenges/{pc_a}/timetable/", PC_STAFF_PAGE),
+        Case(
+            "/peer-challenges/{pc_a}/timetable/",
+            {**PC_STAFF_PAGE, "editor": "400", "admin": "400"},
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "peer_challenges:session_remove": (
+        Case(
+            "/peer-challenges/{pc_a}/timetable/{pc_session}/remove/",
+            {**PC_STAFF_PAGE, "editor": "redirect", "admin": "redirect"},
+            method="POST",
+        ),
+    ),
+    "peer_challenges:document_add": (
+        Case("/peer-challenges/{pc_a}/documents/new/", {**PC_STAFF_PAGE, "super_a": "200"}),
+        Case(
+            "/peer-challenges/{pc_a}/documents/new/",
+            {**PC_STAFF_PAGE, "super_a": "400", "editor": "400", "admin": "400"},
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "peer_challenges:document": (
+        Case(
+            "/peer-challenges/{pc_a}/documents/{pc_private_doc}/",
+            {**DRAFT_OF_A, "member_a": "redirect", "super_a": "redirect", "editor": "redirect", "admin": "redirect"},
+            note="an unpublished link: private to the council, the team and staff",
+        ),
+    ),
+    "peer_challenges:publish": (
+        Case("/peer-challenges/{pc_a}/publish/report/", PC_COUNCIL_PAGE),
+        Case(
+            "/peer-challenges/{pc_a}/publish/report/",
+            {**PC_COUNCIL_PAGE, "super_a": "400", "admin": "400"},
+            method="POST",
+            note="no document chosen: its error",
+        ),
+    ),
+    "peer_challenges:self_assessment": (
+        Case("/peer-challenges/{pc_a}/self-assessment/", PC_COUNCIL_PAGE),
+        Case(
+            "/peer-challenges/{pc_a}/self-assessment/",
+            {**PC_COUNCIL_PAGE, "super_a": "400", "admin": "400"},
+            method="POST",
+            note="nothing chosen: its error",
         ),
     ),
     "plans:detail": (Case("/plans/{org_a}/", only({"member_a": "200", "super_a": "200", "admin": "200"}, "404")),),

@@ -444,6 +444,12 @@ def seed_peers() -> None:
     seed(ensure_organisation().council, get_member(get_user_model()))
 
 
+def seed_peer_challenges() -> None:
+    from tiex.peer_challenges.tests.browser_seed import seed_peer_challenges as seed
+
+    seed()
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -454,6 +460,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "refresh": seed_refresh,
     "peer-challenges-documents": seed_peer_challenges_documents,
     "peers": seed_peers,
+    "peer_challenges": seed_peer_challenges,
 }
 
 

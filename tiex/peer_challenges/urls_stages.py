@@ -1,0 +1,25 @@
+"""The lifecycle pages' URLs (views_stages.py), in the ``peer_challenges`` namespace.
+
+Included LAST in urls.py: ``<reference>/`` matches any single path segment, so other areas'
+fixed paths (coverage/, mine/, peers/ ...) must come before it.
+"""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path
+
+from tiex.peer_challenges import views_stages as views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("manage/", views.manage_list, name="manage"),
+    path("manage/new/", views.challenge_create, name="create"),
+    path("<slug:reference>/", views.detail, name="detail"),
+    path("<slug:reference>/dates/", views.dates, name="dates"),
+    path("<slug:reference>/stages/<slug:stage>/", views.stage_edit, name="stage"),
+    path("<slug:reference>/timetable/", views.timetable, name="timetable"),
+    path("<slug:reference>/timetable/<int:pk>/remove/", views.session_remove, name="session_remove"),
+    path("<slug:reference>/documents/new/", views.document_add, name="document_add"),
+    path("<slug:reference>/documents/<int:pk>/", views.document_open, name="document"),
+    path("<slug:reference>/publish/<slug:kind>/", views.publish, name="publish"),
+    path("<slug:reference>/self-assessment/", views.self_assessment, name="self_assessment"),
+]
