@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
+from tiex.peer_challenges import urls_coverage
+
 app_name = "peer_challenges"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+# Coverage first: its fixed paths (coverage/, figures/) must win over a challenge's /<reference>/.
+urlpatterns: list[URLPattern | URLResolver] = [*urls_coverage.urlpatterns]

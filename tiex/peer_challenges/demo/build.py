@@ -105,7 +105,9 @@ class Builder:
         if roll < overdue["action_plan_share"]:
             return Lateness(action_plan_missing=True, progress_review=review)
         roll -= overdue["action_plan_share"]
-        return Lateness(progress_review=review, progress_review_missing=review and roll < overdue["progress_review_share"])
+        return Lateness(
+            progress_review=review, progress_review_missing=review and roll < overdue["progress_review_share"]
+        )
 
     def add(self, place: Place, kind: str, visit_start: date, line: Timeline | None = None) -> ChallengePlan:
         line = line or timeline(visit_start, today=self.today, rng=self.rng, lateness=self.lateness(visit_start))
@@ -171,9 +173,7 @@ class Builder:
             corporate, finance = self.year_count()
             chosen = list(firsts[year])
             candidates = [
-                p
-                for p in covered
-                if p.id not in repeated and abs(first_year[p.id] - year) >= cal["min_gap_years"]
+                p for p in covered if p.id not in repeated and abs(first_year[p.id] - year) >= cal["min_gap_years"]
             ]
             extra = self.rng.sample(candidates, max(0, min(corporate - len(chosen), len(candidates))))
             repeated.update(p.id for p in extra)

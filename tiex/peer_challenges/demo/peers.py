@@ -6,15 +6,13 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from tiex.peer_challenges.demo.plans import ChallengePlan, PeerPlan, Placement, Place
+from tiex.peer_challenges.demo.plans import ChallengePlan, PeerPlan, Place, Placement
 from tiex.peer_challenges.reference import read_toml
 
 MEMBER, OFFICER = "member", "officer"
 
 
-def build_peers(
-    config: dict[str, Any], councils: list[Place], rng: random.Random, today: date
-) -> list[PeerPlan]:
+def build_peers(config: dict[str, Any], councils: list[Place], rng: random.Random, today: date) -> list[PeerPlan]:
     """``config["count"]`` peers at current councils: member peers across parties, officer peers by role."""
     skills = [skill["slug"] for skill in read_toml("skills.toml")["skill"]]
     names = [(given, family) for given in config["given_names"] for family in config["family_names"]]
@@ -27,7 +25,9 @@ def build_peers(
         member = rng.random() < config["member_share"]
         party = rng.choices(parties, weights=party_weights)[0] if member else ""
         trained = date(rng.randint(first_year, last_year), rng.randint(1, 12), rng.randint(1, 28))
-        accredited = trained + timedelta(days=rng.randint(60, 400)) if rng.random() < config["accredited_share"] else None
+        accredited = (
+            trained + timedelta(days=rng.randint(60, 400)) if rng.random() < config["accredited_share"] else None
+        )
         available = rng.random() >= config["unavailable_share"]
         peers.append(
             PeerPlan(

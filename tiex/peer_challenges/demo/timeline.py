@@ -104,11 +104,10 @@ def timeline(visit_start: date, *, today: date, rng: random.Random, lateness: La
     if lateness.progress_review:
         review_visit = deadlines.add_months(visit_end, deadlines.PROGRESS_REVIEW_MONTHS)
         after.append((Stage.PROGRESS_REVIEW, review_visit + timedelta(days=rng.randint(-20, 20)), False))
-        after.append(
-            (Stage.PROGRESS_REVIEW_PUBLISHED, review_due - timedelta(days=rng.randint(0, 35)), False)
-        )
+        after.append((Stage.PROGRESS_REVIEW_PUBLISHED, review_due - timedelta(days=rng.randint(0, 35)), False))
         if lateness.progress_review_missing:
             after[-2] = (after[-2][0], after[-2][1], True)
+    dues: dict[str, date] = {Stage.REPORT_PUBLISHED: report_due, Stage.ACTION_PLAN: plan_due}
     result = Timeline(enquiry_date=planned[0][1], visit_start=visit_start, visit_end=visit_end)
     for stage, day in planned:
         result.steps.append(Step(stage, day, day if day <= today else None))
@@ -116,7 +115,7 @@ def timeline(visit_start: date, *, today: date, rng: random.Random, lateness: La
     for stage, day, missing in after:
         if stopped:
             break
-        due = {Stage.REPORT_PUBLISHED: report_due, Stage.ACTION_PLAN: plan_due}.get(stage, review_due)
+        due = dues.get(stage, review_due)
         if missing:
             # Not done: planned for its deadline, and the challenge stops here.
             result.steps.append(Step(stage, due, None))

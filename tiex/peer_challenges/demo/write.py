@@ -126,7 +126,7 @@ def write_demo(peers: list[PeerPlan], plans: list[ChallengePlan]) -> dict[str, i
     Challenge.objects.filter(pk__in=removed).delete()
     ids = [c.pk for ref, c in existing.items() if ref in wanted]
     for model in (StageStep, Document, TeamMember, Feedback):
-        queryset = model.objects.filter(challenge_id__in=ids)  # type: ignore[attr-defined]
+        queryset = model.objects.filter(challenge_id__in=ids)
         queryset._raw_delete(queryset.db)
     new, changed, rows = [], [], []
     now = timezone.now()
@@ -144,7 +144,10 @@ def write_demo(peers: list[PeerPlan], plans: list[ChallengePlan]) -> dict[str, i
         rows.append(challenge)
     Challenge.objects.bulk_update(changed, [*CHALLENGE_FIELDS, "updated_at"], batch_size=500)
     Challenge.objects.bulk_create(new, batch_size=500)
-    steps, documents, team, feedback = [], [], [], []
+    steps: list[StageStep] = []
+    documents: list[Document] = []
+    team: list[TeamMember] = []
+    feedback: list[Feedback] = []
     for challenge, plan in zip(rows, plans, strict=True):
         for step in plan.timeline.steps:
             steps.append(
