@@ -34,7 +34,20 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # "assessments": a framework and an assessment with answers (tiex/assessments/tests/browser_seed.py).
 # "partnerships": two councils (one former) in a partnership with savings (tiex/partnerships/tests/browser_seed.py).
 # "refresh": an open refresh round with ORG_SLUG's council's return (tiex/partnerships/tests/browser_seed_refresh.py).
-SEEDS = frozenset({"none", "councils", "organisation", "exchange", "assessments", "partnerships", "refresh"})
+# "peer-challenges-coverage": councils with control history and challenges
+#   (tiex/peer_challenges/tests/browser_seed_coverage.py).
+SEEDS = frozenset(
+    {
+        "none",
+        "councils",
+        "organisation",
+        "exchange",
+        "assessments",
+        "partnerships",
+        "refresh",
+        "peer-challenges-coverage",
+    }
+)
 ORG_SLUG = "testshire"
 MEMBERSHIP_PK = 902
 INVITATION_TOKEN = "a11y-test-invitation-token"  # noqa: S105 - a made-up token for tests

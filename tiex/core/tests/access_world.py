@@ -27,6 +27,7 @@ from tiex.partnerships.tests.factories import (
     access_world_partnerships,
     access_world_refresh,
 )
+from tiex.peer_challenges.tests.access_world_coverage import access_world_coverage
 
 PERSONAS = ("anonymous", "member_a", "super_a", "member_b", "editor", "admin")
 
@@ -112,5 +113,6 @@ def build_world() -> World:
             **access_world_partnerships(council_a, council_b),
             **access_world_refresh(council_a),
             **access_world_interests(council_a, council_b, users),
+            **access_world_coverage(council_a),
         },
     )

@@ -60,7 +60,9 @@ def world(copies: int = 1) -> dict[str, object]:
         StageStepFactory(challenge=challenge, stage=Stage.POSITION_STATEMENT, completed_date=date(2019, 5, 20))
         DocumentFactory(challenge=challenge, title="The report", published_at=PUBLISHED)
         DocumentFactory(challenge=challenge, kind=DocumentKind.DRAFT_REPORT, title="Draft, private")
-        TeamMemberFactory(challenge=challenge, peer=PeerFactory(council=never, full_name="Private Person", email="p@council.example"))
+        TeamMemberFactory(
+            challenge=challenge, peer=PeerFactory(council=never, full_name="Private Person", email="p@council.example")
+        )
         FeedbackFactory(challenge=challenge, positive_impact=True, satisfied=False)
         finance = CouncilFactory(name=f"Cotswick {number}", region="South East")
         ChallengeFactory(

@@ -430,6 +430,12 @@ def seed_refresh() -> None:
     seed(ensure_organisation().council)
 
 
+def seed_peer_challenges_coverage() -> None:
+    from tiex.peer_challenges.tests.browser_seed_coverage import seed_coverage
+
+    seed_coverage()
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -438,6 +444,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "assessments": seed_assessments,
     "partnerships": seed_partnerships,
     "refresh": seed_refresh,
+    "peer-challenges-coverage": seed_peer_challenges_coverage,
 }
 
 
