@@ -22,6 +22,7 @@ from tiex.councils import selectors as councils
 from tiex.councils.models import PRINCIPAL_TYPES, Control, Council, CouncilType, Nation
 from tiex.partnerships import map_selectors
 from tiex.peer_challenges import coverage as cov
+from tiex.peer_challenges import financial_years as fy
 from tiex.peer_challenges.models import Challenge
 
 TYPE_NAMES = dict(CouncilType.choices)
@@ -145,11 +146,12 @@ def coverage_map(result: cov.CoverageResult) -> CoverageMap | None:
     if base is None:
         return None
     since = result.filters.since
+    since_label = fy.label(since)
     by_code = {row.code: cov.status(row, since) for row in result.rows}
     areas = []
     for outline in base.outlines:
         state = by_code.get(outline.gss, "")
-        label = STATUS_LABELS[state].format(year=since)
+        label = STATUS_LABELS[state].format(year=since_label)
         areas.append(MapArea(outline.gss, outline.name, outline.path, FILLS[state], label))
-    legend = tuple(LegendItem(FILLS[state], text.format(year=since)) for state, text in STATUS_LABELS.items())
+    legend = tuple(LegendItem(FILLS[state], text.format(year=since_label)) for state, text in STATUS_LABELS.items())
     return CoverageMap(base.view_box, tuple(areas), legend)
