@@ -238,7 +238,10 @@ def scale_peer_challenges(twin: dict[int, int], number: int) -> None:
         return
     originals = list(Challenge.objects.filter(council_id__in=twin).order_by("pk"))
     created = Challenge.objects.bulk_create(
-        [copy_row(row, council_id=twin[row.council_id], reference=f"{row.reference}-{number}") for row in originals],
+        [
+            copy_row(row, council_id=twin[row.council_id], reference=f"{row.reference}-copy{number}"[:60])
+            for row in originals
+        ],
         batch_size=500,
     )
     same = {row.pk: clone.pk for row, clone in zip(originals, created, strict=True)}
