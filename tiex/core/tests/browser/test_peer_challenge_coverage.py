@@ -25,6 +25,9 @@ def test_a_keyboard_user_filters_coverage_to_the_target_list(
 
     page_cache().clear()  # the map's boundaries are cached under the import version
     seed("peer-challenges-coverage")
+    from django.test import Client
+
+    Client().get("/peer-challenges/coverage/")  # build the map's cached boundaries before the browser asks
     session = open_browser(javascript=False)
     page = session.page
     page.goto(session.url("/peer-challenges/coverage/"))
