@@ -172,6 +172,7 @@ def scale(factor: int) -> None:
             [copy_row(row, council_id=twin[row.council_id]) for row in labels], batch_size=500
         )
         scale_assessments(twin, number)
+        scale_peer_challenges(twin, number)
     counts = {"councils": Council.objects.count(), "control_years": ControlYear.objects.count()}
     counts.update(assessment_counts())
     counts.update(scale_resources(factor))
@@ -227,6 +228,31 @@ def scale_assessments(twin: dict[int, int], number: int) -> None:
         ),
         batch_size=2000,
     )
+
+
+def scale_peer_challenges(twin: dict[int, int], number: int) -> None:
+    """Copy the original councils' peer challenges to their copies, with their stages and documents."""
+    try:
+        from tiex.peer_challenges.models import Challenge, Document, StageStep
+    except ImportError:  # no peer challenges in this version
+        return
+    originals = list(Challenge.objects.filter(council_id__in=twin).order_by("pk"))
+    created = Challenge.objects.bulk_create(
+        [
+            copy_row(row, council_id=twin[row.council_id], reference=f"{row.reference}-copy{number}"[:60])
+            for row in originals
+        ],
+        batch_size=500,
+    )
+    same = {row.pk: clone.pk for row, clone in zip(originals, created, strict=True)}
+    for model in (StageStep, Document):
+        model.objects.bulk_create(
+            (
+                copy_row(row, challenge_id=same[row.challenge_id])
+                for row in model.objects.filter(challenge_id__in=same).iterator(chunk_size=5000)
+            ),
+            batch_size=2000,
+        )
 
 
 def assessment_counts() -> dict[str, int]:

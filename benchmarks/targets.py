@@ -53,6 +53,12 @@ TARGETS: list[Target] = [
     Target("Shared services map, by region", "/shared-services/?region=South+East", "page", has_map=True),
     Target("API: partnerships with totals", "/api/v1/partnerships", "api"),
     Target("CSV: shared services", "/shared-services/download.csv", "download"),
+    Target("Peer challenge coverage", "/peer-challenges/coverage/", "page", has_map=True),
+    Target("Peer challenge coverage, target list", "/peer-challenges/coverage/?show=target", "page", has_map=True),
+    Target(
+        "API: peer challenge coverage", "/api/v1/peer-challenges/coverage?since=2012&changed_control_since=2022", "api"
+    ),
+    Target("API: peer challenges", "/api/v1/peer-challenges?limit=20", "api"),
 ]
 
 # The baseline: a view that returns "ok" through the whole middleware stack, served by

@@ -40,6 +40,8 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # recommendations (tiex/peer_challenges/tests/browser_seed_documents.py).
 # "peers": a challenge at ORG_SLUG's council with a pool of peers, the "member" one of them
 # (tiex/peer_challenges/tests/browser_seed_peers.py).
+# "peer-challenges-coverage": councils with control history and challenges
+#   (tiex/peer_challenges/tests/browser_seed_coverage.py).
 SEEDS = frozenset(
     {
         "none",
@@ -52,6 +54,7 @@ SEEDS = frozenset(
         "peer-challenges-documents",
         "peers",
         "peer_challenges",
+        "peer-challenges-coverage",
     }
 )
 ORG_SLUG = "testshire"

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, caches
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from tiex.core.selectors import data_version
 from tiex.councils.models import (
@@ -171,6 +171,16 @@ def control_change_years() -> list[int]:
         .order_by("-year")
     )
     return list(years)
+
+
+def last_control_changes(council_ids: Any = None) -> dict[int, int]:
+    """The latest year on record in which each council's political control changed, by council id
+    (councils whose control never changed on record are left out). One query; ``council_ids`` may be
+    a list or a subquery of ids."""
+    rows = ControlYear.objects.filter(control_changed=True)
+    if council_ids is not None:
+        rows = rows.filter(council_id__in=council_ids)
+    return dict(rows.order_by().values("council_id").annotate(last=Max("year")).values_list("council_id", "last"))
 
 
 # --- One council -----------------------------------------------------------

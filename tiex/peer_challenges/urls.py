@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from tiex.peer_challenges import urls_documents, urls_peers, urls_stages
+from tiex.peer_challenges import urls_coverage, urls_documents, urls_peers, urls_stages
 
 app_name = "peer_challenges"
 
-urlpatterns: list[URLPattern | URLResolver] = []
-# The pool of peers, teams, "my challenges" and feedback: before any "<reference>/" pattern.
+# Fixed paths first (coverage/, figures/, peers/, mine/, feedback/ ...): they must win over a
+# challenge's <reference>/.
+urlpatterns: list[URLPattern | URLResolver] = [*urls_coverage.urlpatterns]
+# The pool of peers, teams, "my challenges" and feedback.
 urlpatterns += urls_peers.urlpatterns
 urlpatterns += urls_documents.urlpatterns
 

@@ -82,6 +82,15 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "api:council_comparators": (Case("/api/v1/councils/{gss_a}/comparators?kind=same-type", everyone()),),
     "api:resource_list": (Case("/api/v1/resources", everyone()),),
     "api:partnership_list": (Case("/api/v1/partnerships?kind=shared_service", everyone()),),
+    "api:peer_challenge_list": (Case("/api/v1/peer-challenges?kind=corporate", everyone()),),
+    "api:peer_challenge_detail": (
+        Case("/api/v1/peer-challenges/{pc_public_a}", everyone(), note="public stages and published documents only"),
+        Case("/api/v1/peer-challenges/999999", everyone("404")),
+    ),
+    "api:peer_challenge_coverage": (
+        Case("/api/v1/peer-challenges/coverage?since=2012&changed_control_since=2020", everyone()),
+        Case("/api/v1/peer-challenges/coverage?region=Narnia", everyone("422"), note="an unknown filter value"),
+    ),
     "api:partnership_detail": (
         Case("/api/v1/partnerships/{partnership_a}", everyone()),
         Case("/api/v1/partnerships/999999", everyone("404")),
@@ -227,6 +236,14 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/assessments/{assessment_a}/actions/new/", {**MANAGED_BY_A, "super_a": "404", "admin": "404"}),
     ),
     # --- Shared Services Map (public data) -----------------------------------------------
+    # --- Peer challenges: coverage and yearly figures (public data) ------------------------------
+    "peer_challenges:coverage": (
+        Case("/peer-challenges/coverage/", everyone()),
+        Case("/peer-challenges/coverage/?region=South+East&show=target", everyone()),
+        Case("/peer-challenges/coverage/?since=12", everyone("400"), note="a filter that does not validate"),
+    ),
+    "peer_challenges:coverage_csv": (Case("/peer-challenges/coverage/download.csv?show=without", everyone()),),
+    "peer_challenges:figures": (Case("/peer-challenges/figures/", everyone()),),
     "partnerships:index": (
         Case("/shared-services/", everyone()),
         Case("/shared-services/?region=South+East&year=2018", everyone()),

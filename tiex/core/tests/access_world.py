@@ -29,6 +29,7 @@ from tiex.partnerships.tests.factories import (
 )
 from tiex.peer_challenges.tests.access_documents import access_world_documents
 from tiex.peer_challenges.tests.access_peers import access_world_peers
+from tiex.peer_challenges.tests.access_world_coverage import access_world_coverage
 from tiex.peer_challenges.tests.access_world_stages import access_world_peer_challenges
 
 PERSONAS = ("anonymous", "member_a", "super_a", "member_b", "editor", "admin")
@@ -118,5 +119,6 @@ def build_world() -> World:
             **access_world_documents(council_a),
             **access_world_peers(council_a, council_b),
             **access_world_peer_challenges(council_a, council_b, users),
+            **access_world_coverage(council_a),
         },
     )

@@ -450,6 +450,12 @@ def seed_peer_challenges() -> None:
     seed()
 
 
+def seed_peer_challenges_coverage() -> None:
+    from tiex.peer_challenges.tests.browser_seed_coverage import seed_coverage
+
+    seed_coverage()
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -461,6 +467,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "peer-challenges-documents": seed_peer_challenges_documents,
     "peers": seed_peers,
     "peer_challenges": seed_peer_challenges,
+    "peer-challenges-coverage": seed_peer_challenges_coverage,
 }
 
 
