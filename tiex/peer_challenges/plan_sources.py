@@ -14,11 +14,11 @@ from tiex.plans.sources import Source
 
 
 def describe_challenges(ids: list[int]) -> dict[int, Source]:
-    """Challenge id -> its label and the address of its recommendations (one query)."""
+    """Challenge id -> its label and the address of its page (one query)."""
     rows = Challenge.objects.filter(pk__in=ids).values_list("pk", "reference", "kind__name", "visit_start")
     found = {}
     for pk, reference, kind_name, visit_start in rows:
         when = f", {visit_start:%B %Y}" if visit_start else ""
-        href = reverse("peer_challenges:recommendations", args=[reference])
+        href = reverse("peer_challenges:detail", args=[reference])
         found[pk] = Source(label=f"{kind_name}{when}", href=href)
     return found

@@ -28,6 +28,7 @@ from tiex.peer_challenges.models import (
     Challenge,
     ChallengeKind,
     Document,
+    DocumentKind,
     Stage,
     StageStep,
     TeamMember,
@@ -115,6 +116,11 @@ class ChallengePage:
     overdue: list[Deadline] = field(default_factory=list)
     current_stage: str = Stage.ENQUIRY
     people_met: int = 0
+
+    @property
+    def report_published(self) -> bool:
+        """Its recommendations are public once the report is (views_recommendations)."""
+        return any(d.kind == DocumentKind.REPORT and d.published_at is not None for d in self.documents)
 
     @property
     def current_label(self) -> str:

@@ -1,4 +1,4 @@
-"""Writes for published documents: publish one, and list it in the Exchange.
+"""Writes for published documents: list them in the Exchange.
 
 A council's published report, action plan and progress review report
 (``PUBLISHABLE_DOCUMENT_KINDS`` with ``published_at`` set) are public documents: the
@@ -6,25 +6,18 @@ Exchange lists each as a resource of its "Peer challenge reports" collection (so
 dataset ``peer-challenges``, key ``document-<pk>``), so they are searched, filtered,
 downloaded and served by the API exactly as the Exchange's other collections are
 (docs/library.md, "Collections"). ``document_exchange_sync`` is the one hook: whatever
-publishes a document (``document_publish`` here, or the stages' own publishing) calls it
-after the publication commits; it is idempotent (an unchanged document changes nothing).
+publishes a document (``services_stages.document_publish``) calls it once the document is
+public; it is idempotent (an unchanged document changes nothing).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
-from tiex.accounts.permissions import can
 from tiex.core.links import absolute_url
-from tiex.core.services import audit_record
 from tiex.library import services as library
 from tiex.library.choices import ResourceType
 from tiex.peer_challenges.models import PUBLISHABLE_DOCUMENT_KINDS, Document
-from tiex.peer_challenges.permissions import PEER_CHALLENGE_COUNCIL_ACT, PEER_CHALLENGE_MANAGE
 
 EXCHANGE_DATASET = "peer-challenges"
 
@@ -76,24 +69,3 @@ def document_exchange_sync(*, document: Document) -> str:
         source_key=_exchange_key(document),
     )
     return outcome
-
-
-def document_publish(*, actor: Any, document: Document) -> Document:
-    """Publish a report, action plan or progress review report, and list it in the Exchange."""
-    challenge = document.challenge
-    if not (can(actor, PEER_CHALLENGE_COUNCIL_ACT, challenge) or can(actor, PEER_CHALLENGE_MANAGE, challenge)):
-        raise PermissionDenied("Only the council's super-users (or association staff) publish its documents.")
-    if document.kind not in PUBLISHABLE_DOCUMENT_KINDS:
-        raise ValidationError("Only a report, an action plan or a progress review report is published.")
-    with transaction.atomic():
-        if document.published_at is None:
-            document.published_at = timezone.now()
-            document.save(update_fields=["published_at", "updated_at"])
-            audit_record(
-                actor=actor,
-                action="peer_challenge.document.publish",
-                obj=document,
-                after={"kind": document.kind, "published_at": document.published_at.isoformat()},
-            )
-    document_exchange_sync(document=document)
-    return document

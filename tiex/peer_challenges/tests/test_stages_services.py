@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tiex.core.models import AuditEvent
+from tiex.library.models import ResourcePage
 from tiex.peer_challenges import services_stages as services
 from tiex.peer_challenges.models import Document, DocumentKind, Stage, StageStep
 from tiex.peer_challenges.tests.factories import corporate_kind
@@ -142,6 +143,9 @@ def test_the_council_publishes_and_publishing_completes_the_stage(who: Any) -> N
     with pytest.raises(ValidationError, match="already published"):
         services.document_publish(actor=who.super_user, challenge=challenge, kind=DocumentKind.REPORT, document=report)
     assert AuditEvent.objects.filter(action="peer_challenges.document.publish").count() == 1
+    # Public now, so the Exchange lists it in its "Peer challenge reports" collection; the draft plan is not.
+    listed = ResourcePage.objects.filter(source_dataset="peer-challenges")
+    assert [page.external_url for page in listed] == ["https://x.example/r"]
 
 
 def test_publishing_stages_are_not_completed_by_hand(who: Any) -> None:
