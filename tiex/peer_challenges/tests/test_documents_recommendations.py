@@ -121,7 +121,7 @@ def test_the_super_user_turns_recommendations_into_actions_never_twice(world) ->
     # The plan is the same one the self-assessments feed, and says where each action came from.
     listed = plans.action_list(organisation=world["organisation"])
     assert {a.source.label for a in listed} == {"Corporate peer challenge, March 2026"}
-    assert {a.source.href for a in listed} == {f"/peer-challenges/{challenge.reference}/recommendations/"}
+    assert {a.source.href for a in listed} == {f"/peer-challenges/{challenge.reference}/"}
 
 
 def test_a_long_recommendation_becomes_a_short_action_title(world) -> None:  # type: ignore[no-untyped-def]
