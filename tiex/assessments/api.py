@@ -178,7 +178,7 @@ def framework_detail(request: HttpRequest, slug: Annotated[str, Path(max_length=
 # --- Published results ------------------------------------------------------------------------
 
 
-class CouncilRefOut(Schema):
+class AssessmentCouncilOut(Schema):
     code: str | None
     name: str
 
@@ -186,7 +186,7 @@ class CouncilRefOut(Schema):
 class AssessmentOut(Schema):
     id: int
     url: str
-    council: CouncilRefOut
+    council: AssessmentCouncilOut
     framework: str
     version: str
     published_at: datetime.datetime | None
@@ -315,7 +315,7 @@ class GroupOut(Schema):
     name: str
     count: int
     shared: int
-    councils: list[CouncilRefOut]
+    councils: list[AssessmentCouncilOut]
 
 
 class ThemeComparisonOut(Schema):
@@ -331,7 +331,7 @@ class ThemeComparisonOut(Schema):
 
 class ComparisonOut(Schema):
     framework: str
-    council: CouncilRefOut
+    council: AssessmentCouncilOut
     group: GroupOut
     dimension: str
     minimum_councils: int

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 
+from tiex.councils.api import Region
 from tiex.councils.models import CouncilType
 from tiex.partnerships import downloads, savings, selectors
 from tiex.partnerships.filters import MAX_QUERY_LENGTH, FilterErrors, parse_filters
@@ -150,9 +151,7 @@ class PartnershipListQuery(Schema):
     q: str = Field(
         "", max_length=MAX_QUERY_LENGTH, pattern=TEXT_PATTERN, description="Words in the name or description"
     )
-    region: str = Field(
-        "", max_length=60, pattern=TEXT_PATTERN, description="Region of a council taking part, e.g. South East"
-    )
+    region: Region = Field(Region.ANY, description="Region of a council taking part")
     category: int | None = Field(
         None, ge=1, le=999_999_999, description="esd function identifier; a level 1 function includes its level 2"
     )
@@ -178,10 +177,11 @@ class PartnershipListQuery(Schema):
 
 
 def filters_from_query(query: PartnershipListQuery) -> Any:
-    """The page's filters from validated parameters. A region, esd category or council the database
-    does not know is refused with a 422 naming the parameter, as an unknown kind, status or
-    evidence is by the schema: an empty list would read as "none there" rather than "no such
-    thing". Checking them reads the councils or the categories (a query each, only when given)."""
+    """The page's filters from validated parameters. A region that is not one of England's regions
+    or the other nations is refused with a 422 by the schema (an enumeration), as an unknown kind,
+    status or evidence is. A well-formed esd category or GSS code the database does not hold
+    matches nothing, as in the Exchange's API: the schema documents every value a client may send,
+    and a value it allows is never refused for the data of the day."""
     params: dict[str, list[str]] = {}
     for name in ("q", "region", "category", "kind", "status", "council_type", "council", "evidence", "year"):
         value = getattr(query, name)
@@ -189,11 +189,9 @@ def filters_from_query(query: PartnershipListQuery) -> Any:
             params[name] = [str(getattr(value, "value", value))]
     vocab = selectors.vocabulary()
     try:
-        return parse_filters(params, vocab)
+        return parse_filters(params, vocab, strict=False)
     except FilterErrors as exc:
         errors = dict(exc.errors)
-        if "region" in errors:
-            errors["region"] = f"Unknown region {query.region!r}; use one of: {'; '.join(vocab.regions())}"
         raise ValidationError(
             [{"type": "value_error", "loc": ["query", name], "msg": message} for name, message in errors.items()]
         ) from None

@@ -9,13 +9,15 @@ and its CSV download, so the three always agree.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 
+from tiex.councils.api import Region
+from tiex.councils.models import Control, CouncilType
 from tiex.peer_challenges import coverage as cov
 from tiex.peer_challenges import financial_years as fy
 from tiex.peer_challenges import selectors_coverage, selectors_public
@@ -27,6 +29,11 @@ MAX_LIMIT = 100
 MAX_OFFSET = 100_000
 MAX_ID = 10**18 - 1
 TEXT = r"^[^\x00-\x1f\x7f]*$"
+# The stages a public challenge can be at (selectors_public.PUBLIC_STAGES), as the schema's enumeration.
+PublicStage = Literal[
+    "", "visit", "feedback", "report", "report-published", "action-plan", "progress-review", "progress-review-published"
+]
+assert set(get_args(PublicStage)) == {"", *selectors_public.PUBLIC_STAGES}, "PublicStage is out of step with the stages"
 STAGE_LABELS = dict(Stage.choices)
 DOCUMENT_LABELS = dict(DocumentKind.choices)
 
@@ -34,13 +41,13 @@ DOCUMENT_LABELS = dict(DocumentKind.choices)
 # --- Schemas -------------------------------------------------------------------
 
 
-class CouncilRefOut(Schema):
+class PeerChallengeCouncilOut(Schema):
     code: str = Field(description="GSS code, or the mySociety code for the few councils without one")
     name: str
     url: str = Field(description="The council's profile page")
 
 
-class DocumentOut(Schema):
+class PeerChallengeDocumentOut(Schema):
     kind: str
     kind_label: str
     title: str
@@ -48,16 +55,16 @@ class DocumentOut(Schema):
     published_at: datetime.datetime
 
 
-class StepOut(Schema):
+class PeerChallengeStepOut(Schema):
     stage: str
     stage_label: str
     completed_date: datetime.date
 
 
-class ChallengeOut(Schema):
+class PeerChallengeOut(Schema):
     id: int
     reference: str
-    council: CouncilRefOut
+    council: PeerChallengeCouncilOut
     kind: str = Field(description="The kind's slug: corporate, finance ...")
     kind_name: str
     stage: str = Field(description="The furthest stage reached (public from the on-site visit on)")
@@ -66,22 +73,22 @@ class ChallengeOut(Schema):
     visit_end: datetime.date | None
     financial_year: int | None = Field(description="Of the visit: 2018 is 2018/19")
     financial_year_label: str
-    documents: list[DocumentOut] = Field(description="Published documents only")
+    documents: list[PeerChallengeDocumentOut] = Field(description="Published documents only")
     is_demo: bool = Field(description="Made up by `tiex demo`")
 
 
-class ChallengeDetailOut(ChallengeOut):
-    steps: list[StepOut] = Field(description="Public stages completed, with their dates")
+class PeerChallengeDetailOut(PeerChallengeOut):
+    steps: list[PeerChallengeStepOut] = Field(description="Public stages completed, with their dates")
 
 
-class ChallengeListOut(Schema):
+class PeerChallengeListOut(Schema):
     count: int
     limit: int
     offset: int
-    items: list[ChallengeOut]
+    items: list[PeerChallengeOut]
 
 
-class CoverageItemOut(Schema):
+class PeerChallengeCoverageItemOut(Schema):
     code: str
     name: str
     type: str
@@ -96,7 +103,7 @@ class CoverageItemOut(Schema):
     on_target_list: bool
 
 
-class CoverageOut(Schema):
+class PeerChallengeCoverageOut(Schema):
     since: int
     changed_control_since: int | None
     target_changed_since: int | None = Field(description="The change-of-control year the target list used")
@@ -105,7 +112,7 @@ class CoverageOut(Schema):
     without_count: int = Field(description="Of those matching, councils with none since `since`")
     never_count: int
     target_count: int
-    items: list[CoverageItemOut]
+    items: list[PeerChallengeCoverageItemOut]
 
 
 class ErrorOut(Schema):
@@ -115,23 +122,25 @@ class ErrorOut(Schema):
 class ChallengeListQuery(Schema):
     council: str = Field("", max_length=12, pattern=r"^[A-Za-z0-9]*$", description="GSS code of the council")
     kind: str = Field("", max_length=40, pattern=r"^[a-z0-9-]*$", description="Kind slug: corporate, finance ...")
-    stage: str = Field(
-        "", max_length=30, pattern=r"^[a-z-]*$", description="The furthest stage reached: visit or a later stage"
-    )
+    stage: PublicStage = Field("", description="The furthest stage reached: visit or a later stage")
     year: int | None = Field(None, ge=cov.FIRST_YEAR, le=cov.LAST_YEAR, description="Financial year of the visit")
-    region: str = Field("", max_length=60, pattern=TEXT, description="The council's region, e.g. South East")
+    region: Region = Field(Region.ANY, description="The council's region")
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class CoverageQuery(Schema):
-    since: str = Field("", max_length=4, description="A financial year's starting year; default 2012")
-    changed_control_since: str = Field("", max_length=4, description="Only councils whose control changed since")
-    region: str = Field("", max_length=60, pattern=TEXT)
-    type: str = Field("", max_length=4, description="Council type code: CTY, NMD, UA, MD, LBO, CC")
-    control: str = Field("", max_length=8, description="Party code of the latest control, or 'noc'")
-    show: str = Field(
-        "", max_length=10, description="all (default), without (none since `since`) or target (the target list)"
+    since: int | None = Field(
+        None, ge=cov.FIRST_YEAR, le=cov.LAST_YEAR, description="A financial year's starting year; default 2012"
+    )
+    changed_control_since: int | None = Field(
+        None, ge=cov.FIRST_YEAR, le=cov.LAST_YEAR, description="Only councils whose control changed since"
+    )
+    region: Region = Field(Region.ANY, description="The council's region")
+    type: CouncilType | None = Field(None, description="Council type code")
+    control: Control | None = Field(None, description="Party code of the latest control, or 'noc'")
+    show: Literal["", "all", "without", "target"] = Field(
+        "", description="all (default), without (none since `since`) or target (the target list)"
     )
 
 
@@ -177,7 +186,7 @@ def _challenge(request: HttpRequest, challenge: Challenge) -> dict[str, Any]:
 
 @router.get(
     "/coverage",
-    response={200: CoverageOut, 422: ErrorOut},
+    response={200: PeerChallengeCoverageOut, 422: ErrorOut},
     url_name="peer_challenge_coverage",
     summary="Councils with their last corporate peer challenge",
 )
@@ -185,9 +194,9 @@ def peer_challenge_coverage(request: HttpRequest, query: Query[CoverageQuery]) -
     """Every current English principal council matching the filters with the date of its last corporate
     peer challenge (null: never), the count with none since `since`, and the target list's size.
     The same filters as /peer-challenges/coverage/ and its CSV download."""
-    params = {name: [value] for name, value in query.dict().items() if value}
+    params = {name: [str(getattr(value, "value", value))] for name, value in query.dict().items() if value}
     try:
-        result = selectors_coverage.coverage(params).result
+        result = selectors_coverage.coverage(params, strict=False).result
     except cov.FilterErrors as exc:
         raise _invalid(exc.errors) from None
     target = {row.id for row in result.target}
@@ -221,7 +230,7 @@ def peer_challenge_coverage(request: HttpRequest, query: Query[CoverageQuery]) -
 
 @router.get(
     "",
-    response={200: ChallengeListOut, 422: ErrorOut},
+    response={200: PeerChallengeListOut, 422: ErrorOut},
     url_name="peer_challenge_list",
     summary="List peer challenges",
 )
@@ -234,6 +243,7 @@ def peer_challenge_list(request: HttpRequest, query: Query[ChallengeListQuery]) 
             stage=query.stage,
             year=query.year,
             region=query.region,
+            strict=False,
         )
     except selectors_public.UnknownValues as exc:
         raise _invalid(exc.errors) from None
@@ -250,7 +260,7 @@ def peer_challenge_list(request: HttpRequest, query: Query[ChallengeListQuery]) 
 
 @router.get(
     "/{int:challenge_id}",
-    response={200: ChallengeDetailOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: PeerChallengeDetailOut, 404: ErrorOut, 422: ErrorOut},
     url_name="peer_challenge_detail",
     summary="One peer challenge",
 )

@@ -93,8 +93,12 @@ def _year(value: str) -> int:
     return year
 
 
-def parse_filters(params: Mapping[str, Sequence[str]], choices: Choices) -> CoverageFilters:
-    """The filters in ``params`` ({name: [values]}), or FilterErrors. Other parameters are ignored."""
+def parse_filters(params: Mapping[str, Sequence[str]], choices: Choices, *, strict: bool = True) -> CoverageFilters:
+    """The filters in ``params`` ({name: [values]}), or FilterErrors. Other parameters are ignored.
+
+    With ``strict`` False (the API, whose schema already bounds region, type and control to
+    their enumerations), a region, type or control that no council has today is kept and
+    matches nothing."""
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
     for name in PARAMS:
@@ -107,15 +111,15 @@ def parse_filters(params: Mapping[str, Sequence[str]], choices: Choices) -> Cove
         value = given[0]
         try:
             if name == "region":
-                if value not in choices.regions:
+                if strict and value not in choices.regions:
                     raise ValueError("Choose a region from the list")
                 values[name] = value
             elif name == "type":
-                if value not in choices.types:
+                if strict and value not in choices.types:
                     raise ValueError("Choose a council type from the list")
                 values[name] = value
             elif name == "control":
-                if value not in choices.controls:
+                if strict and value not in choices.controls:
                     raise ValueError("Choose a party or no overall control from the list")
                 values[name] = value
             elif name == "show":

@@ -105,11 +105,12 @@ class Coverage:
     choices: cov.Choices
 
 
-def coverage(params: Mapping[str, Sequence[str]]) -> Coverage:
-    """The coverage of the filters in ``params`` (GET parameters); raises coverage.FilterErrors."""
+def coverage(params: Mapping[str, Sequence[str]], *, strict: bool = True) -> Coverage:
+    """The coverage of the filters in ``params`` (GET parameters); raises coverage.FilterErrors
+    (``strict``: see coverage.parse_filters)."""
     rows = coverage_councils()
     found = choices(rows)
-    filters = cov.parse_filters(params, found)
+    filters = cov.parse_filters(params, found, strict=strict)
     return Coverage(result=cov.apply(rows, filters), choices=found)
 
 

@@ -38,22 +38,32 @@ class UnknownValues(ValueError):
 
 
 def public_filters(
-    *, council: str = "", kind: str = "", stage: str = "", year: int | None = None, region: str = ""
+    *,
+    council: str = "",
+    kind: str = "",
+    stage: str = "",
+    year: int | None = None,
+    region: str = "",
+    strict: bool = True,
 ) -> PublicFilters:
-    """Validated filters: an unknown council code, kind or region raises UnknownValues."""
+    """Validated filters: an unknown council code, kind or region raises UnknownValues. With
+    ``strict`` False (the API, whose schema bounds each value's form), a well-formed council
+    code, kind or region that the data does not hold is kept and matches nothing."""
     errors: dict[str, str] = {}
     council_id = None
     if council:
         found = councils.council_lookup(council)
-        if found is None:
+        if found is not None:
+            council_id = found.council.pk
+        elif strict:
             errors["council"] = f"No council has the code {council[:20]!r}"
         else:
-            council_id = found.council.pk
-    if kind and not ChallengeKind.objects.filter(slug=kind).exists():
+            council_id = 0  # no council has it: matches nothing
+    if strict and kind and not ChallengeKind.objects.filter(slug=kind).exists():
         errors["kind"] = f"No kind of peer challenge is called {kind[:40]!r}"
     if stage and stage not in PUBLIC_STAGES:
         errors["stage"] = f"Choose a public stage: {', '.join(PUBLIC_STAGES)}"
-    if region and region not in councils.council_regions():
+    if strict and region and region not in councils.council_regions():
         errors["region"] = f"No council is in a region called {region[:60]!r}"
     if errors:
         raise UnknownValues(errors)

@@ -6,12 +6,14 @@ Exchange lists each as a resource of its "Peer challenge reports" collection (so
 dataset ``peer-challenges``, key ``document-<pk>``), so they are searched, filtered,
 downloaded and served by the API exactly as the Exchange's other collections are
 (docs/library.md, "Collections"). ``document_exchange_sync`` is the one hook: whatever
-publishes a document (``services_stages.document_publish``) calls it once the document is
-public; it is idempotent (an unchanged document changes nothing).
+publishes a document (``services_stages.document_publish``, through the background task
+``tasks_documents.list_in_exchange``) calls it once the document is public; it is
+idempotent (an unchanged document changes nothing).
 """
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 
 from tiex.core.links import absolute_url
@@ -27,9 +29,10 @@ def _exchange_key(document: Document) -> str:
 
 
 def _href(document: Document) -> str:
+    """The document's own link, or for an uploaded file tiex's address that serves it."""
     if document.url:
         return document.url
-    return absolute_url(document.file.url) if document.file else ""
+    return absolute_url(reverse("peer_challenges:document", args=[document.challenge.reference, document.pk]))
 
 
 def document_exchange_data(document: Document) -> library.ResourceData:

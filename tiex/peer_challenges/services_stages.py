@@ -28,7 +28,7 @@ from django.utils.text import slugify
 
 from tiex.accounts.permissions import require
 from tiex.core.services import audit_record
-from tiex.peer_challenges import services_documents, stages
+from tiex.peer_challenges import stages, tasks_documents
 from tiex.peer_challenges.models import (
     Challenge,
     ChallengeKind,
@@ -317,8 +317,9 @@ def document_publish(
         obj=document,
         after={"challenge": challenge.pk, "kind": kind, "published_on": published_on},
     )
-    # Public now: listed in the Exchange's "Peer challenge reports" collection.
-    services_documents.document_exchange_sync(document=document)
+    # Public now: listed in the Exchange's "Peer challenge reports" collection, in the background.
+    pk = document.pk
+    transaction.on_commit(lambda: tasks_documents.list_in_exchange.enqueue(pk))
     return document
 
 

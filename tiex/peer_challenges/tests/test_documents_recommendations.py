@@ -205,7 +205,7 @@ def test_the_super_user_records_then_adds_recommendations_to_the_plan(world) -> 
     assert Action.objects.count() == 2
     plan = client.get(done["Location"]).content.decode()
     assert "Refresh the corporate plan." in plan and "Strengthen scrutiny." in plan
-    assert f'href="{path}">Corporate peer challenge, March 2026</a>' in plan
+    assert f'href="/peer-challenges/{challenge.reference}/">Corporate peer challenge, March 2026</a>' in plan
     after = client.get(path).content.decode()
     assert 'name="recommendation"' not in after and after.count("In the plan") == 2
     nothing = client.post(path + "actions/", {"recommendation": "99999999999999999999"})

@@ -103,7 +103,9 @@ def test_stages_ask_for_what_they_produce(who: Any) -> None:
     assert challenge.stage == Stage.POSITION_STATEMENT
 
 
-def test_the_council_publishes_and_publishing_completes_the_stage(who: Any) -> None:
+def test_the_council_publishes_and_publishing_completes_the_stage(
+    who: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     visit_end = date.today() - timedelta(days=120)
     challenge = advance(new_challenge(who), who, through=Stage.REPORT, visit_end=visit_end)
     with pytest.raises(ValidationError, match="Add the action plan before publishing it"):
@@ -126,13 +128,14 @@ def test_the_council_publishes_and_publishing_completes_the_stage(who: Any) -> N
         services.document_publish(
             actor=who.super_user, challenge=challenge, kind=DocumentKind.ACTION_PLAN, document=plan
         )
-    services.document_publish(
-        actor=who.super_user,
-        challenge=challenge,
-        kind=DocumentKind.REPORT,
-        document=report,
-        published_on=visit_end + timedelta(days=60),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_publish(
+            actor=who.super_user,
+            challenge=challenge,
+            kind=DocumentKind.REPORT,
+            document=report,
+            published_on=visit_end + timedelta(days=60),
+        )
     report.refresh_from_db()
     challenge.refresh_from_db()
     assert report.published_at is not None
