@@ -66,7 +66,7 @@ def test_the_super_user_turns_two_recommendations_into_actions(
     expect(main).to_contain_text("Give overview and scrutiny a forward work programme tied to the priorities.")
     sources = main.get_by_role("link", name="Corporate peer challenge, March 2026")
     expect(sources).to_have_count(2)
-    assert sources.first.get_attribute("href") == path
+    assert sources.first.get_attribute("href") == f"/peer-challenges/{REFERENCE}/"  # the challenge's page
     assert_accessible(session, "the action plan with the new actions", axe_source)
     assert Action.objects.filter(source_kind="peer-challenge").count() == 2
 
