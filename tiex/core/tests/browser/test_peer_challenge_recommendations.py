@@ -70,7 +70,9 @@ def test_the_super_user_turns_two_recommendations_into_actions(
     assert_accessible(session, "the action plan with the new actions", axe_source)
     assert Action.objects.filter(source_kind="peer-challenge").count() == 2
 
-    sources.first.click()
+    sources.first.click()  # the challenge's page, and from there its recommendations
+    page.wait_for_url(session.url(f"/peer-challenges/{REFERENCE}/"))
+    page.get_by_role("link", name="The report's recommendations").click()
     page.wait_for_url(session.url(path))
     expect(page.locator("main input[name=recommendation]")).to_have_count(0)
     expect(page.locator("main")).to_contain_text("In the plan")
