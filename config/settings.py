@@ -338,7 +338,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("TIEX_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "tiex.core.storage.StaticStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
 
