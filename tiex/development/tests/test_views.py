@@ -226,3 +226,17 @@ def test_api_lists_programmes_with_cohorts_and_places_left(client: Client, demo:
     assert client.get("/api/v1/programmes/nothing-here").status_code == 404
     assert client.get("/api/v1/programmes?audience=mayor").status_code == 422
     assert urlsplit(detail["url"]).path == "/councillor-development/leadership-essentials/"
+
+
+def test_staff_edit_programmes_and_cohorts_in_the_admin(client: Client, demo: None) -> None:
+    from tiex.development.models import ProgrammePage
+
+    staff = member_of(association(), Role.ADMIN)
+    give_totp(staff)
+    client.force_login(staff)
+    page = ProgrammePage.objects.get(slug="leaders-programme")
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert 'name="audiences"' in html and 'value="leader"' in html and 'name="max_years_in_post"' in html
+    assert client.get("/admin/snippets/development/cohort/").status_code == 200
