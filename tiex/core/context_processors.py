@@ -18,7 +18,7 @@ NAVIGATION = [
     ("Self-assessment", "assessments:index"),
     ("Shared services", "partnerships:index"),
     ("Peer challenges", "peer_challenges:index"),
-    ("Programmes", "programmes:index"),
+    ("Programmes", "development:index"),  # councillor development (tiex/development)
     ("Councils", "councils:directory"),
 ]
 

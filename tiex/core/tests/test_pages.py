@@ -24,7 +24,7 @@ def test_home_page_names_the_service_and_links_to_councils(client: Client) -> No
 def test_navigation_lists_only_sections_that_exist_in_service_order(monkeypatch) -> None:
     from tiex.core import context_processors
 
-    reversible = {"councils:directory": "/councils/", "programmes:index": "/programmes/"}
+    reversible = {"councils:directory": "/councils/", "development:index": "/councillor-development/"}
     sections = {url_name for _label, url_name in context_processors.NAVIGATION}
     real_reverse = context_processors.reverse
 

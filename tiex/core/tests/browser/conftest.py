@@ -456,6 +456,14 @@ def seed_peer_challenges_coverage() -> None:
     seed_coverage()
 
 
+def seed_development() -> None:
+    from django.contrib.auth import get_user_model
+
+    from tiex.development.tests.browser_seed import seed_development as seed
+
+    seed(ensure_organisation().council, get_super_user(get_user_model()))
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -468,6 +476,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "peers": seed_peers,
     "peer_challenges": seed_peer_challenges,
     "peer-challenges-coverage": seed_peer_challenges_coverage,
+    "development": seed_development,
 }
 
 
