@@ -29,6 +29,8 @@ urlpatterns = [
     path("plans/", include("tiex.plans.urls")),
     path("shared-services/", include("tiex.partnerships.urls")),
     path("peer-challenges/", include("tiex.peer_challenges.urls")),
+    # Before any other councillor-development/ include: uptake is its own URLconf.
+    path("councillor-development/uptake/", include("tiex.development.urls_uptake")),
     path("", include("tiex.core.urls")),
 ]
 

@@ -114,6 +114,8 @@ def councillor_totals(year: int | None = None) -> CouncillorTotals:
     """The totals for ``year`` (the latest counted when None); one query, two without a year."""
     if year is None:
         year = CouncillorCount.objects.order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        return CouncillorTotals(None, {}, {}, {}, {}, 0)
     rows = (
         CouncillorCount.objects.filter(year=year)
         .values_list("region", "council__type", "party", "gender")
