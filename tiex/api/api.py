@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from tiex.api.docs import LocalSwagger, index_view
 from tiex.assessments.api import assessments_router, frameworks_router
 from tiex.councils.api import router as councils_router
+from tiex.development.api import router as development_router
 from tiex.library.api import router as library_router
 from tiex.partnerships.api import router as partnerships_router
 from tiex.peer_challenges.api import router as peer_challenges_router
@@ -81,6 +82,7 @@ api.list_url_names = {
     "assessments": "assessment_list",
     "partnerships": "partnership_list",
     "peer-challenges": "peer_challenge_list",
+    "programmes": "programme_list",
 }
 api.add_router("/councils", councils_router, tags=["councils"])
 api.add_router("/resources", library_router, tags=["resources"])
@@ -88,3 +90,4 @@ api.add_router("/frameworks", frameworks_router, tags=["self-assessment"])
 api.add_router("/assessments", assessments_router, tags=["self-assessment"])
 api.add_router("/partnerships", partnerships_router, tags=["shared services"])
 api.add_router("/peer-challenges", peer_challenges_router, tags=["peer challenges"])
+api.add_router("/programmes", development_router, tags=["councillor development"])

@@ -20,6 +20,7 @@ from tiex.councils.api import CouncilDownloadOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType
 from tiex.councils.svg import ChartYear, boundary_svg, control_chart
+from tiex.development import views_bookings as development_views
 from tiex.library import views as library_views
 from tiex.partnerships import selectors_profile as partnership_profile
 from tiex.peer_challenges import views_documents as peer_challenge_documents
@@ -362,5 +363,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "peer_challenge_documents": peer_challenge_documents.council_documents_html(council_pk=council.pk),
         # Its peer challenges and their stage (public data, one query): outside the cached page.
         "council_challenges": peer_challenge_views.council_challenges_html(council.pk),
+        # Alumni of the development programmes who agreed to be listed (one query, for each request).
+        "development_alumni": development_views.council_alumni_html(council.pk),
     }
     return render(request, "councils/council_detail.html", context)

@@ -7,4 +7,7 @@ class DevelopmentConfig(AppConfig):
     verbose_name = "Councillor development"
 
     def ready(self) -> None:
-        from tiex.development import permissions  # noqa: F401
+        from tiex.development import (
+            permissions,  # noqa: F401
+            reminders,  # noqa: F401  (registers the booking reminders job)
+        )

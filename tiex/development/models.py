@@ -33,6 +33,8 @@ from tiex.councils.models import CouncilType, Party
 from tiex.development.choices import Audience, BookingStatus, Format, Portfolio, Topic
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+# Paths of /councillor-development/ itself: never a programme's slug.
+RESERVED_SLUGS = frozenset({"navigator", "bookings", "manage", "uptake"})
 
 
 class DevelopmentIndexPage(Page):
@@ -158,6 +160,8 @@ class ProgrammePage(Page):
     def clean(self) -> None:
         super().clean()
         errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = f"{self.slug!r} is used by the catalogue itself; choose another slug."
         if (
             self.min_years_service is not None
             and self.max_years_service is not None
