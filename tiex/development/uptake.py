@@ -23,8 +23,9 @@ mySociety's count (tiex.councils.councillors); programmes have no denominator.
    summing to 8 are both 4). So, while any suppressed small count could be worked out, the
    smallest published count of 5 or more in the column is withheld too (``WITHHELD``: its value
    is not given, and may be any number of 5 or more). The check (``_pinned``) asks, for each
-   small count, whether more than one value is consistent with everything published; a reader
-   who knows this rule knows a withheld cell is 5 or more, and the check assumes so.
+   small count, whether more than one value is consistent with everything published, as a
+   reader who knows this rule would: a withheld cell is 5 or more, and no more than the
+   smallest count of 5 or more still published (it was withheld first).
 3. If no published count is left to withhold, the column's total is withheld as well; since
    every table shares the same total, it is then withheld in every table (``suppress`` applies
    this across all the tables it is given), and so are the shares (share x total = count).
@@ -173,14 +174,20 @@ def build_table(
 
 
 def _range(index: int, values: Sequence[int], states: Sequence[State]) -> tuple[int, int]:
-    """The values a reader can still give cell ``index`` (a small count), knowing the rule and the total."""
+    """The values a reader can still give cell ``index`` (a small count), knowing the rule and the total.
+
+    A withheld cell is 5 or more, and (the smallest being withheld first) no more than the
+    smallest count still published of 5 or more.
+    """
     hidden = [i for i, state in enumerate(states) if state != SHOWN]
     others = [i for i in hidden if i != index]
     hidden_sum = sum(values[i] for i in hidden)
     small = sum(1 for i in others if states[i] == FEWER_THAN_5)
     withheld = sum(1 for i in others if states[i] == WITHHELD)
+    published = [value for value, state in zip(values, states, strict=True) if state == SHOWN and value >= THRESHOLD]
+    ceiling = min(published) if published else None
     least_of_others = small * 1 + withheld * THRESHOLD
-    most_of_others = None if withheld else small * (THRESHOLD - 1)
+    most_of_others = None if withheld and ceiling is None else small * (THRESHOLD - 1) + withheld * (ceiling or 0)
     low = 1 if most_of_others is None else max(1, hidden_sum - most_of_others)
     high = min(THRESHOLD - 1, hidden_sum - least_of_others)
     return low, high
