@@ -50,6 +50,7 @@ def placeholders(participant: Any = None) -> dict[str, str]:
         "council": county.code if county else "E10000016",
         "resource": "none",
         "resource_id": "0",
+        "programme": programme_placeholder(),
         **assessment_placeholders(participant),
     }
     try:
@@ -60,6 +61,16 @@ def placeholders(participant: Any = None) -> dict[str, str]:
     if resource is not None:
         values.update(resource=resource.slug, resource_id=str(resource.pk))
     return values
+
+
+def programme_placeholder() -> str:
+    """The slug of the first published development programme with cohorts ("none" when there is none)."""
+    try:
+        from tiex.development.models import ProgrammePage
+    except ImportError:
+        return "none"
+    programme = ProgrammePage.objects.live().filter(cohorts__isnull=False).order_by("title").first()
+    return programme.slug if programme is not None else "none"
 
 
 def assessment_placeholders(participant: Any) -> dict[str, str]:

@@ -5,7 +5,8 @@ may use {council} (the code of one county council in the benchmark data), {resou
 (the slug of one published Exchange resource) or {resource_id} (its id), {framework}
 (a self-assessment framework's slug), {published} (the id of a public demo result with an
 earlier round) and {published_council} (its council's GSS code), {answer} and
-{answer_theme} (the benchmark participant's open assessment and its first theme); a
+{answer_theme} (the benchmark participant's open assessment and its first theme), {programme}
+(the slug of one published development programme with cohorts); a
 target that answers 404 in this version is reported as "not available" and skipped.
 A ``signed_in`` target is asked as the benchmark participant (benchmarks/django_side.py).
 """
@@ -59,6 +60,14 @@ TARGETS: list[Target] = [
         "API: peer challenge coverage", "/api/v1/peer-challenges/coverage?since=2012&changed_control_since=2022", "api"
     ),
     Target("API: peer challenges", "/api/v1/peer-challenges?limit=20", "api"),
+    Target(
+        "Programme navigator, results",
+        "/councillor-development/navigator/results/?role=leader&years_as_councillor=8&years_in_role=2"
+        "&portfolio=none&topics=leadership&formats=residential&time=weeks",
+        "page",
+    ),
+    Target("Development programme", "/councillor-development/{programme}/", "page"),
+    Target("API: one programme", "/api/v1/programmes/{programme}", "api"),
 ]
 
 # The baseline: a view that returns "ok" through the whole middleware stack, served by

@@ -44,6 +44,8 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 #   (tiex/peer_challenges/tests/browser_seed_coverage.py).
 # "development-uptake": councils with boundaries, councillor counts and bookings
 #   (tiex/development/tests/browser_seed_uptake.py).
+# "development": the demo catalogue of councillor development and a booking of the "super_user"
+#   (tiex/development/tests/browser_seed.py).
 SEEDS = frozenset(
     {
         "none",
@@ -58,6 +60,7 @@ SEEDS = frozenset(
         "peer_challenges",
         "peer-challenges-coverage",
         "development-uptake",
+        "development",
     }
 )
 ORG_SLUG = "testshire"

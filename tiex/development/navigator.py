@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from tiex.development.choices import Audience, Format, Portfolio, Topic
 
 AUDIENCE_NAMES = dict(Audience.choices)
-AUDIENCE_PLURALS = {
+AUDIENCE_PLURALS: dict[str, str] = {
     Audience.PROSPECTIVE: "prospective candidates",
     Audience.NEWLY_ELECTED: "newly elected councillors",
     Audience.BACKBENCH: "backbench councillors",

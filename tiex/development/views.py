@@ -136,6 +136,7 @@ def navigator_question(request: HttpRequest, step: str) -> HttpResponse:
     kept = [(name, value) for name, value in answers.pairs() if name not in STEP_FIELDS[step]]
     context = {
         "form": form,
+        "field": form[STEP_FIELDS[step][0]],
         "step": step,
         "title": STEP_TITLES[step],
         "hidden": kept,

@@ -53,7 +53,8 @@ def book(request: HttpRequest, slug: str, cohort_id: int) -> HttpResponse:
     if request.method == "POST":
         form = BookingForm(request.POST, councils=councils, party_required=party_required)
         if form.is_valid():
-            data = services_bookings.BookingRequest(**form.cleaned_data | {"council_id": form.cleaned_data["council"]})
+            cleaned = dict(form.cleaned_data)
+            data = services_bookings.BookingRequest(council_id=cleaned.pop("council"), **cleaned)
             try:
                 booking = services_bookings.booking_request(user=request.user, cohort=cohort, data=data)
             except ValidationError as exc:

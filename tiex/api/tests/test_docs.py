@@ -42,6 +42,7 @@ def test_the_index_links_the_docs_the_openapi_document_and_each_list(client: Cli
         "assessments": "http://testserver/api/v1/assessments",
         "partnerships": "http://testserver/api/v1/partnerships",
         "peer-challenges": "http://testserver/api/v1/peer-challenges",
+        "programmes": "http://testserver/api/v1/programmes",
     }
     for url in index["links"].values():
         assert client.get(url.removeprefix("http://testserver")).status_code == 200, url

@@ -655,6 +655,110 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="an empty form: its errors",
         ),
     ),
+    # --- Councillor development (tiex/development) -------------------------------------------------
+    "development:index": (Case("/councillor-development/", everyone()),),
+    "development:programme": (
+        Case("/councillor-development/{dev_programme}/", everyone()),
+        Case("/councillor-development/no-such-programme/", everyone("404")),
+    ),
+    "development:navigator": (Case("/councillor-development/navigator/", everyone()),),
+    "development:navigator_question": (
+        Case("/councillor-development/navigator/role/", everyone()),
+        Case("/councillor-development/navigator/role/?continue=1", everyone(), note="no answer: the error"),
+        Case("/councillor-development/navigator/role/?continue=1&role=leader", everyone("redirect")),
+        Case("/councillor-development/navigator/nonsense/", everyone("404")),
+    ),
+    "development:navigator_results": (
+        Case(
+            "/councillor-development/navigator/results/?role=leader&years_as_councillor=8&years_in_role=2"
+            "&portfolio=none&topics=leadership&formats=residential&time=weeks",
+            everyone(),
+        ),
+        Case("/councillor-development/navigator/results/?role=leader", everyone("redirect"), note="answers missing"),
+    ),
+    "development:navigator_save": (
+        Case(
+            "/councillor-development/navigator/save/",
+            signed_in("redirect"),
+            method="POST",
+            data={"query": "role=leader"},
+        ),
+    ),
+    "development:navigator_forget": (
+        Case(
+            "/councillor-development/navigator/saved/{dev_saved_a}/delete/",
+            signed_in("redirect"),
+            method="POST",
+            note="deletes only the person's own: the others' requests change nothing",
+        ),
+    ),
+    "development:bookings": (Case("/councillor-development/bookings/", signed_in()),),
+    "development:booking": (
+        Case("/councillor-development/bookings/{dev_booking_a}/", only({"member_a": "200"}, "404"), note="own only"),
+    ),
+    "development:booking_cancel": (
+        Case("/councillor-development/bookings/{dev_booking_a}/cancel/", only({"member_a": "200"}, "404")),
+        Case(
+            "/councillor-development/bookings/{dev_booking_a}/cancel/",
+            only({"member_a": "redirect"}, "404"),
+            method="POST",
+        ),
+    ),
+    "development:booking_consent": (
+        Case(
+            "/councillor-development/bookings/{dev_booking_a}/consent/",
+            only({"member_a": "redirect"}, "404"),
+            method="POST",
+        ),
+    ),
+    "development:book": (
+        Case(
+            "/councillor-development/{dev_programme}/cohorts/{dev_cohort_open}/book/",
+            only({"member_a": "200", "super_a": "200", "member_b": "200"}),
+            note="members of a council; staff belong to none",
+        ),
+        Case(
+            "/councillor-development/{dev_programme}/cohorts/{dev_cohort}/book/",
+            only({"member_a": "redirect", "super_a": "200", "member_b": "200"}),
+            note="member_a has booked this one: to the booking",
+        ),
+        Case(
+            "/councillor-development/{dev_programme}/cohorts/{dev_cohort_open}/book/",
+            only({"member_a": "400", "super_a": "400", "member_b": "400"}),
+            method="POST",
+            note="an empty form: its errors",
+        ),
+        Case("/councillor-development/{dev_programme}/cohorts/999999/book/", only({}, "404")),
+    ),
+    "development:manage": (Case("/councillor-development/manage/", STAFF_ONLY),),
+    "development:manage_cohort": (
+        Case("/councillor-development/manage/cohorts/{dev_cohort}/", STAFF_ONLY),
+        Case("/councillor-development/manage/cohorts/999999/", only({"editor": "404", "admin": "404"})),
+    ),
+    "development:manage_nominate": (
+        Case(
+            "/councillor-development/manage/bookings/{dev_booking_a}/nominate/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+        ),
+    ),
+    "development:manage_attendance": (
+        Case(
+            "/councillor-development/manage/bookings/{dev_booking_a}/attendance/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+            data={"attended": "on"},
+        ),
+    ),
+    "api:programme_list": (
+        Case("/api/v1/programmes", everyone()),
+        Case("/api/v1/programmes?audience=leader&format=residential", everyone()),
+        Case("/api/v1/programmes?audience=mayor", everyone("422")),
+    ),
+    "api:programme_detail": (
+        Case("/api/v1/programmes/{dev_programme}", everyone()),
+        Case("/api/v1/programmes/no-such-programme", everyone("404")),
+    ),
     # --- Wagtail ----------------------------------------------------------------------------------
     "wagtaildocs_serve": (Case("/documents/1/missing.pdf", everyone("404")),),
     "wagtaildocs_authenticate_with_password": (Case("/documents/authenticate_with_password/1/", everyone("404")),),

@@ -462,6 +462,14 @@ def seed_development_uptake() -> None:
     seed_uptake()
 
 
+def seed_development() -> None:
+    from django.contrib.auth import get_user_model
+
+    from tiex.development.tests.browser_seed import seed_development as seed
+
+    seed(ensure_organisation().council, get_super_user(get_user_model()))
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -475,6 +483,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "peer_challenges": seed_peer_challenges,
     "peer-challenges-coverage": seed_peer_challenges_coverage,
     "development-uptake": seed_development_uptake,
+    "development": seed_development,
 }
 
 
