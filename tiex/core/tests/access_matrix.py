@@ -250,9 +250,7 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "development_uptake:staff_json": (Case("/councillor-development/uptake/uptake.json", STAFF_ONLY),),
     "development_uptake:published": (Case("/councillor-development/uptake/published/", everyone()),),
     "development_uptake:published_csv": (Case("/councillor-development/uptake/published/uptake.csv", everyone()),),
-    "development_uptake:published_json": (
-        Case("/councillor-development/uptake/published/uptake.json", everyone()),
-    ),
+    "development_uptake:published_json": (Case("/councillor-development/uptake/published/uptake.json", everyone()),),
     "partnerships:index": (
         Case("/shared-services/", everyone()),
         Case("/shared-services/?region=South+East&year=2018", everyone()),

@@ -64,9 +64,11 @@ def bookings() -> dict[str, Any]:
     """12 bookings in the North East (4 completed), 3 in London, 2 cancelled ones that do not count."""
     north_east = CouncilFactory(region="North East", type=CouncilType.METROPOLITAN_DISTRICT)
     london = CouncilFactory(region="London", type=CouncilType.LONDON_BOROUGH)
-    CouncillorCount.objects.create(council=north_east, year=2021, party="lab", gender="female", count=400, region="North East")
+    CouncillorCount.objects.create(
+        council=north_east, year=2021, party="lab", gender="female", count=400, region="North East"
+    )
     CouncillorCount.objects.create(council=london, year=2021, party="con", gender="male", count=1000, region="London")
-    cohort = first_cohort(make_programme("leaders-programme", title="=HYPERLINK(\"http://x\")", places=50))
+    cohort = first_cohort(make_programme("leaders-programme", title='=HYPERLINK("http://x")', places=50))
     book(cohort, north_east, count=12, completed=4)
     book(cohort, london, count=3, party="con")
     book(cohort, london, count=2, status=BookingStatus.CANCELLED)
