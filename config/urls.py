@@ -29,6 +29,8 @@ urlpatterns = [
     path("plans/", include("tiex.plans.urls")),
     path("shared-services/", include("tiex.partnerships.urls")),
     path("peer-challenges/", include("tiex.peer_challenges.urls")),
+    # Before the other councillor-development/ pages: uptake is its own URLconf.
+    path("councillor-development/uptake/", include("tiex.development.urls_uptake")),
     path("councillor-development/", include("tiex.development.urls")),
     path("", include("tiex.core.urls")),
 ]

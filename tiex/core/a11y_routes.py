@@ -42,6 +42,8 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # (tiex/peer_challenges/tests/browser_seed_peers.py).
 # "peer-challenges-coverage": councils with control history and challenges
 #   (tiex/peer_challenges/tests/browser_seed_coverage.py).
+# "development-uptake": councils with boundaries, councillor counts and bookings
+#   (tiex/development/tests/browser_seed_uptake.py).
 # "development": the demo catalogue of councillor development and a booking of the "super_user"
 #   (tiex/development/tests/browser_seed.py).
 SEEDS = frozenset(
@@ -57,6 +59,7 @@ SEEDS = frozenset(
         "peers",
         "peer_challenges",
         "peer-challenges-coverage",
+        "development-uptake",
         "development",
     }
 )

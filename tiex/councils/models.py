@@ -291,3 +291,37 @@ class ClimateEmergencyDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council}: {self.declaration_text or 'not known'}"
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Women"
+    MALE = "male", "Men"
+    NOT_RECORDED = "not-recorded", "Not recorded"
+
+
+class CouncillorCount(models.Model):
+    """How many councillors a council had, by party and gender, in one year (mySociety's 2021 count).
+
+    Aggregated from one row per councillor (no names are kept). ``region`` is the council's
+    region, or its successor's when the source's council has since been replaced and had none
+    recorded (importers/councillors.py), so regional totals use every councillor.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="councillor_counts")
+    year = models.PositiveSmallIntegerField()
+    party = models.CharField(max_length=8, choices=Party.choices)
+    gender = models.CharField(max_length=12, choices=Gender.choices)
+    count = models.PositiveIntegerField()
+    region = models.CharField(max_length=60, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["council", "year", "party", "gender"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "year", "party", "gender"], name="one_councillor_count_per_group"
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="councillor_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.year}: {self.count} {self.party} {self.gender}"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from tiex.core.csv import csv_response
 from tiex.core.pagination import page_links, page_number
-from tiex.councils import climate, comparators, selectors
+from tiex.councils import climate, comparators, councillors, selectors
 from tiex.councils.api import CouncilDownloadOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType
@@ -324,6 +324,7 @@ def _profile_page(council: Council) -> dict[str, Any]:
         "sharing": _sharing(detail, groups),
         "climate": climate.climate_commitments(council),
         "climate_sources": climate.climate_sources(),
+        "councillors": councillors.council_councillors(council.pk, [row.la_code for row in detail.predecessors]),
         "type_name": TYPE_NAMES.get(council.type, council.type),
         "control_name": CONTROL_NAMES.get(council.control, council.control) if council.control else "",
     }

@@ -34,7 +34,7 @@ from tiex.development.choices import Audience, BookingStatus, Format, Portfolio,
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 # Paths of /councillor-development/ itself: never a programme's slug.
-RESERVED_SLUGS = frozenset({"navigator", "bookings", "manage"})
+RESERVED_SLUGS = frozenset({"navigator", "bookings", "manage", "uptake"})
 
 
 class DevelopmentIndexPage(Page):

@@ -244,6 +244,13 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     ),
     "peer_challenges:coverage_csv": (Case("/peer-challenges/coverage/download.csv?show=without", everyone()),),
     "peer_challenges:figures": (Case("/peer-challenges/figures/", everyone()),),
+    # --- Councillor development: uptake (staff: exact; published: suppressed) ---------------------
+    "development_uptake:staff": (Case("/councillor-development/uptake/", STAFF_ONLY),),
+    "development_uptake:staff_csv": (Case("/councillor-development/uptake/uptake.csv", STAFF_ONLY),),
+    "development_uptake:staff_json": (Case("/councillor-development/uptake/uptake.json", STAFF_ONLY),),
+    "development_uptake:published": (Case("/councillor-development/uptake/published/", everyone()),),
+    "development_uptake:published_csv": (Case("/councillor-development/uptake/published/uptake.csv", everyone()),),
+    "development_uptake:published_json": (Case("/councillor-development/uptake/published/uptake.json", everyone()),),
     "partnerships:index": (
         Case("/shared-services/", everyone()),
         Case("/shared-services/?region=South+East&year=2018", everyone()),

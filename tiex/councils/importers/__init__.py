@@ -16,6 +16,7 @@ from tiex.councils.importers.comparators import (
     import_similarity_clusters,
 )
 from tiex.councils.importers.control import import_control
+from tiex.councils.importers.councillors import import_councillors
 from tiex.councils.importers.councils import import_councils
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "import_climate_emergency_declarations",
     "import_control",
     "import_council_codes",
+    "import_councillors",
     "import_councils",
     "import_dfe_neighbours",
     "import_geographic_neighbours",

@@ -419,14 +419,15 @@ def test_profile_query_count_is_constant(
     CouncilCodeFactory(council=kent)
     combined = CouncilFactory(combined=True, name="Kent and Medway")
     kent.__class__.objects.filter(pk=kent.pk).update(combined_authority=combined)
-    # The council's own content in at most 8 queries, plus at most three for its section of the
+    # The council's own content in at most 9 queries (the ninth: its councillors by party and
+    # gender, with its predecessors' totals), plus at most three for its section of the
     # Exchange (the library's state, the list, and the search backend's one-off check of SQLite),
     # plus three for its shared services (the partnerships' state in the cache key, its
     # partnerships, and the categories it and its similar councils share), plus two for its peer
     # challenges and their stage, and its published peer challenge documents (each read for each
-    # request, so a new stage or a publication shows at once), plus one for the alumni of the
-    # councillor development programmes who agreed to be listed (also read for each request).
-    with django_assert_max_num_queries(8 + 3 + 3 + 2 + 1) as small:
+    # request, so a new stage or a publication shows at once), plus one for its councillor
+    # development alumni (read for each request too).
+    with django_assert_max_num_queries(9 + 3 + 3 + 2 + 1) as small:
         client.get(f"/councils/{kent.code}/")
     for index in range(30):
         other = CouncilFactory(county=kent, region="South East", type=CouncilType.COUNTY)
@@ -440,9 +441,10 @@ def test_profile_query_count_is_constant(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(f"/councils/{kent.code}/")
     assert response.status_code == 200
-    # Shown again, the profile costs five queries: the version of the councils' data and the
+    # Shown again, the profile costs four queries: the version of the councils' data and the
     # partnerships' state (tiex/partnerships/selectors_state.py) in one, the library's state,
-    # the council's peer challenges, its published peer challenge documents, and its alumni.
+    # the council's peer challenges, its published peer challenge documents, and its councillor
+    # development alumni.
     with django_assert_num_queries(5):
         again = client.get(f"/councils/{kent.code}/")
     assert main(again) == main(response)

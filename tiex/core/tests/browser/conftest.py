@@ -456,6 +456,12 @@ def seed_peer_challenges_coverage() -> None:
     seed_coverage()
 
 
+def seed_development_uptake() -> None:
+    from tiex.development.tests.browser_seed_uptake import seed_uptake
+
+    seed_uptake()
+
+
 def seed_development() -> None:
     from django.contrib.auth import get_user_model
 
@@ -476,6 +482,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "peers": seed_peers,
     "peer_challenges": seed_peer_challenges,
     "peer-challenges-coverage": seed_peer_challenges_coverage,
+    "development-uptake": seed_development_uptake,
     "development": seed_development,
 }
 
