@@ -180,3 +180,10 @@ def proposal_counts() -> dict[str, int]:
     counts = dict.fromkeys(ProposalStatus.values, 0)
     counts.update(dict(rows))
     return counts
+
+
+def api_programme(event: Event, filters: ProgrammeFilters) -> QuerySet[Session]:
+    """``programme`` with the published Exchange resources of each session (for the API)."""
+    return programme(event, filters).prefetch_related(
+        Prefetch("resources", queryset=published_resources().order_by("title"))
+    )
