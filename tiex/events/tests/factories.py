@@ -56,12 +56,11 @@ class SessionFactory(factory.django.DjangoModelFactory):
 def open_mic(event: Event | None = None, *, minutes: int = 30, **fields: Any) -> Session:
     """An open-mic session (six five-minute slots by default) with sign-up open."""
     start = at(DAY + timedelta(days=1), 16, 30)
+    fields = {"title": "Open mic", "sign_up_open": True, **fields}
     return SessionFactory(
         event=event or EventFactory(),
-        title="Open mic",
         format=SessionFormat.OPEN_MIC,
         starts_at=start,
         ends_at=start + timedelta(minutes=minutes),
-        sign_up_open=True,
         **fields,
     )
