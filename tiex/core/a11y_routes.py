@@ -42,6 +42,7 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # (tiex/peer_challenges/tests/browser_seed_peers.py).
 # "peer-challenges-coverage": councils with control history and challenges
 #   (tiex/peer_challenges/tests/browser_seed_coverage.py).
+# "events": an Innovation Zone with an open mic, a proposal and the member's agenda (tiex/events/tests/browser_seed.py).
 SEEDS = frozenset(
     {
         "none",
@@ -55,6 +56,7 @@ SEEDS = frozenset(
         "peers",
         "peer_challenges",
         "peer-challenges-coverage",
+        "events",
     }
 )
 ORG_SLUG = "testshire"

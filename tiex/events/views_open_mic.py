@@ -43,7 +43,7 @@ def running_order(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     rows = selectors.running_order(session)
     free = [(row.number, f"Slot {row.number + 1}, {row.starts_at:%H:%M}") for row in rows if row.booking is None]
     on_behalf = can(request.user, EVENT_CLAIM_FOR_OTHER)
-    form = ClaimForm(request.POST or None, free=free, on_behalf=on_behalf)
+    form = ClaimForm(request.POST if request.method == "POST" else None, free=free, on_behalf=on_behalf)
     status = 200
     if request.method == "POST":
         if not session.sign_up_open:

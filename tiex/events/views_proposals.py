@@ -38,7 +38,7 @@ def propose(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied("Members of a council propose sessions.")
     if not event.ideas_open:
         raise Http404("The call for ideas for this event is closed")
-    form = ProposalForm(request.POST or None, councils=councils)
+    form = ProposalForm(request.POST if request.method == "POST" else None, councils=councils)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,7 +93,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No proposal with that number")
     event = proposal.event
     days = [event.starts_on.fromordinal(n) for n in range(event.starts_on.toordinal(), event.ends_on.toordinal() + 1)]
-    form = DecisionForm(request.POST or None, days=days)
+    form = DecisionForm(request.POST if request.method == "POST" else None, days=days)
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         try:

@@ -456,6 +456,15 @@ def seed_peer_challenges_coverage() -> None:
     seed_coverage()
 
 
+def seed_events() -> None:
+    from django.contrib.auth import get_user_model
+
+    from tiex.events.tests.browser_seed import seed_events as seed
+
+    users = get_user_model()
+    seed(ensure_organisation().council, get_member(users), get_super_user(users))
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -468,6 +477,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "peers": seed_peers,
     "peer_challenges": seed_peer_challenges,
     "peer-challenges-coverage": seed_peer_challenges_coverage,
+    "events": seed_events,
 }
 
 
