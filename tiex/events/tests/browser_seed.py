@@ -25,6 +25,8 @@ def seed_events(council: Any, member: Any, super_user: Any) -> None:
         SpeakerFactory(name="Bram Brindle", organisation="Greenway Energy Partnership"),
     )
     talk.councils.add(council)
+    # Before the sessions numbered by the database, which come after the highest number so far.
+    mic = open_mic(event, pk=OPEN_MIC_PK, title="Open mic: five minutes on what worked")
     SessionFactory(
         event=event,
         title="A live tour of our repairs app",
@@ -43,7 +45,6 @@ def seed_events(council: Any, member: Any, super_user: Any) -> None:
         starts_at=at(DAY + timedelta(days=1), 10),
         ends_at=at(DAY + timedelta(days=1), 10, 40),
     )
-    mic = open_mic(event, pk=OPEN_MIC_PK, title="Open mic: five minutes on what worked")
     OpenMicSlot.objects.create(
         session=mic, slot=0, speaker_name="Cerys Corvell", topic="Warm spaces", claimed_by=super_user
     )
