@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tiex.accounts.permissions import can
@@ -41,7 +42,11 @@ def running_order(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The running order, and (while sign-up is open) the form to claim a free slot."""
     event, session = _open_mic_or_404(slug, pk)
     rows = selectors.running_order(session)
-    free = [(row.number, f"Slot {row.number + 1}, {row.starts_at:%H:%M}") for row in rows if row.booking is None]
+    free = [
+        (row.number, f"Slot {row.number + 1}, {timezone.localtime(row.starts_at):%H:%M}")
+        for row in rows
+        if row.booking is None
+    ]
     on_behalf = can(request.user, EVENT_CLAIM_FOR_OTHER)
     form = ClaimForm(request.POST if request.method == "POST" else None, free=free, on_behalf=on_behalf)
     status = 200

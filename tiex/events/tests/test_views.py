@@ -83,6 +83,7 @@ def test_a_delegate_claims_a_slot_and_sees_the_running_order() -> None:
     delegate = signed_in(UserFactory(full_name="Femi Fairclough"))
     page = delegate.get(url).content.decode()
     assert "Claim a slot" in page and "on_behalf_of" not in page
+    assert "Slot 2, 16:35" in page  # the time where the event is, not UTC
     response = delegate.post(url, {"slot": "1", "topic": "Our warm spaces"})
     assert response.status_code == 302
     page = delegate.get(url).content.decode()
