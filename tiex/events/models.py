@@ -7,10 +7,18 @@ Times are stored as aware datetimes (UTC in the database) and shown in the site'
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
 OPEN_MIC_SLOT_MINUTES = 5
+# /events/<these>/ are pages of their own (urls.py), so no event may take them as its slug.
+RESERVED_SLUGS = frozenset({"agenda", "proposals"})
+
+
+def slug_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(f"“{value}” is the address of another page; choose another slug.")
 
 
 class EventKind(models.TextChoices):
@@ -28,7 +36,7 @@ class SessionFormat(models.TextChoices):
 
 
 class Event(models.Model):
-    slug: models.SlugField = models.SlugField(max_length=80, unique=True)
+    slug: models.SlugField = models.SlugField(max_length=80, unique=True, validators=[slug_not_reserved])
     name: models.CharField = models.CharField(max_length=200)
     kind: models.CharField = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.CONFERENCE)
     part_of = models.ForeignKey(

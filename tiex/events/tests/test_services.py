@@ -189,3 +189,10 @@ def test_stars_toggle_and_the_feed_token_renews() -> None:
     assert services.agenda_feed_token(user=user) == token
     renewed = services.agenda_feed_token(user=user, renew=True)
     assert renewed != token and selectors.agenda_owner(token) is None and selectors.agenda_owner(renewed) == user
+
+
+def test_an_event_may_not_take_the_address_of_another_page() -> None:
+    event = EventFactory.build(slug="agenda")
+    with pytest.raises(ValidationError) as caught:
+        event.full_clean()
+    assert "slug" in caught.value.message_dict
