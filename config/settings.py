@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tiex.partnerships",
     "tiex.peer_challenges",
     "tiex.development",
+    "tiex.events",
     "tiex.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

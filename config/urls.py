@@ -32,6 +32,7 @@ urlpatterns = [
     # Before the other councillor-development/ pages: uptake is its own URLconf.
     path("councillor-development/uptake/", include("tiex.development.urls_uptake")),
     path("councillor-development/", include("tiex.development.urls")),
+    path("events/", include("tiex.events.urls")),
     path("", include("tiex.core.urls")),
 ]
 

@@ -39,7 +39,13 @@ from tiex.core.services import audit_record
 ASSOCIATION_SLUG = "association"
 WAGTAIL_EDITORS_GROUP = "Editors"
 # Snippet models association editors may add, change and delete in the admin (app label, model).
-EDITOR_MODELS = (("partnerships", "partnership"), ("assessments", "supportoffer"))
+EDITOR_MODELS = (
+    ("partnerships", "partnership"),
+    ("assessments", "supportoffer"),
+    ("events", "event"),
+    ("events", "session"),
+    ("events", "speaker"),
+)
 
 
 def _role_label(role: str) -> str:

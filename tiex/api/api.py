@@ -19,6 +19,7 @@ from tiex.api.docs import LocalSwagger, index_view
 from tiex.assessments.api import assessments_router, frameworks_router
 from tiex.councils.api import router as councils_router
 from tiex.development.api import router as development_router
+from tiex.events.api import router as events_router
 from tiex.library.api import router as library_router
 from tiex.partnerships.api import router as partnerships_router
 from tiex.peer_challenges.api import router as peer_challenges_router
@@ -91,3 +92,4 @@ api.add_router("/assessments", assessments_router, tags=["self-assessment"])
 api.add_router("/partnerships", partnerships_router, tags=["shared services"])
 api.add_router("/peer-challenges", peer_challenges_router, tags=["peer challenges"])
 api.add_router("/programmes", development_router, tags=["councillor development"])
+api.add_router("/events", events_router, tags=["events"])

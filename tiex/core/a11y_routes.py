@@ -46,6 +46,7 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 #   (tiex/development/tests/browser_seed_uptake.py).
 # "development": the demo catalogue of councillor development and a booking of the "super_user"
 #   (tiex/development/tests/browser_seed.py).
+# "events": an Innovation Zone with an open mic, a proposal and the member's agenda (tiex/events/tests/browser_seed.py).
 SEEDS = frozenset(
     {
         "none",
@@ -61,6 +62,7 @@ SEEDS = frozenset(
         "peer-challenges-coverage",
         "development-uptake",
         "development",
+        "events",
     }
 )
 ORG_SLUG = "testshire"

@@ -72,6 +72,80 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "councils:download_csv": (Case("/councils/download.csv", everyone()),),
     "councils:download_json": (Case("/councils/download.json", everyone()),),
     "councils:detail": (Case("/councils/{gss_a}/", everyone()), Case("/councils/E99999999/", everyone("404"))),
+    # --- Events and the Innovation Zone (tiex/events) -----------------------------------------
+    # Programmes, sessions and calendars are public; delegates (anyone signed in) claim open-mic
+    # slots and keep an agenda; council members propose sessions; staff decide and run sign-up.
+    "events:list": (Case("/events/", everyone()),),
+    "events:event": (
+        Case("/events/{ev_slug}/", everyone()),
+        Case("/events/{ev_slug}/?room=Nowhere", everyone("400"), note="a filter value not in the programme"),
+        Case("/events/no-such-event/", everyone("404")),
+    ),
+    "events:calendar": (Case("/events/{ev_slug}/sessions.ics", everyone()),),
+    "events:session": (
+        Case("/events/{ev_slug}/sessions/{ev_session}/", everyone()),
+        Case("/events/{ev_slug}/sessions/999999/", everyone("404")),
+    ),
+    "events:star": (Case("/events/{ev_slug}/sessions/{ev_session}/star/", signed_in("redirect"), method="POST"),),
+    "events:open_mic": (
+        Case("/events/{ev_slug}/sessions/{ev_open_mic}/open-mic/", signed_in()),
+        Case("/events/{ev_slug}/sessions/{ev_session}/open-mic/", signed_in("404"), note="not an open mic"),
+        Case(
+            "/events/{ev_slug}/sessions/{ev_open_mic}/open-mic/",
+            signed_in("400"),
+            method="POST",
+            note="no slot chosen: the errors",
+        ),
+    ),
+    "events:sign_up_toggle": (
+        Case(
+            "/events/{ev_slug}/sessions/{ev_open_mic}/open-mic/sign-up/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+        ),
+    ),
+    "events:slot_release": (
+        Case(
+            "/events/{ev_slug}/sessions/{ev_open_mic}/open-mic/0/give-up/",
+            only({"member_a": "redirect", "editor": "redirect", "admin": "redirect"}),
+            method="POST",
+            note="the slot is council A's member's: they or staff give it up",
+        ),
+    ),
+    "events:propose": (
+        Case(
+            "/events/{ev_slug}/propose/",
+            only({"member_a": "200", "super_a": "200", "member_b": "200"}),
+            note="council members only (admins belong to no council)",
+        ),
+        Case(
+            "/events/{ev_slug}/propose/",
+            only({"member_a": "400", "super_a": "400", "member_b": "400"}),
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "events:proposals": (Case("/events/proposals/", STAFF_ONLY),),
+    "events:proposal_decide": (
+        Case("/events/proposals/{ev_proposal}/", STAFF_ONLY),
+        Case(
+            "/events/proposals/{ev_proposal}/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+            note="no decision chosen: the error",
+        ),
+        Case("/events/proposals/999999/", only({"editor": "404", "admin": "404"})),
+    ),
+    "events:agenda": (Case("/events/agenda/", signed_in()),),
+    "events:agenda_link": (Case("/events/agenda/link/", signed_in("redirect"), method="POST"),),
+    "events:agenda_feed": (
+        Case("/events/agenda/{ev_token}/agenda.ics", everyone(), note="the secret address is the key"),
+        Case("/events/agenda/not-a-token/agenda.ics", everyone("404")),
+    ),
+    "api:event_sessions": (
+        Case("/api/v1/events/{ev_slug}/sessions", everyone()),
+        Case("/api/v1/events/no-such-event/sessions", everyone("404")),
+    ),
     # --- API -------------------------------------------------------------------------------
     "api:api-root": (Case("/api/v1/", everyone(), note="JSON index linking the docs, OpenAPI and each list"),),
     "api:openapi-json": (Case("/api/v1/openapi.json", everyone()),),

@@ -21,6 +21,7 @@ from tiex.accounts.tests.factories import association, give_totp, member_of
 from tiex.assessments.tests.factories import access_world_assessment
 from tiex.councils.tests.factories import ControlYearFactory, CouncilFactory
 from tiex.development.tests.access_world import access_world_development
+from tiex.events.tests.access_events import access_world_events
 from tiex.library import services as library
 from tiex.library.tests.factories import make_resource
 from tiex.partnerships.tests.factories import (
@@ -122,5 +123,6 @@ def build_world() -> World:
             **access_world_peer_challenges(council_a, council_b, users),
             **access_world_coverage(council_a),
             **access_world_development(council_a, users),
+            **access_world_events(council_a, users),
         },
     )

@@ -468,6 +468,13 @@ def seed_development() -> None:
     from tiex.development.tests.browser_seed import seed_development as seed
 
     seed(ensure_organisation().council, get_super_user(get_user_model()))
+def seed_events() -> None:
+    from django.contrib.auth import get_user_model
+
+    from tiex.events.tests.browser_seed import seed_events as seed
+
+    users = get_user_model()
+    seed(ensure_organisation().council, get_member(users), get_super_user(users))
 
 
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
@@ -484,6 +491,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "peer-challenges-coverage": seed_peer_challenges_coverage,
     "development-uptake": seed_development_uptake,
     "development": seed_development,
+    "events": seed_events,
 }
 
 
