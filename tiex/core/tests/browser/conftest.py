@@ -468,6 +468,8 @@ def seed_development() -> None:
     from tiex.development.tests.browser_seed import seed_development as seed
 
     seed(ensure_organisation().council, get_super_user(get_user_model()))
+
+
 def seed_events() -> None:
     from django.contrib.auth import get_user_model
 
