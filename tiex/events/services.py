@@ -9,12 +9,13 @@ becomes ``SlotTaken``, which the page shows as a plain message.
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from tiex.accounts.permissions import can
@@ -32,6 +33,9 @@ from tiex.events.models import (
 )
 from tiex.events.permissions import EVENT_CLAIM_FOR_OTHER, EVENT_MANAGE, EVENT_PROPOSE
 from tiex.events.selectors import councils_of
+
+LOCKED_RETRIES = 100
+LOCKED_PAUSE_SECONDS = 0.05
 
 
 class SlotTaken(ValidationError):
@@ -185,22 +189,36 @@ def slot_claim(*, user: Any, session: Session, slot: int, topic: str, on_behalf_
         errors["topic"] = "Enter your topic."
     if errors:
         raise ValidationError(errors)
-    if not on_behalf_of and OpenMicSlot.objects.filter(session=session, claimed_by=user, on_behalf=False).exists():
-        raise ValidationError("You already have a slot in this session. Give it up first to choose another.")
-    try:
-        with transaction.atomic():
-            return OpenMicSlot.objects.create(
-                session=session,
-                slot=slot,
-                topic=topic.strip(),
-                speaker_name=on_behalf_of or user.full_name or user.email,
-                claimed_by=user,
-                on_behalf=bool(on_behalf_of),
-            )
-    except IntegrityError:
-        raise SlotTaken(
-            {"slot": f"Slot {slot + 1} has just been taken by someone else. Choose another slot."}
-        ) from None
+    for _attempt in range(LOCKED_RETRIES):
+        try:
+            with transaction.atomic():
+                if (
+                    not on_behalf_of
+                    and OpenMicSlot.objects.filter(session=session, claimed_by=user, on_behalf=False).exists()
+                ):
+                    raise ValidationError(
+                        "You already have a slot in this session. Give it up first to choose another."
+                    )
+                return OpenMicSlot.objects.create(
+                    session=session,
+                    slot=slot,
+                    topic=topic.strip(),
+                    speaker_name=on_behalf_of or user.full_name or user.email,
+                    claimed_by=user,
+                    on_behalf=bool(on_behalf_of),
+                )
+        except IntegrityError:
+            raise SlotTaken(
+                {"slot": f"Slot {slot + 1} has just been taken by someone else. Choose another slot."}
+            ) from None
+        except OperationalError as exc:
+            # SQLite answers "database table is locked" at once, without waiting for the other
+            # writer, when connections share a cache (as the test suite's in-memory database
+            # does); try again shortly, when the other claim has committed or rolled back.
+            if "locked" not in str(exc) or transaction.get_connection().in_atomic_block:
+                raise
+            time.sleep(LOCKED_PAUSE_SECONDS)
+    raise ValidationError("The sign-up sheet is busy. Try again in a moment.")
 
 
 def slot_release(*, user: Any, session: Session, slot: int) -> None:
