@@ -38,7 +38,7 @@ STATUS_LABELS = {
 }
 
 
-def corporate_challenges(on: date) -> dict[int, tuple[date, int, str]]:
+def corporate_challenges(on: date) -> dict[int, tuple[date | None, int, str]]:
     """(last visit end, number, the last one's reference) of the corporate peer challenges delivered
     by ``on``, by council id: one query, the latest of each council winning as the rows go by."""
     rows = (
@@ -47,7 +47,7 @@ def corporate_challenges(on: date) -> dict[int, tuple[date, int, str]]:
         .order_by("council_id", "visit_end", "pk")
         .values_list("council_id", "visit_end", "reference")
     )
-    found: dict[int, tuple[date, int, str]] = {}
+    found: dict[int, tuple[date | None, int, str]] = {}
     for council_id, visit_end, reference in rows.iterator(chunk_size=2000):
         number = found[council_id][1] + 1 if council_id in found else 1
         found[council_id] = (visit_end, number, reference)

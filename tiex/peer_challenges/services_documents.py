@@ -6,7 +6,7 @@ Exchange lists each as a resource of its "Peer challenge reports" collection (so
 dataset ``peer-challenges``, key ``document-<pk>``), so they are searched, filtered,
 downloaded and served by the API exactly as the Exchange's other collections are
 (docs/library.md, "Collections"). ``document_exchange_sync`` is the one hook: whatever
-publishes a document (``services_stages.document_publish``, through the background task
+publishes a document (``services_stage_documents.document_publish``, through the background task
 ``tasks_documents.list_in_exchange``) calls it once the document is public; it is
 idempotent (an unchanged document changes nothing).
 

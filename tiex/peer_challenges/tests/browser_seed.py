@@ -12,7 +12,7 @@ def seed_peer_challenges() -> None:
     from tiex.accounts.tests.factories import UserFactory
     from tiex.core.tests.browser.conftest import ensure_organisation, get_editor, get_super_user
     from tiex.councils.tests.factories import CouncilFactory
-    from tiex.peer_challenges import services_stages
+    from tiex.peer_challenges import services_timetable
     from tiex.peer_challenges.a11y_routes import ENQUIRY, REFERENCE
     from tiex.peer_challenges.models import Challenge, Stage
     from tiex.peer_challenges.tests.stages_helpers import People, advance, new_challenge
@@ -37,7 +37,7 @@ def seed_peer_challenges() -> None:
         (0, "interview", "The leader and chief executive", 2),
         (2, "focus-group", "Front-line staff", 14),
     ):
-        services_stages.visit_session_add(
+        services_timetable.visit_session_add(
             actor=who.staff,
             challenge=challenge,
             starts_at=at + timedelta(hours=hour),

@@ -11,6 +11,7 @@ from tiex.accounts.roles import Role
 from tiex.accounts.services import organisation_for_council
 from tiex.accounts.tests.factories import UserFactory, association, give_totp, member_of
 from tiex.councils.tests.factories import CouncilFactory
+from tiex.peer_challenges import services_stage_documents as stage_documents
 from tiex.peer_challenges import services_stages as services
 from tiex.peer_challenges import stages
 from tiex.peer_challenges.models import Challenge, DocumentKind, Peer, Stage
@@ -67,7 +68,7 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
         if stage == Stage.TEAM and not challenge.team.exists():
             team(challenge, who)
         if stage == Stage.POSITION_STATEMENT:
-            services.document_add(
+            stage_documents.document_add(
                 actor=who.super_user,
                 challenge=challenge,
                 kind=DocumentKind.POSITION_STATEMENT,
@@ -75,7 +76,7 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
                 url="https://northshire.example.org/position.pdf",
             )
         if stage == Stage.REPORT:
-            services.document_add(
+            stage_documents.document_add(
                 actor=who.staff,
                 challenge=challenge,
                 kind=DocumentKind.REPORT,
@@ -86,10 +87,10 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
             kind = next(k for k, s in stages.PUBLISHED_BY.items() if s == stage)
             document = next(iter(d for d in challenge.documents.filter(kind=kind, published_at__isnull=True)), None)
             if document is None:
-                document = services.document_add(
+                document = stage_documents.document_add(
                     actor=who.super_user, challenge=challenge, kind=kind, title=f"The {kind}", url="https://x.example/d"
                 )
-            services.document_publish(
+            stage_documents.document_publish(
                 actor=who.super_user,
                 challenge=challenge,
                 kind=kind,

@@ -16,7 +16,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tiex.peer_challenges import services_stages as services
+from tiex.peer_challenges import services_stage_documents as stage_documents
+from tiex.peer_challenges import services_timetable
 from tiex.peer_challenges.models import DocumentKind, Stage
 from tiex.peer_challenges.tests.factories import PeerFactory, TeamMemberFactory
 from tiex.peer_challenges.tests.stages_helpers import advance, new_challenge, people
@@ -29,14 +30,14 @@ PAGE_MAX = 8
 def _grow(challenge: Any, who: Any, times: int) -> None:
     at = timezone.make_aware(datetime.combine(challenge.visit_start, datetime.min.time()))
     for number in range(times):
-        services.document_add(
+        stage_documents.document_add(
             actor=who.staff,
             challenge=challenge,
             kind=DocumentKind.BACKGROUND,
             title=f"Doc {number}",
             url="https://x.example",
         )
-        services.visit_session_add(
+        services_timetable.visit_session_add(
             actor=who.staff,
             challenge=challenge,
             starts_at=at,
