@@ -23,7 +23,7 @@ from django.db.models import Q, QuerySet
 
 from tiex.accounts.permissions import can
 from tiex.peer_challenges import stages
-from tiex.peer_challenges.deadlines import Deadline
+from tiex.peer_challenges.deadlines import Deadline, earliest_visit_with_overdue_steps
 from tiex.peer_challenges.models import (
     Challenge,
     ChallengeKind,
@@ -329,8 +329,14 @@ class OverdueStep:
 
 
 def overdue_steps(*, today: date) -> list[OverdueStep]:
-    """Every overdue step of every delivered challenge not cancelled (two queries)."""
-    found = Challenge.objects.filter(cancelled_at__isnull=True, visit_end__isnull=False, visit_end__lt=today)
+    """Every overdue step of every delivered challenge not cancelled (two queries). Only challenges
+    whose visit ended recently enough to have a step not yet lapsed are read (deadlines.py)."""
+    found = Challenge.objects.filter(
+        cancelled_at__isnull=True,
+        visit_end__isnull=False,
+        visit_end__lt=today,
+        visit_end__gte=earliest_visit_with_overdue_steps(today),
+    )
     rows = list(found.values_list("pk", "council_id", "reference", "visit_end"))
     completed: dict[int, dict[str, date | None]] = {pk: {} for pk, *_ in rows}
     for challenge_id, step_stage, done in StageStep.objects.filter(
