@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -197,7 +197,7 @@ def challenge_page(*, user: Any, reference: str, today: date) -> ChallengePage |
         team=team if private else [],
         sessions=sessions,
         deadlines=deadlines if private else [],
-        overdue=[item for item in deadlines if item.overdue(today)] if private else [],
+        overdue=[item for item in deadlines if item.overdue(today)] if private and not challenge.cancelled_at else [],
         current_stage=stages.current_stage(completed),
         people_met=sum(session.people_met for session in sessions),
     )
@@ -243,6 +243,7 @@ class ListRow:
     visit_start: date | None
     visit_end: date | None
     overdue: list[Deadline]
+    cancelled_at: datetime | None = None
 
     @property
     def current_label(self) -> str:
@@ -268,14 +269,21 @@ def challenge_list_for(
     Two queries however many challenges: their rows, and their completed steps."""
     if not may_manage(user):
         return ChallengeList(rows=[], total=0, overdue_total=0)
-    found = Challenge.objects.filter(cancelled_at__isnull=True)
+    found = Challenge.objects.all()
     if kind:
         found = found.filter(kind__slug=kind)
     if q:
         found = found.filter(Q(council__name__icontains=q) | Q(reference__icontains=q))
     rows = list(
         found.order_by("-enquiry_date", "-pk").values_list(
-            "pk", "reference", "council__name", "council__gss_code", "kind__name", "visit_start", "visit_end"
+            "pk",
+            "reference",
+            "council__name",
+            "council__gss_code",
+            "kind__name",
+            "visit_start",
+            "visit_end",
+            "cancelled_at",
         )
     )
     completed: dict[int, dict[str, date | None]] = {pk: {} for pk, *_ in rows}
@@ -284,14 +292,17 @@ def challenge_list_for(
         if challenge_id in completed:
             completed[challenge_id][step_stage] = done
     result = []
-    for pk, reference, council, code, kind_name, visit_start, visit_end in rows:
+    for pk, reference, council, code, kind_name, visit_start, visit_end, cancelled_at in rows:
         current = stages.current_stage(completed[pk])
         if stage and current != stage:
             continue
-        late = [item for item in stages.challenge_deadlines(visit_end, completed[pk]) if item.overdue(today)]
+        deadlines = [] if cancelled_at else stages.challenge_deadlines(visit_end, completed[pk])
+        late = [item for item in deadlines if item.overdue(today)]
         if overdue_only and not late:
             continue
-        result.append(ListRow(pk, reference, council, code or "", kind_name, current, visit_start, visit_end, late))
+        result.append(
+            ListRow(pk, reference, council, code or "", kind_name, current, visit_start, visit_end, late, cancelled_at)
+        )
     return ChallengeList(rows=result, total=len(result), overdue_total=sum(1 for row in result if row.overdue))
 
 

@@ -20,7 +20,7 @@ from tiex.core.services import audit_record
 from tiex.peer_challenges import stages, tasks_documents
 from tiex.peer_challenges.models import Challenge, Document, DocumentKind, StageStep
 from tiex.peer_challenges.permissions import PEER_CHALLENGE_COUNCIL_ACT, PEER_CHALLENGE_MANAGE
-from tiex.peer_challenges.services_stages import check_can_complete, keep_stage
+from tiex.peer_challenges.services_stages import check_can_complete, completed_dates, keep_stage
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 FILE_EXTENSIONS = frozenset({".pdf", ".doc", ".docx", ".odt", ".ppt", ".pptx", ".odp", ".xls", ".xlsx", ".ods", ".csv"})
@@ -92,6 +92,92 @@ def document_add(
         },
     )
     return document
+
+
+def may_change(actor: Any, document: Document) -> bool:
+    """Who may remove or replace a document: while it is unpublished, staff, or the council's
+    super-users for the kinds they add."""
+    return document.published_at is None and may_add(actor, document.challenge, document.kind)
+
+
+def _check_changeable(actor: Any, document: Document) -> None:
+    if document.published_at is not None:
+        raise ValidationError("This document is published, so it can no longer be removed or replaced")
+    if not may_add(actor, document.challenge, document.kind):
+        raise PermissionDenied("Only staff or the council's super-users change this kind of document.")
+
+
+@transaction.atomic
+def document_replace(
+    *,
+    actor: Any,
+    document: Document,
+    title: str,
+    file: UploadedFile | None = None,
+    url: str = "",
+    summary: str = "",
+) -> Document:
+    """Replace an unpublished document's file or link (and its title and summary); the old file is
+    deleted once the change is committed."""
+    document = Document.objects.select_for_update().select_related("challenge").get(pk=document.pk)
+    _check_changeable(actor, document)
+    title, url = (title or "").strip(), (url or "").strip()
+    if not title:
+        raise ValidationError({"title": "Enter the document's title"})
+    if bool(file) == bool(url):
+        raise ValidationError("Upload a file or give a link, not both" if file else "Upload a file or give a link")
+    if file:
+        _check_file(file)
+    before = {"title": document.title, "link": document.url, "file": document.file.name}
+    old_file = document.file.name
+    document.title, document.url, document.summary = title[:300], url, summary.strip()
+    if file:
+        document.file.save(PurePath(file.name or "document").name, file, save=False)
+    else:
+        document.file.name = ""
+    document.save()
+    if old_file and old_file != document.file.name:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    audit_record(
+        actor=actor,
+        action="peer_challenges.document.replace",
+        obj=document,
+        before=before,
+        after={"title": document.title, "link": url, "file": document.file.name},
+    )
+    return document
+
+
+@transaction.atomic
+def document_remove(*, actor: Any, document: Document) -> None:
+    """Remove an unpublished document (its file is deleted once the removal is committed)."""
+    document = Document.objects.select_for_update().select_related("challenge").get(pk=document.pk)
+    _check_changeable(actor, document)
+    completed = completed_dates(document.challenge)
+    for stage, kinds in stages.NEEDS_DOCUMENT.items():
+        if document.kind in kinds and completed.get(stage):
+            others = Document.objects.filter(challenge_id=document.challenge_id, kind__in=kinds).exclude(pk=document.pk)
+            if not others.exists():
+                raise ValidationError(
+                    f"{stages.label(stage)} is complete with this document: replace it instead of removing it"
+                )
+    audit_record(
+        actor=actor,
+        action="peer_challenges.document.remove",
+        obj=document,
+        before={
+            "challenge": document.challenge_id,
+            "kind": document.kind,
+            "title": document.title,
+            "link": document.url,
+            "file": document.file.name,
+        },
+    )
+    old_file, storage = document.file.name, document.file.storage
+    document.delete()
+    if old_file:
+        transaction.on_commit(lambda: storage.delete(old_file))
 
 
 @transaction.atomic

@@ -32,6 +32,7 @@ from tiex.peer_challenges.models import Challenge, ChallengeKind, Document, Docu
 from tiex.peer_challenges.permissions import PEER_CHALLENGE_MANAGE
 
 MAX_VISIT_DAYS = 10
+MAX_REASON = 2000
 
 
 def completed_dates(challenge: Challenge) -> dict[str, date | None]:
@@ -120,10 +121,16 @@ def challenge_dates_agree(*, actor: Any, challenge: Challenge, visit_start: date
 
 
 def check_can_complete(challenge: Challenge, stage: str, completed_on: date, today: date) -> None:
+    if challenge.cancelled_at is not None:
+        raise ValidationError("This challenge was cancelled, so its stages cannot change")
     completed = completed_dates(challenge)
     if completed_on > today:
         raise ValidationError({"completed_date": "The date it was completed must be today or in the past"})
     waiting = stages.incomplete_before(stage, completed)
+    others = {other: done for other, done in completed.items() if other != stage}
+    problem = None if waiting else stages.date_order_problem(stage, completed_on, others)
+    if problem:
+        raise ValidationError({"completed_date": problem})
     if waiting:
         names = ", ".join(stages.label(item).lower() for item in waiting[:3])
         raise ValidationError(f"Complete the earlier stages first: {names}{' and more' if len(waiting) > 3 else ''}")
@@ -195,3 +202,30 @@ def stage_step_save(
         after={"owner": step.owner, "planned_date": planned_date, "note": step.note, "completed_date": completed_date},
     )
     return step
+
+
+@transaction.atomic
+def challenge_cancel(*, actor: Any, challenge: Challenge, reason: str) -> Challenge:
+    """Staff cancel a challenge, saying why: it leaves the staff list's overdue flags, the reminders,
+    the public pages and the coverage; its page (private view) says it was cancelled and why."""
+    require(actor, PEER_CHALLENGE_MANAGE)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the challenge is cancelled"})
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": f"Keep the reason to {MAX_REASON:,} characters or fewer"})
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if challenge.cancelled_at is not None:
+        raise ValidationError("This challenge is already cancelled")
+    if completed_dates(challenge).get(stages.STAGES[-1]):
+        raise ValidationError("This challenge is complete, so it cannot be cancelled")
+    challenge.cancelled_at, challenge.cancelled_reason = timezone.now(), reason
+    challenge.save(update_fields=["cancelled_at", "cancelled_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="peer_challenges.challenge.cancel",
+        obj=challenge,
+        before={"cancelled_at": None},
+        after={"cancelled_at": challenge.cancelled_at, "reason": reason, "stage": challenge.stage},
+    )
+    return challenge

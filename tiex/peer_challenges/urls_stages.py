@@ -22,6 +22,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<slug:reference>/timetable/<int:pk>/remove/", timetable.session_remove, name="session_remove"),
     path("<slug:reference>/documents/new/", documents.document_add, name="document_add"),
     path("<slug:reference>/documents/<int:pk>/", documents.document_open, name="document"),
+    path("<slug:reference>/documents/<int:pk>/replace/", documents.document_replace, name="document_replace"),
+    path("<slug:reference>/documents/<int:pk>/remove/", documents.document_remove, name="document_remove"),
+    path("<slug:reference>/cancel/", views.cancel, name="cancel"),
     path("<slug:reference>/publish/<slug:kind>/", documents.publish, name="publish"),
     path("<slug:reference>/self-assessment/", documents.self_assessment, name="self_assessment"),
 ]

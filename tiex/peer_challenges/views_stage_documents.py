@@ -4,6 +4,8 @@ self-assessment. Adapters only: selectors.py reads, services_stage_documents.py 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +19,7 @@ from tiex.assessments import selectors as assessments
 from tiex.peer_challenges import selectors, stages
 from tiex.peer_challenges import services_stage_documents as services
 from tiex.peer_challenges.forms_stages import DocumentForm, PublishForm, SelfAssessmentForm, document_kind_choices
-from tiex.peer_challenges.models import DocumentKind
+from tiex.peer_challenges.models import Document, DocumentKind
 from tiex.peer_challenges.views_stages_common import (
     GET_POST,
     add_errors,
@@ -138,3 +140,64 @@ def self_assessment(request: HttpRequest, reference: str) -> HttpResponse:
             return back(challenge, "self-assessment")
     context = {"form": form, "challenge": challenge, "has_any": bool(choices)}
     return render(request, "peer_challenges/self_assessment_form.html", context, status=400 if form.is_bound else 200)
+
+
+def _changeable_or_404(request: HttpRequest, reference: str, pk: int) -> tuple[Any, Document]:
+    """An unpublished document the caller may remove or replace (404 when there is none, 403 when
+    they see it but may not change it)."""
+    challenge = private_or_404(request, reference)
+    document = Document.objects.filter(challenge=challenge, pk=pk).select_related("challenge").first()
+    if document is None:
+        raise Http404("No such document")
+    if not services.may_add(request.user, challenge, document.kind):
+        raise PermissionDenied("Only staff or the council's super-users change this document.")
+    return challenge, document
+
+
+@login_required
+@require_http_methods(GET_POST)
+def document_replace(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    challenge, document = _changeable_or_404(request, reference, pk)
+    if document.published_at is not None:
+        messages.info(request, f"{document.title} is published, so it can no longer be replaced.")
+        return back(challenge, "documents")
+    kinds = [(document.kind, document.get_kind_display())]
+    initial = {"kind": document.kind, "title": document.title, "url": document.url, "summary": document.summary}
+    form = DocumentForm(*posted(request, files=True), kinds=kinds, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_replace(
+                actor=request.user,
+                document=document,
+                title=form.cleaned_data["title"],
+                file=form.cleaned_data["file"],
+                url=form.cleaned_data["url"],
+                summary=form.cleaned_data["summary"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"{document.title} is replaced.")
+            return back(challenge, "documents")
+    context = {"form": form, "challenge": challenge, "replacing": document}
+    return render(request, "peer_challenges/document_form.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def document_remove(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    challenge, document = _changeable_or_404(request, reference, pk)
+    if document.published_at is not None:
+        messages.info(request, f"{document.title} is published, so it can no longer be removed.")
+        return back(challenge, "documents")
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.document_remove(actor=request.user, document=document)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"{document.title} is removed.")
+            return back(challenge, "documents")
+    context = {"challenge": challenge, "document": document, "errors": errors}
+    return render(request, "peer_challenges/document_remove.html", context, status=400 if errors else 200)

@@ -25,11 +25,13 @@ from tiex.core.pagination import page_links, page_number
 from tiex.councils.selectors import council_list
 from tiex.peer_challenges import selectors, services_stages, stages
 from tiex.peer_challenges.forms_stages import (
+    CancelForm,
     ChallengeCreateForm,
     DatesForm,
     StageForm,
 )
 from tiex.peer_challenges.models import Challenge, ChallengeKind, DocumentKind
+from tiex.peer_challenges.services_stage_documents import COUNCIL_DOCUMENT_KINDS
 from tiex.peer_challenges.views_stages_common import GET_POST, add_errors, back, managed_or_404, posted
 
 # --- The challenge's page ---------------------------------------------------------------------
@@ -55,6 +57,12 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "theme_scores": _theme_scores(page.challenge) if page.private else [],
         "focus_areas": [line.strip() for line in page.challenge.focus_areas.splitlines() if line.strip()],
         "kinds": DocumentKind,
+        "changeable": {
+            document.pk
+            for document in page.documents
+            if document.published_at is None
+            and (page.can_manage or (page.can_council_act and document.kind in COUNCIL_DOCUMENT_KINDS))
+        },
     }
     return render(request, "peer_challenges/challenge_detail.html", context)
 
@@ -205,6 +213,29 @@ def stage_edit(request: HttpRequest, reference: str, stage: str) -> HttpResponse
         "needs": stages.NEEDS_DOCUMENT.get(stage, ()),
     }
     return render(request, "peer_challenges/stage_form.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(GET_POST)
+def cancel(request: HttpRequest, reference: str) -> HttpResponse:
+    """Staff cancel a challenge, with the reason (shown on its page, audited)."""
+    challenge = managed_or_404(request, reference)
+    if challenge.cancelled_at is not None:
+        messages.info(request, "This challenge is already cancelled.")
+        return back(challenge)
+    form = CancelForm(posted(request)[0])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_stages.challenge_cancel(
+                actor=request.user, challenge=challenge, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The challenge is cancelled. It no longer has overdue steps or reminders.")
+            return back(challenge)
+    context = {"form": form, "challenge": challenge}
+    return render(request, "peer_challenges/cancel_form.html", context, status=400 if form.is_bound else 200)
 
 
 def council_challenges_html(council_id: int) -> str:

@@ -402,6 +402,41 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="an empty form: its errors",
         ),
     ),
+    "peer_challenges:cancel": (
+        Case("/peer-challenges/{pc_a}/cancel/", PC_STAFF_PAGE),
+        Case(
+            "/peer-challenges/{pc_a}/cancel/",
+            {**PC_STAFF_PAGE, "editor": "400", "admin": "400"},
+            method="POST",
+            note="no reason given: its error (nothing is cancelled)",
+        ),
+    ),
+    "peer_challenges:document_replace": (
+        Case(
+            "/peer-challenges/{pc_a}/documents/{pc_private_doc}/replace/",
+            {**COUNCIL_WORK_OF_A, "member_a": "403"},
+            note="an unpublished position statement: staff and the council's super-users",
+        ),
+        Case(
+            "/peer-challenges/{pc_a}/documents/{pc_private_doc}/replace/",
+            {**COUNCIL_WORK_OF_A, "member_a": "403", "super_a": "400", "editor": "400", "admin": "400"},
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "peer_challenges:document_remove": (
+        Case(
+            "/peer-challenges/{pc_a}/documents/{pc_private_doc}/remove/",
+            {**COUNCIL_WORK_OF_A, "member_a": "403"},
+            note="the confirmation page",
+        ),
+        Case(
+            "/peer-challenges/{pc_a}/documents/{pc_private_doc}/remove/",
+            {**COUNCIL_WORK_OF_A, "member_a": "403", "super_a": "400", "editor": "400", "admin": "400"},
+            method="POST",
+            note="the position statement a completed stage rests on: refused, with the reason",
+        ),
+    ),
     "peer_challenges:document": (
         Case(
             "/peer-challenges/{pc_a}/documents/{pc_private_doc}/",

@@ -60,11 +60,11 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
         )
     today = max(date.today(), visit_end + timedelta(days=400))
     for stage in stages.STAGES[: stages.STAGES.index(through) + 1]:
-        done = (
-            visit_end - timedelta(days=30)
-            if stages.STAGES.index(stage) < stages.STAGES.index(Stage.VISIT)
-            else visit_end
-        )
+        position = stages.STAGES.index(stage)
+        if position < stages.STAGES.index(Stage.VISIT):
+            done = visit_end - timedelta(days=30)
+        else:  # the visit and after, each a little later than the one before (a stage is never completed earlier)
+            done = visit_end + timedelta(days=20 * max(0, position - stages.STAGES.index(Stage.REPORT)))
         if stage == Stage.TEAM and not challenge.team.exists():
             team(challenge, who)
         if stage == Stage.POSITION_STATEMENT:
@@ -95,7 +95,7 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
                 challenge=challenge,
                 kind=kind,
                 document=document,
-                published_on=min(done + timedelta(days=20), date.today()),
+                published_on=min(done, date.today()),
             )
             continue
         services.stage_step_save(
