@@ -646,6 +646,7 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "peer_challenges:peer_edit": (Case("/peer-challenges/peers/{pc_peer}/edit/", STAFF_ONLY),),
     "peer_challenges:mine": (Case("/peer-challenges/mine/", signed_in(), note="nobody here is a peer: none listed"),),
     "peer_challenges:feedback_figures": (Case("/peer-challenges/feedback/", STAFF_ONLY),),
+    "peer_challenges:feedback_figures_csv": (Case("/peer-challenges/feedback/download.csv", STAFF_ONLY),),
     "peer_challenges:team": (
         Case("/peer-challenges/{pc_challenge}/team/", STAFF_ONLY),
         Case("/peer-challenges/no-such-challenge/team/", only({"editor": "404", "admin": "404"})),

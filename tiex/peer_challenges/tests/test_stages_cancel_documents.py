@@ -229,3 +229,47 @@ def test_feedback_once_per_person_per_challenge_is_a_database_constraint(who: An
     Feedback.objects.create(
         challenge=challenge, given_by=FeedbackFrom.COUNCIL, user=who.member, positive_impact=True, satisfied=True
     )
+
+
+def test_the_staff_feedback_figures_download_is_a_streamed_neutralised_csv(who: Any) -> None:
+    import csv
+    import io
+
+    from tiex.peer_challenges.tests.factories import ChallengeFactory, FeedbackFactory
+
+    challenge = ChallengeFactory(visit_start=date(2019, 6, 3), visit_end=date(2019, 6, 6))
+    FeedbackFactory(challenge=challenge, positive_impact=True, satisfied=False, comments="=HYPERLINK(1)")
+    assert client_for(who.super_user).get("/peer-challenges/feedback/download.csv").status_code == 403
+    response = client_for(who.staff).get("/peer-challenges/feedback/download.csv")
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="peer-challenge-feedback.csv"'
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeffyear,financial_year,councils_answering")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows == [
+        {
+            "year": "2019",
+            "financial_year": "2019/20",
+            "councils_answering": "1",
+            "councils_positive_impact": "1",
+            "councils_positive_impact_share": "1.000",
+            "councils_satisfied": "0",
+            "councils_satisfied_share": "0.000",
+            "peers_answering": "0",
+            "peers_positive_impact": "0",
+            "peers_positive_impact_share": "",
+            "peers_satisfied": "0",
+            "peers_satisfied_share": "",
+        }
+    ]
+    page = client_for(who.staff).get("/peer-challenges/feedback/").content.decode()
+    assert 'href="/peer-challenges/feedback/download.csv"' in page
+
+
+def test_a_streamed_csv_neutralises_formulas() -> None:
+    from tiex.core.csv import csv_streaming_response
+
+    response = csv_streaming_response("x.csv", ["a", "b"], iter([("=1+1", "@x"), ("plain", 3)] * 600))
+    text = b"".join(response.streaming_content).decode("utf-8")
+    lines = text.removeprefix("\ufeff").splitlines()
+    assert lines[0] == "a,b" and lines[1] == "'=1+1,'@x" and lines[2] == "plain,3" and len(lines) == 1201
