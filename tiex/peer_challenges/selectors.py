@@ -173,15 +173,27 @@ def _step_views(steps: list[StageStep], *, private: bool) -> tuple[list[StepView
 
 
 def challenge_page(*, user: Any, reference: str, today: date) -> ChallengePage | None:
-    """Everything the challenge's page shows to this person, or None when they may not see it (404)."""
-    challenge = _challenges().select_related("self_assessment__version__framework").filter(reference=reference).first()
-    if challenge is None:
-        return None
+    """Everything the challenge's page shows to this person, or None when they may not see it (404).
+
+    The challenge is read with its steps, in one query (every challenge has at least its enquiry's
+    step; one without any is read on its own): with its team, documents and sessions, four queries."""
+    step_rows = list(
+        StageStep.objects.filter(challenge__reference=reference).select_related(
+            "challenge__council", "challenge__kind", "challenge__self_assessment__version__framework"
+        )
+    )
+    if step_rows:
+        challenge = step_rows[0].challenge
+    else:
+        found = _challenges().select_related("self_assessment__version__framework").filter(reference=reference)
+        challenge = found.first()  # type: ignore[assignment]
+        if challenge is None:
+            return None
     team = list(TeamMember.objects.filter(challenge=challenge).select_related("peer__council").order_by("role", "pk"))
     private = challenge_visible_privately(user, challenge, team_ids={m.peer.user_id for m in team if m.peer.user_id})
     if not private and not challenge_visible(user, challenge):
         return None
-    steps, completed = _step_views(list(StageStep.objects.filter(challenge=challenge)), private=private)
+    steps, completed = _step_views(step_rows, private=private)
     documents = Document.objects.filter(challenge=challenge).order_by("kind", "created_at")
     if not private:
         documents = documents.filter(published_at__isnull=False)
