@@ -24,7 +24,6 @@ from tiex.development import views_bookings as development_views
 from tiex.library import views as library_views
 from tiex.partnerships import selectors_profile as partnership_profile
 from tiex.peer_challenges import views_documents as peer_challenge_documents
-from tiex.peer_challenges import views_stages as peer_challenge_views
 
 PAGE_SIZE = 50
 PROFILE_COMPARATORS_SHOWN = 10  # same-type and same-region councils named on a profile; the directory lists all
@@ -359,10 +358,9 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         **page,
         "council_resources": library_views.council_resources_html(council),
-        # One query, for each request: a council's publication shows at once.
-        "peer_challenge_documents": peer_challenge_documents.council_documents_html(council_pk=council.pk),
-        # Its peer challenges and their stage (public data, one query): outside the cached page.
-        "council_challenges": peer_challenge_views.council_challenges_html(council.pk),
+        # Its peer challenges and their stage, and its published reports and plans (public data):
+        # outside the cached page, so a publication shows at once; one query for both sections.
+        **peer_challenge_documents.council_profile_sections(council_pk=council.pk),
         # Alumni of the development programmes who agreed to be listed (one query, for each request).
         "development_alumni": development_views.council_alumni_html(council.pk),
     }

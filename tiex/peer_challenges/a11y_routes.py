@@ -14,6 +14,7 @@ SEED = "peer_challenges"
 REFERENCE = "corporate-seed-testshire"
 ENQUIRY = "corporate-seed-testshire-enquiry"
 BASE = f"/peer-challenges/{REFERENCE}/"
+DOCUMENT_PK = 990_001  # an unpublished background document of REFERENCE (to replace or remove)
 
 
 def routes(Visit: Any) -> dict[str, Any]:
@@ -61,6 +62,23 @@ def routes(Visit: Any) -> dict[str, Any]:
         "peer_challenges:document_add": (
             Visit(f"{BASE}documents/new/", "adding a document", role="super_user", seed=SEED),
             Visit(f"{BASE}documents/new/", "with errors", role="super_user", seed=SEED, submit=(("title", ""),)),
+        ),
+        "peer_challenges:cancel": (
+            Visit(f"{BASE}cancel/", "cancelling, with the reason to give", role="editor", seed=SEED),
+            Visit(f"{BASE}cancel/", "with errors", role="editor", seed=SEED, submit=(("reason", ""),)),
+        ),
+        "peer_challenges:document_replace": (
+            Visit(f"{BASE}documents/{DOCUMENT_PK}/replace/", "replacing a document", role="super_user", seed=SEED),
+            Visit(
+                f"{BASE}documents/{DOCUMENT_PK}/replace/",
+                "with errors",
+                role="super_user",
+                seed=SEED,
+                submit=(("title", ""),),
+            ),
+        ),
+        "peer_challenges:document_remove": (
+            Visit(f"{BASE}documents/{DOCUMENT_PK}/remove/", "confirming the removal", role="editor", seed=SEED),
         ),
         "peer_challenges:document": "a file download, or a redirect to the document's link: not a page",
         "peer_challenges:publish": (

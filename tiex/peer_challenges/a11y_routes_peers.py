@@ -51,6 +51,7 @@ def routes(Visit: Any) -> dict[str, Any]:
             Visit("/peer-challenges/feedback/", "yearly feedback figures", role="editor", seed=SEED),
             Visit("/peer-challenges/feedback/", "no feedback yet", role="editor"),
         ),
+        "peer_challenges:feedback_figures_csv": "a CSV download, not a page",
         "peer_challenges:team": (
             Visit(team, "the team with suggestions for each role", role="editor", seed=SEED),
             Visit(team + "?q=peer", "finding someone in the pool", role="editor", seed=SEED),

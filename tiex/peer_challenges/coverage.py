@@ -147,6 +147,7 @@ class CouncilCoverage:
     last_control_change: int | None  # the latest year on record in which control changed
     last_challenge: date | None  # the last day of its latest corporate peer challenge's visit
     challenges: int  # corporate peer challenges delivered
+    last_reference: str = ""  # the latest one's reference (its page), "" when none
 
     def none_since(self, year: int) -> bool:
         """No corporate peer challenge since the start of financial year ``year`` (1 April)."""

@@ -183,3 +183,13 @@ class SelfAssessmentForm(forms.Form):
 
 def document_kind_choices(*, staff: bool, allowed: frozenset[str]) -> list[tuple[str, str]]:
     return [(value, label) for value, label in DocumentKind.choices if staff or value in allowed]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the challenge cancelled?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Shown on the challenge's page to the council, the team and staff",
+        error_messages={"required": "Enter why the challenge is cancelled"},
+    )

@@ -108,6 +108,7 @@ class Challenge(TimeStampedModel):
     )
     people_met = models.PositiveIntegerField(null=True, blank=True, help_text="Total over the on-site timetable")
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.TextField(blank=True, help_text="Why staff cancelled it (shown on its private page)")
     is_demo = models.BooleanField(default=False, db_index=True)
 
     objects = ChallengeQuerySet.as_manager()
@@ -326,6 +327,17 @@ class Feedback(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(given_by="peer", peer__isnull=False) | Q(given_by="council", peer__isnull=True),
                 name="peer_challenges_feedback_peer_iff_from_peer",
+            ),
+            # Once per person per challenge (the services say so first; this holds under any race).
+            models.UniqueConstraint(
+                fields=["challenge", "peer"],
+                condition=Q(given_by="peer"),
+                name="peer_challenges_feedback_once_per_peer",
+            ),
+            models.UniqueConstraint(
+                fields=["challenge", "user"],
+                condition=Q(given_by="council", user__isnull=False),
+                name="peer_challenges_feedback_once_per_council_user",
             ),
         ]
 

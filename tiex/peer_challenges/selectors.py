@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from tiex.accounts.permissions import can
 from tiex.peer_challenges import stages
-from tiex.peer_challenges.deadlines import Deadline
+from tiex.peer_challenges.deadlines import Deadline, earliest_visit_with_overdue_steps
 from tiex.peer_challenges.models import (
     Challenge,
     ChallengeKind,
@@ -173,15 +173,27 @@ def _step_views(steps: list[StageStep], *, private: bool) -> tuple[list[StepView
 
 
 def challenge_page(*, user: Any, reference: str, today: date) -> ChallengePage | None:
-    """Everything the challenge's page shows to this person, or None when they may not see it (404)."""
-    challenge = _challenges().select_related("self_assessment__version__framework").filter(reference=reference).first()
-    if challenge is None:
-        return None
+    """Everything the challenge's page shows to this person, or None when they may not see it (404).
+
+    The challenge is read with its steps, in one query (every challenge has at least its enquiry's
+    step; one without any is read on its own): with its team, documents and sessions, four queries."""
+    step_rows = list(
+        StageStep.objects.filter(challenge__reference=reference).select_related(
+            "challenge__council", "challenge__kind", "challenge__self_assessment__version__framework"
+        )
+    )
+    if step_rows:
+        challenge = step_rows[0].challenge
+    else:
+        found = _challenges().select_related("self_assessment__version__framework").filter(reference=reference)
+        challenge = found.first()  # type: ignore[assignment]
+        if challenge is None:
+            return None
     team = list(TeamMember.objects.filter(challenge=challenge).select_related("peer__council").order_by("role", "pk"))
     private = challenge_visible_privately(user, challenge, team_ids={m.peer.user_id for m in team if m.peer.user_id})
     if not private and not challenge_visible(user, challenge):
         return None
-    steps, completed = _step_views(list(StageStep.objects.filter(challenge=challenge)), private=private)
+    steps, completed = _step_views(step_rows, private=private)
     documents = Document.objects.filter(challenge=challenge).order_by("kind", "created_at")
     if not private:
         documents = documents.filter(published_at__isnull=False)
@@ -197,7 +209,7 @@ def challenge_page(*, user: Any, reference: str, today: date) -> ChallengePage |
         team=team if private else [],
         sessions=sessions,
         deadlines=deadlines if private else [],
-        overdue=[item for item in deadlines if item.overdue(today)] if private else [],
+        overdue=[item for item in deadlines if item.overdue(today)] if private and not challenge.cancelled_at else [],
         current_stage=stages.current_stage(completed),
         people_met=sum(session.people_met for session in sessions),
     )
@@ -243,6 +255,7 @@ class ListRow:
     visit_start: date | None
     visit_end: date | None
     overdue: list[Deadline]
+    cancelled_at: datetime | None = None
 
     @property
     def current_label(self) -> str:
@@ -268,14 +281,21 @@ def challenge_list_for(
     Two queries however many challenges: their rows, and their completed steps."""
     if not may_manage(user):
         return ChallengeList(rows=[], total=0, overdue_total=0)
-    found = Challenge.objects.filter(cancelled_at__isnull=True)
+    found = Challenge.objects.all()
     if kind:
         found = found.filter(kind__slug=kind)
     if q:
         found = found.filter(Q(council__name__icontains=q) | Q(reference__icontains=q))
     rows = list(
         found.order_by("-enquiry_date", "-pk").values_list(
-            "pk", "reference", "council__name", "council__gss_code", "kind__name", "visit_start", "visit_end"
+            "pk",
+            "reference",
+            "council__name",
+            "council__gss_code",
+            "kind__name",
+            "visit_start",
+            "visit_end",
+            "cancelled_at",
         )
     )
     completed: dict[int, dict[str, date | None]] = {pk: {} for pk, *_ in rows}
@@ -284,14 +304,17 @@ def challenge_list_for(
         if challenge_id in completed:
             completed[challenge_id][step_stage] = done
     result = []
-    for pk, reference, council, code, kind_name, visit_start, visit_end in rows:
+    for pk, reference, council, code, kind_name, visit_start, visit_end, cancelled_at in rows:
         current = stages.current_stage(completed[pk])
         if stage and current != stage:
             continue
-        late = [item for item in stages.challenge_deadlines(visit_end, completed[pk]) if item.overdue(today)]
+        deadlines = [] if cancelled_at else stages.challenge_deadlines(visit_end, completed[pk])
+        late = [item for item in deadlines if item.overdue(today)]
         if overdue_only and not late:
             continue
-        result.append(ListRow(pk, reference, council, code or "", kind_name, current, visit_start, visit_end, late))
+        result.append(
+            ListRow(pk, reference, council, code or "", kind_name, current, visit_start, visit_end, late, cancelled_at)
+        )
     return ChallengeList(rows=result, total=len(result), overdue_total=sum(1 for row in result if row.overdue))
 
 
@@ -329,8 +352,14 @@ class OverdueStep:
 
 
 def overdue_steps(*, today: date) -> list[OverdueStep]:
-    """Every overdue step of every delivered challenge not cancelled (two queries)."""
-    found = Challenge.objects.filter(cancelled_at__isnull=True, visit_end__isnull=False, visit_end__lt=today)
+    """Every overdue step of every delivered challenge not cancelled (two queries). Only challenges
+    whose visit ended recently enough to have a step not yet lapsed are read (deadlines.py)."""
+    found = Challenge.objects.filter(
+        cancelled_at__isnull=True,
+        visit_end__isnull=False,
+        visit_end__lt=today,
+        visit_end__gte=earliest_visit_with_overdue_steps(today),
+    )
     rows = list(found.values_list("pk", "council_id", "reference", "visit_end"))
     completed: dict[int, dict[str, date | None]] = {pk: {} for pk, *_ in rows}
     for challenge_id, step_stage, done in StageStep.objects.filter(

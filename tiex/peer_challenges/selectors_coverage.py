@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from tiex.core.selectors import data_version
@@ -38,17 +38,20 @@ STATUS_LABELS = {
 }
 
 
-def corporate_challenges(on: date) -> dict[int, tuple[date, int]]:
-    """(last visit end, number) of the corporate peer challenges delivered by ``on``, by council id."""
+def corporate_challenges(on: date) -> dict[int, tuple[date | None, int, str]]:
+    """(last visit end, number, the last one's reference) of the corporate peer challenges delivered
+    by ``on``, by council id: one query, the latest of each council winning as the rows go by."""
     rows = (
         Challenge.objects.delivered(on=on)
         .filter(kind__counts_as_corporate=True)
-        .order_by()
-        .values("council_id")
-        .annotate(last=Max("visit_end"), number=Count("id"))
-        .values_list("council_id", "last", "number")
+        .order_by("council_id", "visit_end", "pk")
+        .values_list("council_id", "visit_end", "reference")
     )
-    return {council_id: (last, number) for council_id, last, number in rows}
+    found: dict[int, tuple[date | None, int, str]] = {}
+    for council_id, visit_end, reference in rows.iterator(chunk_size=2000):
+        number = found[council_id][1] + 1 if council_id in found else 1
+        found[council_id] = (visit_end, number, reference)
+    return found
 
 
 def _rows(queryset: object, on: date) -> list[cov.CouncilCoverage]:
@@ -57,7 +60,7 @@ def _rows(queryset: object, on: date) -> list[cov.CouncilCoverage]:
     changes = councils.last_control_changes(queryset.values("id"))  # type: ignore[attr-defined]
     rows = []
     for pk, gss, la_code, name, kind, region, control, control_year in councils_rows:
-        last, number = challenges.get(pk, (None, 0))
+        last, number, reference = challenges.get(pk, (None, 0, ""))
         rows.append(
             cov.CouncilCoverage(
                 id=pk,
@@ -70,6 +73,7 @@ def _rows(queryset: object, on: date) -> list[cov.CouncilCoverage]:
                 last_control_change=changes.get(pk),
                 last_challenge=last,
                 challenges=number,
+                last_reference=reference,
             )
         )
     return rows

@@ -1,5 +1,6 @@
-"""Writes of a challenge's lifecycle: the enquiry, its stages, visit dates, documents, the
-timetable and the council publishing. Each is audited, inside one transaction.
+"""Writes of a challenge's lifecycle: the enquiry, its stages, visit dates and cancelling.
+Each is audited, inside one transaction. Its documents and the council publishing are in
+services_stage_documents.py, the on-site timetable in services_timetable.py.
 
 Who may (selectors.py reads the same rules):
 
@@ -16,53 +17,31 @@ the position statement, the report) cannot be completed without it.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from pathlib import PurePath
+from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from tiex.accounts.permissions import require
 from tiex.core.services import audit_record
-from tiex.peer_challenges import stages, tasks_documents
-from tiex.peer_challenges.models import (
-    Challenge,
-    ChallengeKind,
-    Document,
-    DocumentKind,
-    SessionKind,
-    Stage,
-    StageStep,
-    VisitSession,
-)
-from tiex.peer_challenges.permissions import PEER_CHALLENGE_COUNCIL_ACT, PEER_CHALLENGE_MANAGE
+from tiex.peer_challenges import stages
+from tiex.peer_challenges.models import Challenge, ChallengeKind, Document, DocumentKind, Stage, StageStep
+from tiex.peer_challenges.permissions import PEER_CHALLENGE_MANAGE
 
 MAX_VISIT_DAYS = 10
-MAX_FILE_BYTES = 20 * 1024 * 1024
-FILE_EXTENSIONS = frozenset({".pdf", ".doc", ".docx", ".odt", ".ppt", ".pptx", ".odp", ".xls", ".xlsx", ".ods", ".csv"})
-# What the council's super-users may add; staff add any kind.
-COUNCIL_DOCUMENT_KINDS = frozenset(
-    {
-        DocumentKind.POSITION_STATEMENT,
-        DocumentKind.BACKGROUND,
-        DocumentKind.REPORT,
-        DocumentKind.ACTION_PLAN,
-        DocumentKind.PROGRESS_REVIEW_REPORT,
-    }
-)
+MAX_REASON = 2000
 
 
-def _completed(challenge: Challenge) -> dict[str, date | None]:
+def completed_dates(challenge: Challenge) -> dict[str, date | None]:
     return dict(StageStep.objects.filter(challenge=challenge).values_list("stage", "completed_date"))
 
 
-def _keep_stage(challenge: Challenge) -> None:
+def keep_stage(challenge: Challenge) -> None:
     """Challenge.stage: the first stage not yet completed (kept here, never in save())."""
-    stage = stages.current_stage(_completed(challenge))
+    stage = stages.current_stage(completed_dates(challenge))
     if stage != challenge.stage:
         challenge.stage = stage
         challenge.save(update_fields=["stage", "updated_at"])
@@ -126,7 +105,7 @@ def challenge_dates_agree(*, actor: Any, challenge: Challenge, visit_start: date
         raise ValidationError({"visit_end": f"A visit lasts a few days: no more than {MAX_VISIT_DAYS} days"})
     if challenge.enquiry_date and visit_start < challenge.enquiry_date:
         raise ValidationError({"visit_start": "The visit cannot start before the enquiry"})
-    if _completed(challenge).get(Stage.VISIT):
+    if completed_dates(challenge).get(Stage.VISIT):
         raise ValidationError("The visit has taken place, so its dates can no longer change")
     before = {"visit_start": challenge.visit_start, "visit_end": challenge.visit_end}
     challenge.visit_start, challenge.visit_end = visit_start, visit_end
@@ -141,11 +120,17 @@ def challenge_dates_agree(*, actor: Any, challenge: Challenge, visit_start: date
     return challenge
 
 
-def _check_can_complete(challenge: Challenge, stage: str, completed_on: date, today: date) -> None:
-    completed = _completed(challenge)
+def check_can_complete(challenge: Challenge, stage: str, completed_on: date, today: date) -> None:
+    if challenge.cancelled_at is not None:
+        raise ValidationError("This challenge was cancelled, so its stages cannot change")
+    completed = completed_dates(challenge)
     if completed_on > today:
         raise ValidationError({"completed_date": "The date it was completed must be today or in the past"})
     waiting = stages.incomplete_before(stage, completed)
+    others = {other: done for other, done in completed.items() if other != stage}
+    problem = None if waiting else stages.date_order_problem(stage, completed_on, others)
+    if problem:
+        raise ValidationError({"completed_date": problem})
     if waiting:
         names = ", ".join(stages.label(item).lower() for item in waiting[:3])
         raise ValidationError(f"Complete the earlier stages first: {names}{' and more' if len(waiting) > 3 else ''}")
@@ -184,11 +169,11 @@ def stage_step_save(
     if stage in stages.COMPLETED_BY_PUBLISHING and completed_date != was_completed:
         raise ValidationError("This stage is completed when the council publishes the document")
     if completed_date is not None and completed_date != was_completed:
-        _check_can_complete(challenge, stage, completed_date, today)
+        check_can_complete(challenge, stage, completed_date, today)
     if completed_date is None and was_completed is not None:
         later = [
             s
-            for s, done in _completed(challenge).items()
+            for s, done in completed_dates(challenge).items()
             if done and stages.STAGES.index(s) > stages.STAGES.index(stage)
         ]
         if later:
@@ -208,7 +193,7 @@ def stage_step_save(
     step.owner, step.planned_date, step.note = owner.strip(), planned_date, note.strip()
     step.completed_date = completed_date
     step.save()
-    _keep_stage(challenge)
+    keep_stage(challenge)
     audit_record(
         actor=actor,
         action="peer_challenges.stage.save",
@@ -219,191 +204,28 @@ def stage_step_save(
     return step
 
 
-def _check_file(file: UploadedFile) -> None:
-    extension = PurePath(file.name or "").suffix.lower()
-    if extension not in FILE_EXTENSIONS:
-        raise ValidationError({"file": "The file must be a PDF, a document, a presentation or a spreadsheet"})
-    if file.size and file.size > MAX_FILE_BYTES:
-        raise ValidationError({"file": f"The file must be smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB"})
-
-
-def may_add(actor: Any, challenge: Challenge, kind: str) -> bool:
-    from tiex.accounts.permissions import can
-
-    if can(actor, PEER_CHALLENGE_MANAGE):
-        return True
-    return kind in COUNCIL_DOCUMENT_KINDS and can(actor, PEER_CHALLENGE_COUNCIL_ACT, challenge)
-
-
 @transaction.atomic
-def document_add(
-    *,
-    actor: Any,
-    challenge: Challenge,
-    kind: str,
-    title: str,
-    file: UploadedFile | None = None,
-    url: str = "",
-    summary: str = "",
-) -> Document:
-    """Add a file or a link (private until the council publishes it)."""
-    if kind not in DocumentKind.values:
-        raise ValidationError({"kind": "Choose what kind of document it is"})
-    if not may_add(actor, challenge, kind):
-        raise PermissionDenied("Only staff or the council's super-users add this kind of document.")
-    title, url = (title or "").strip(), (url or "").strip()
-    if not title:
-        raise ValidationError({"title": "Enter the document's title"})
-    if bool(file) == bool(url):
-        raise ValidationError("Upload a file or give a link, not both" if file else "Upload a file or give a link")
-    if file:
-        _check_file(file)
-    document = Document(
-        challenge=challenge, kind=kind, title=title[:300], url=url, summary=summary.strip(), added_by=actor
-    )
-    if file:
-        document.file.save(PurePath(file.name or "document").name, file, save=False)
-    document.save()
+def challenge_cancel(*, actor: Any, challenge: Challenge, reason: str) -> Challenge:
+    """Staff cancel a challenge, saying why: it leaves the staff list's overdue flags, the reminders,
+    the public pages and the coverage; its page (private view) says it was cancelled and why."""
+    require(actor, PEER_CHALLENGE_MANAGE)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the challenge is cancelled"})
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": f"Keep the reason to {MAX_REASON:,} characters or fewer"})
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if challenge.cancelled_at is not None:
+        raise ValidationError("This challenge is already cancelled")
+    if completed_dates(challenge).get(stages.STAGES[-1]):
+        raise ValidationError("This challenge is complete, so it cannot be cancelled")
+    challenge.cancelled_at, challenge.cancelled_reason = timezone.now(), reason
+    challenge.save(update_fields=["cancelled_at", "cancelled_reason", "updated_at"])
     audit_record(
         actor=actor,
-        action="peer_challenges.document.add",
-        obj=document,
-        after={
-            "challenge": challenge.pk,
-            "kind": kind,
-            "title": document.title,
-            "link": url,
-            "file": document.file.name,
-        },
-    )
-    return document
-
-
-@transaction.atomic
-def document_publish(
-    *,
-    actor: Any,
-    challenge: Challenge,
-    kind: str,
-    document: Document | None,
-    published_on: date | None = None,
-) -> Document:
-    """The council publishes its report, action plan or progress review report: the document
-    becomes public and the stage it completes is completed on that day."""
-    require(actor, PEER_CHALLENGE_COUNCIL_ACT, challenge)
-    if kind not in stages.PUBLISHED_BY:
-        raise ValidationError("Only the report, the action plan and the progress review report are published")
-    name = DocumentKind(kind).label.lower()
-    if document is None:
-        raise ValidationError(f"Add the {name} before publishing it")
-    if document.challenge_id != challenge.pk or document.kind != kind:
-        raise ValidationError(f"Choose the {name} to publish")
-    if document.published_at is not None:
-        raise ValidationError("This document is already published")
-    today = timezone.localdate()
-    published_on = published_on or today
-    stage = stages.PUBLISHED_BY[kind]
-    _check_can_complete(challenge, stage, published_on, today)
-    document.published_at = timezone.make_aware(datetime.combine(published_on, time(12)))
-    document.save(update_fields=["published_at", "updated_at"])
-    step, _ = StageStep.objects.get_or_create(challenge=challenge, stage=stage, defaults={"owner": "The council"})
-    step.completed_date = published_on
-    step.note = step.note or f"Published: {document.title}"
-    step.save(update_fields=["completed_date", "note", "updated_at"])
-    _keep_stage(challenge)
-    audit_record(
-        actor=actor,
-        action="peer_challenges.document.publish",
-        obj=document,
-        after={"challenge": challenge.pk, "kind": kind, "published_on": published_on},
-    )
-    # Public now: listed in the Exchange's "Peer challenge reports" collection, in the background.
-    pk = document.pk
-    transaction.on_commit(lambda: tasks_documents.list_in_exchange.enqueue(pk))
-    return document
-
-
-@transaction.atomic
-def self_assessment_attach(*, actor: Any, challenge: Challenge, assessment: Any | None) -> Challenge:
-    """The council's super-user shares its latest published self-assessment with the team (or stops sharing)."""
-    require(actor, PEER_CHALLENGE_COUNCIL_ACT, challenge)
-    if assessment is not None and (assessment.council_id != challenge.council_id or assessment.published_at is None):
-        raise ValidationError({"assessment": "Choose one of the council's published self-assessments"})
-    before = {"self_assessment": challenge.self_assessment_id}
-    challenge.self_assessment = assessment
-    challenge.save(update_fields=["self_assessment", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="peer_challenges.self_assessment.attach",
+        action="peer_challenges.challenge.cancel",
         obj=challenge,
-        before=before,
-        after={"self_assessment": assessment.pk if assessment else None},
+        before={"cancelled_at": None},
+        after={"cancelled_at": challenge.cancelled_at, "reason": reason, "stage": challenge.stage},
     )
     return challenge
-
-
-def _people_met(challenge: Challenge) -> None:
-    total = sum(VisitSession.objects.filter(challenge=challenge).values_list("people_met", flat=True))
-    challenge.people_met = total
-    challenge.save(update_fields=["people_met", "updated_at"])
-
-
-@transaction.atomic
-def visit_session_add(
-    *,
-    actor: Any,
-    challenge: Challenge,
-    starts_at: datetime,
-    ends_at: datetime | None,
-    kind: str,
-    title: str,
-    location: str = "",
-    people_met: int = 0,
-) -> VisitSession:
-    """One session of the on-site timetable (staff); the challenge's people met is their total."""
-    require(actor, PEER_CHALLENGE_MANAGE)
-    if challenge.visit_start is None or challenge.visit_end is None:
-        raise ValidationError("Agree the visit dates before planning the timetable")
-    if kind not in SessionKind.values:
-        raise ValidationError({"kind": "Choose the kind of session"})
-    if not (title or "").strip():
-        raise ValidationError({"title": "Enter what the session is"})
-    day = timezone.localtime(starts_at).date() if timezone.is_aware(starts_at) else starts_at.date()
-    if not challenge.visit_start <= day <= challenge.visit_end:
-        visit = f"{challenge.visit_start:%-d %B} to {challenge.visit_end:%-d %B %Y}"
-        raise ValidationError({"day": f"The session must fall within the visit: {visit}"})
-    if ends_at is not None and ends_at <= starts_at:
-        raise ValidationError({"ends": "The session must end after it starts"})
-    if people_met < 0:
-        raise ValidationError({"people_met": "People met must be 0 or more"})
-    session = VisitSession.objects.create(
-        challenge=challenge,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        kind=kind,
-        title=title.strip()[:300],
-        location=location.strip()[:200],
-        people_met=people_met,
-    )
-    _people_met(challenge)
-    audit_record(
-        actor=actor,
-        action="peer_challenges.session.add",
-        obj=session,
-        after={"challenge": challenge.pk, "starts_at": starts_at, "kind": kind, "people_met": people_met},
-    )
-    return session
-
-
-@transaction.atomic
-def visit_session_remove(*, actor: Any, session: VisitSession) -> None:
-    require(actor, PEER_CHALLENGE_MANAGE)
-    challenge = session.challenge
-    audit_record(
-        actor=actor,
-        action="peer_challenges.session.remove",
-        obj=session,
-        before={"challenge": challenge.pk, "title": session.title, "people_met": session.people_met},
-    )
-    session.delete()
-    _people_met(challenge)

@@ -57,6 +57,21 @@ def incomplete_before(stage: str, completed: Mapping[str, date | None]) -> list[
     return [earlier for earlier in STAGES[: STAGE_ORDER[stage]] if not completed.get(earlier)]
 
 
+def date_order_problem(stage: str, completed_on: date, completed: Mapping[str, date | None]) -> str | None:
+    """Why ``stage`` cannot be completed on ``completed_on``, given the other stages' completed dates,
+    or None: a stage is never completed before an earlier stage, nor after a later one."""
+    position = STAGE_ORDER[stage]
+    for earlier in reversed(STAGES[:position]):
+        done = completed.get(earlier)
+        if done and done > completed_on:
+            return f"{label(stage)} cannot be completed before {label(earlier).lower()}, completed on {done:%-d %B %Y}"
+    for later in STAGES[position + 1 :]:
+        done = completed.get(later)
+        if done and done < completed_on:
+            return f"{label(stage)} cannot be completed after {label(later).lower()}, completed on {done:%-d %B %Y}"
+    return None
+
+
 def next_stage(stage: str) -> str | None:
     position = STAGE_ORDER[stage] + 1
     return STAGES[position] if position < len(STAGES) else None

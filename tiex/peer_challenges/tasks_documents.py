@@ -1,5 +1,5 @@
 """Background task: list a newly published document in the Exchange (enqueued by
-services_stages.document_publish after its commit, so publishing never waits on, or fails
+services_stage_documents.document_publish after its commit, so publishing never waits on, or fails
 with, the Exchange's page tree)."""
 
 from __future__ import annotations

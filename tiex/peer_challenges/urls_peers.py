@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("peers/<int:pk>/edit/", views_peers.peer_edit, name="peer_edit"),
     path("mine/", views_peers.mine, name="mine"),
     path("feedback/", views_feedback.feedback_figures, name="feedback_figures"),
+    path("feedback/download.csv", views_feedback.feedback_figures_csv, name="feedback_figures_csv"),
     path("<slug:reference>/team/", views_team.team, name="team"),
     path("<slug:reference>/team/add/", views_team.team_add, name="team_add"),
     path("<slug:reference>/team/<int:member_pk>/remove/", views_team.team_remove, name="team_remove"),

@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tiex.accounts.permissions import can
+from tiex.core.csv import csv_streaming_response
 from tiex.peer_challenges import selectors_feedback, selectors_team, services_peers
 from tiex.peer_challenges.forms_peers import FeedbackForm
 from tiex.peer_challenges.models import Challenge
@@ -79,3 +80,48 @@ def feedback_figures(request: HttpRequest) -> HttpResponse:
     return render(
         request, "peer_challenges/peers_feedback_figures.html", {"years": selectors_feedback.feedback_shares_by_year()}
     )
+
+
+FEEDBACK_CSV_COLUMNS = (
+    "year",
+    "financial_year",
+    "councils_answering",
+    "councils_positive_impact",
+    "councils_positive_impact_share",
+    "councils_satisfied",
+    "councils_satisfied_share",
+    "peers_answering",
+    "peers_positive_impact",
+    "peers_positive_impact_share",
+    "peers_satisfied",
+    "peers_satisfied_share",
+)
+
+
+def _share(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+@login_required
+@require_safe
+def feedback_figures_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The staff feedback figures as a CSV (the same selector as the page; shares as fractions)."""
+    require_staff(request)
+    rows = (
+        (
+            year.year,
+            year.label,
+            year.councils,
+            year.positive,
+            _share(year.positive_share),
+            year.satisfied,
+            _share(year.satisfied_share),
+            year.peer_responses,
+            year.peers_positive,
+            _share(year.peers_positive_share),
+            year.peers_satisfied,
+            _share(year.peers_satisfied_share),
+        )
+        for year in selectors_feedback.feedback_shares_by_year()
+    )
+    return csv_streaming_response("peer-challenge-feedback.csv", FEEDBACK_CSV_COLUMNS, rows)

@@ -483,6 +483,41 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="an empty form: its errors",
         ),
     ),
+    "peer_challenges:cancel": (
+        Case("/peer-challenges/{pc_a}/cancel/", PC_STAFF_PAGE),
+        Case(
+            "/peer-challenges/{pc_a}/cancel/",
+            {**PC_STAFF_PAGE, "editor": "400", "admin": "400"},
+            method="POST",
+            note="no reason given: its error (nothing is cancelled)",
+        ),
+    ),
+    "peer_challenges:document_replace": (
+        Case(
+            "/peer-challenges/{pc_a}/documents/{pc_private_doc}/replace/",
+            {**COUNCIL_WORK_OF_A, "member_a": "403"},
+            note="an unpublished position statement: staff and the council's super-users",
+        ),
+        Case(
+            "/peer-challenges/{pc_a}/documents/{pc_private_doc}/replace/",
+            {**COUNCIL_WORK_OF_A, "member_a": "403", "super_a": "400", "editor": "400", "admin": "400"},
+            method="POST",
+            note="an empty form: its errors",
+        ),
+    ),
+    "peer_challenges:document_remove": (
+        Case(
+            "/peer-challenges/{pc_a}/documents/{pc_private_doc}/remove/",
+            {**COUNCIL_WORK_OF_A, "member_a": "403"},
+            note="the confirmation page",
+        ),
+        Case(
+            "/peer-challenges/{pc_a}/documents/{pc_private_doc}/remove/",
+            {**COUNCIL_WORK_OF_A, "member_a": "403", "super_a": "400", "editor": "400", "admin": "400"},
+            method="POST",
+            note="the position statement a completed stage rests on: refused, with the reason",
+        ),
+    ),
     "peer_challenges:document": (
         Case(
             "/peer-challenges/{pc_a}/documents/{pc_private_doc}/",
@@ -692,6 +727,7 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "peer_challenges:peer_edit": (Case("/peer-challenges/peers/{pc_peer}/edit/", STAFF_ONLY),),
     "peer_challenges:mine": (Case("/peer-challenges/mine/", signed_in(), note="nobody here is a peer: none listed"),),
     "peer_challenges:feedback_figures": (Case("/peer-challenges/feedback/", STAFF_ONLY),),
+    "peer_challenges:feedback_figures_csv": (Case("/peer-challenges/feedback/download.csv", STAFF_ONLY),),
     "peer_challenges:team": (
         Case("/peer-challenges/{pc_challenge}/team/", STAFF_ONLY),
         Case("/peer-challenges/no-such-challenge/team/", only({"editor": "404", "admin": "404"})),

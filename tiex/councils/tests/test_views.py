@@ -423,11 +423,11 @@ def test_profile_query_count_is_constant(
     # gender, with its predecessors' totals), plus at most three for its section of the
     # Exchange (the library's state, the list, and the search backend's one-off check of SQLite),
     # plus three for its shared services (the partnerships' state in the cache key, its
-    # partnerships, and the categories it and its similar councils share), plus two for its peer
-    # challenges and their stage, and its published peer challenge documents (each read for each
-    # request, so a new stage or a publication shows at once), plus one for its councillor
-    # development alumni (read for each request too).
-    with django_assert_max_num_queries(9 + 3 + 3 + 2 + 1) as small:
+    # partnerships, and the categories it and its similar councils share), plus one for its peer
+    # challenges with their stage and their published documents (read for each request, so a new
+    # stage or a publication shows at once), plus one for its councillor development alumni (read
+    # for each request too).
+    with django_assert_max_num_queries(9 + 3 + 3 + 1 + 1) as small:
         client.get(f"/councils/{kent.code}/")
     for index in range(30):
         other = CouncilFactory(county=kent, region="South East", type=CouncilType.COUNTY)
@@ -443,9 +443,9 @@ def test_profile_query_count_is_constant(
     assert response.status_code == 200
     # Shown again, the profile costs four queries: the version of the councils' data and the
     # partnerships' state (tiex/partnerships/selectors_state.py) in one, the library's state,
-    # the council's peer challenges, its published peer challenge documents, and its councillor
-    # development alumni.
-    with django_assert_num_queries(5):
+    # the council's peer challenges with their published documents (one query), and its
+    # councillor development alumni.
+    with django_assert_num_queries(4):
         again = client.get(f"/councils/{kent.code}/")
     assert main(again) == main(response)
 

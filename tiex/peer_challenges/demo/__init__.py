@@ -29,6 +29,7 @@ from tiex.peer_challenges.demo.plans import Place
 from tiex.peer_challenges.demo.write import write_demo
 from tiex.peer_challenges.models import Challenge, ChallengeKind
 from tiex.peer_challenges.reference import reference_load
+from tiex.peer_challenges.services_documents import DEMO_EXCHANGE_MONTHS, demo_documents_exchange_sync
 
 DEMO_PATH = Path(__file__).with_name("challenges.toml")
 
@@ -55,9 +56,12 @@ def load_demo(*, if_empty: bool = False, today: date | None = None) -> str:
         return "no demo peer challenges: import the councils first (tiex bootstrap)."
     if not ChallengeKind.objects.exists():
         reference_load()
-    peers, plans = build(read_config(), found, today or timezone.localdate())
+    day = today or timezone.localdate()
+    peers, plans = build(read_config(), found, day)
     counts = write_demo(peers, plans)
+    listed = demo_documents_exchange_sync(today=day)
     return (
         f"{counts['challenges']} demo peer challenges ({counts['created']} created, {counts['changed']} changed, "
-        f"{counts['removed']} removed) and {counts['peers']} demo peers."
+        f"{counts['removed']} removed) and {counts['peers']} demo peers; {listed['listed']} reports and plans "
+        f"of the last {DEMO_EXCHANGE_MONTHS // 12} years listed in the Exchange."
     )

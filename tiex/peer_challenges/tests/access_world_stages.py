@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from tiex.accounts.tests.factories import UserFactory
-from tiex.peer_challenges import services_stages
+from tiex.peer_challenges import services_timetable
 from tiex.peer_challenges.models import DocumentKind, Stage
 from tiex.peer_challenges.tests.stages_helpers import People, advance, new_challenge
 
@@ -32,7 +32,7 @@ def access_world_peer_challenges(council_a: Any, council_b: Any, users: dict[str
     statement = challenge.documents.get(kind=DocumentKind.POSITION_STATEMENT)
     assert challenge.visit_start is not None
     at = timezone.make_aware(datetime.combine(challenge.visit_start, datetime.min.time().replace(hour=10)))
-    session = services_stages.visit_session_add(
+    session = services_timetable.visit_session_add(
         actor=who.staff, challenge=challenge, starts_at=at, ends_at=None, kind="interview", title="The leader"
     )
     enquiry = new_challenge(who)

@@ -12,9 +12,9 @@ def seed_peer_challenges() -> None:
     from tiex.accounts.tests.factories import UserFactory
     from tiex.core.tests.browser.conftest import ensure_organisation, get_editor, get_super_user
     from tiex.councils.tests.factories import CouncilFactory
-    from tiex.peer_challenges import services_stages
-    from tiex.peer_challenges.a11y_routes import ENQUIRY, REFERENCE
-    from tiex.peer_challenges.models import Challenge, Stage
+    from tiex.peer_challenges import services_timetable
+    from tiex.peer_challenges.a11y_routes import DOCUMENT_PK, ENQUIRY, REFERENCE
+    from tiex.peer_challenges.models import Challenge, Document, DocumentKind, Stage
     from tiex.peer_challenges.tests.stages_helpers import People, advance, new_challenge
 
     users = get_user_model()
@@ -37,7 +37,7 @@ def seed_peer_challenges() -> None:
         (0, "interview", "The leader and chief executive", 2),
         (2, "focus-group", "Front-line staff", 14),
     ):
-        services_stages.visit_session_add(
+        services_timetable.visit_session_add(
             actor=who.staff,
             challenge=challenge,
             starts_at=at + timedelta(hours=hour),
@@ -47,5 +47,13 @@ def seed_peer_challenges() -> None:
             location="Town hall",
             people_met=met,
         )
+    Document.objects.create(
+        pk=DOCUMENT_PK,
+        challenge=challenge,
+        kind=DocumentKind.BACKGROUND,
+        title="Budget book 2025/26",
+        url="https://testshire.example.org/budget.pdf",
+        added_by=who.super_user,
+    )
     enquiry = new_challenge(who)
     Challenge.objects.filter(pk=enquiry.pk).update(reference=ENQUIRY)

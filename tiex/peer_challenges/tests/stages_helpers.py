@@ -11,6 +11,7 @@ from tiex.accounts.roles import Role
 from tiex.accounts.services import organisation_for_council
 from tiex.accounts.tests.factories import UserFactory, association, give_totp, member_of
 from tiex.councils.tests.factories import CouncilFactory
+from tiex.peer_challenges import services_stage_documents as stage_documents
 from tiex.peer_challenges import services_stages as services
 from tiex.peer_challenges import stages
 from tiex.peer_challenges.models import Challenge, DocumentKind, Peer, Stage
@@ -59,15 +60,15 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
         )
     today = max(date.today(), visit_end + timedelta(days=400))
     for stage in stages.STAGES[: stages.STAGES.index(through) + 1]:
-        done = (
-            visit_end - timedelta(days=30)
-            if stages.STAGES.index(stage) < stages.STAGES.index(Stage.VISIT)
-            else visit_end
-        )
+        position = stages.STAGES.index(stage)
+        if position < stages.STAGES.index(Stage.VISIT):
+            done = visit_end - timedelta(days=30)
+        else:  # the visit and after, each a little later than the one before (a stage is never completed earlier)
+            done = visit_end + timedelta(days=20 * max(0, position - stages.STAGES.index(Stage.REPORT)))
         if stage == Stage.TEAM and not challenge.team.exists():
             team(challenge, who)
         if stage == Stage.POSITION_STATEMENT:
-            services.document_add(
+            stage_documents.document_add(
                 actor=who.super_user,
                 challenge=challenge,
                 kind=DocumentKind.POSITION_STATEMENT,
@@ -75,7 +76,7 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
                 url="https://northshire.example.org/position.pdf",
             )
         if stage == Stage.REPORT:
-            services.document_add(
+            stage_documents.document_add(
                 actor=who.staff,
                 challenge=challenge,
                 kind=DocumentKind.REPORT,
@@ -86,15 +87,15 @@ def advance(challenge: Challenge, who: People, *, through: str, visit_end: date)
             kind = next(k for k, s in stages.PUBLISHED_BY.items() if s == stage)
             document = next(iter(d for d in challenge.documents.filter(kind=kind, published_at__isnull=True)), None)
             if document is None:
-                document = services.document_add(
+                document = stage_documents.document_add(
                     actor=who.super_user, challenge=challenge, kind=kind, title=f"The {kind}", url="https://x.example/d"
                 )
-            services.document_publish(
+            stage_documents.document_publish(
                 actor=who.super_user,
                 challenge=challenge,
                 kind=kind,
                 document=document,
-                published_on=min(done + timedelta(days=20), date.today()),
+                published_on=min(done, date.today()),
             )
             continue
         services.stage_step_save(

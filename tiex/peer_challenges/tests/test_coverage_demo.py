@@ -9,6 +9,7 @@ again through ``selectors_coverage.coverage_on`` to check that the two agree.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from datetime import date
 
@@ -124,3 +125,28 @@ def test_loading_again_changes_nothing_and_leaves_other_challenges_alone(spine) 
     assert "0 created, 0 changed, 0 removed" in load_demo(today=TODAY)
     assert _fingerprint() == first
     assert Challenge.objects.filter(pk=mine.pk, is_demo=False).exists()
+
+
+def test_the_demos_recent_reports_are_in_the_exchanges_collection(spine) -> None:
+    from tiex.library.choices import Collection, collection_of
+    from tiex.library.models import ResourcePage
+    from tiex.peer_challenges.models import PUBLISHABLE_DOCUMENT_KINDS, Document
+
+    started = time.monotonic()
+    message = load_demo(today=TODAY)
+    took = time.monotonic() - started
+    listed = ResourcePage.objects.filter(source_dataset="peer-challenges", is_demo=True)
+    recent = Document.objects.filter(
+        challenge__is_demo=True, kind__in=PUBLISHABLE_DOCUMENT_KINDS, published_at__date__gte=date(2024, 11, 27)
+    )
+    assert listed.count() == recent.count() > 50, message
+    assert f"{recent.count()} reports and plans of the last 2 years listed in the Exchange" in message
+    page = listed.live().first()
+    assert collection_of(page.source_dataset) == Collection.PEER_CHALLENGE_REPORTS.value
+    assert page.councils.count() == 1 and page.external_url.startswith("https://www.example.org/demo/")
+    assert took < 60, f"tiex demo's peer challenges took {took:.1f}s"
+    # Again, the same day: nothing changes; a year later the window moves on.
+    keys = set(listed.values_list("pk", "source_key"))
+    assert "0 created" in load_demo(today=TODAY) and set(listed.values_list("pk", "source_key")) == keys
+    load_demo(today=date(2027, 11, 27))
+    assert not set(listed.values_list("pk", "source_key")) >= keys

@@ -104,6 +104,27 @@ def test_the_page_the_csv_and_the_api_list_the_same_councils(client) -> None:
     assert [item["name"] for item in target["items"]] == ["Avonford 0"] and target["target_count"] == 1
 
 
+def test_the_last_challenge_date_links_to_that_challenges_page(client, django_assert_max_num_queries) -> None:
+    found = world(3)
+    challenge = found["challenge"]
+    # An earlier corporate challenge of the same council: the latest one is linked, the count says two.
+    ChallengeFactory(
+        council=challenge.council,  # type: ignore[attr-defined]
+        stage=Stage.PROGRESS_REVIEW_PUBLISHED,
+        visit_start=date(2015, 3, 2),
+        visit_end=date(2015, 3, 5),
+        reference="cpc-2015-brockley-0",
+    )
+    client.get("/peer-challenges/coverage/")
+    with django_assert_max_num_queries(8):  # one query for every council's last challenge, however many rows
+        html = client.get("/peer-challenges/coverage/?region=London").content.decode()
+    table = html.split('id="coverage-caption"')[1]
+    for number in range(3):
+        assert f'href="/peer-challenges/cpc-2019-brockley-{number}/">6 June 2019' in table
+    assert "cpc-2015-brockley-0" not in table
+    assert client.get("/peer-challenges/cpc-2019-brockley-0/").status_code == 200  # public
+
+
 def test_filters_that_do_not_validate(client) -> None:
     world()
     page = client.get("/peer-challenges/coverage/?region=Narnia&since=12")

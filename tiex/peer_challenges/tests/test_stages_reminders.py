@@ -10,7 +10,7 @@ from django.core import mail
 from tiex.core import scheduler
 from tiex.core.models import AuditEvent
 from tiex.peer_challenges import reminders
-from tiex.peer_challenges import services_stages as services
+from tiex.peer_challenges import services_stage_documents as stage_documents
 from tiex.peer_challenges.models import DocumentKind, Stage
 from tiex.peer_challenges.models_stages import StageReminder
 from tiex.peer_challenges.tests.stages_helpers import advance, new_challenge, people
@@ -44,7 +44,9 @@ def test_an_overdue_report_is_reminded_once_to_the_councils_super_users() -> Non
 
     # Published at last: nothing more about the report, whatever happens next.
     report = challenge.documents.get(kind=DocumentKind.REPORT)
-    services.document_publish(actor=who.super_user, challenge=challenge, kind=DocumentKind.REPORT, document=report)
+    stage_documents.document_publish(
+        actor=who.super_user, challenge=challenge, kind=DocumentKind.REPORT, document=report
+    )
     assert reminders.reminders_send_due(today=date.today()) == 0
     # Months later this one's action plan is overdue (a new step, reminded once), and so is the
     # other challenge's report.

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tiex.peer_challenges import selectors
-from tiex.peer_challenges import services_stages as services
+from tiex.peer_challenges import services_stage_documents as stage_documents
 from tiex.peer_challenges.models import DocumentKind, Stage
 from tiex.peer_challenges.tests.stages_helpers import advance, new_challenge, people
 
@@ -40,7 +40,9 @@ def test_the_public_sees_public_milestones_and_published_documents_only(world: t
         assert page.documents == []  # the position statement and the report are not published
         assert page.team == [] and page.sessions == [] and page.deadlines == []
     report = challenge.documents.get(kind=DocumentKind.REPORT)
-    services.document_publish(actor=who.super_user, challenge=challenge, kind=DocumentKind.REPORT, document=report)
+    stage_documents.document_publish(
+        actor=who.super_user, challenge=challenge, kind=DocumentKind.REPORT, document=report
+    )
     page = _page(AnonymousUser(), challenge)
     assert [d.title for d in page.documents] == ["The report"]
     assert Stage.REPORT_PUBLISHED in {step.stage for step in page.steps}

@@ -11,7 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tiex.core.models import AuditEvent
 from tiex.library.models import ResourcePage
+from tiex.peer_challenges import services_stage_documents as stage_documents
 from tiex.peer_challenges import services_stages as services
+from tiex.peer_challenges import services_timetable
 from tiex.peer_challenges.models import Document, DocumentKind, Stage, StageStep
 from tiex.peer_challenges.tests.factories import corporate_kind
 from tiex.peer_challenges.tests.stages_helpers import advance, new_challenge, people, team
@@ -109,15 +111,19 @@ def test_the_council_publishes_and_publishing_completes_the_stage(
     visit_end = date.today() - timedelta(days=120)
     challenge = advance(new_challenge(who), who, through=Stage.REPORT, visit_end=visit_end)
     with pytest.raises(ValidationError, match="Add the action plan before publishing it"):
-        services.document_publish(
+        stage_documents.document_publish(
             actor=who.super_user, challenge=challenge, kind=DocumentKind.ACTION_PLAN, document=None
         )
     report = Document.objects.get(challenge=challenge, kind=DocumentKind.REPORT)
     with pytest.raises(PermissionDenied):
-        services.document_publish(actor=who.member, challenge=challenge, kind=DocumentKind.REPORT, document=report)
+        stage_documents.document_publish(
+            actor=who.member, challenge=challenge, kind=DocumentKind.REPORT, document=report
+        )
     with pytest.raises(PermissionDenied):
-        services.document_publish(actor=who.outsider, challenge=challenge, kind=DocumentKind.REPORT, document=report)
-    plan = services.document_add(
+        stage_documents.document_publish(
+            actor=who.outsider, challenge=challenge, kind=DocumentKind.REPORT, document=report
+        )
+    plan = stage_documents.document_add(
         actor=who.super_user,
         challenge=challenge,
         kind=DocumentKind.ACTION_PLAN,
@@ -125,11 +131,11 @@ def test_the_council_publishes_and_publishing_completes_the_stage(
         url="https://x.example/p",
     )
     with pytest.raises(ValidationError, match="Complete the earlier stages first: report published"):
-        services.document_publish(
+        stage_documents.document_publish(
             actor=who.super_user, challenge=challenge, kind=DocumentKind.ACTION_PLAN, document=plan
         )
     with django_capture_on_commit_callbacks(execute=True):
-        services.document_publish(
+        stage_documents.document_publish(
             actor=who.super_user,
             challenge=challenge,
             kind=DocumentKind.REPORT,
@@ -144,7 +150,9 @@ def test_the_council_publishes_and_publishing_completes_the_stage(
         challenge=challenge, stage=Stage.REPORT_PUBLISHED
     ).completed_date == visit_end + timedelta(days=60)
     with pytest.raises(ValidationError, match="already published"):
-        services.document_publish(actor=who.super_user, challenge=challenge, kind=DocumentKind.REPORT, document=report)
+        stage_documents.document_publish(
+            actor=who.super_user, challenge=challenge, kind=DocumentKind.REPORT, document=report
+        )
     assert AuditEvent.objects.filter(action="peer_challenges.document.publish").count() == 1
     # Public now, so the Exchange lists it in its "Peer challenge reports" collection; the draft plan is not.
     listed = ResourcePage.objects.filter(source_dataset="peer-challenges")
@@ -171,14 +179,16 @@ def test_a_document_is_a_file_or_a_link_and_the_council_adds_only_its_own_kinds(
     settings.MEDIA_ROOT = tmp_path
     challenge = new_challenge(who)
     with pytest.raises(ValidationError, match="Upload a file or give a link"):
-        services.document_add(actor=who.staff, challenge=challenge, kind=DocumentKind.BACKGROUND, title="Nothing")
+        stage_documents.document_add(
+            actor=who.staff, challenge=challenge, kind=DocumentKind.BACKGROUND, title="Nothing"
+        )
     pdf = SimpleUploadedFile("statement.pdf", b"%PDF-1.4 position", content_type="application/pdf")
-    document = services.document_add(
+    document = stage_documents.document_add(
         actor=who.super_user, challenge=challenge, kind=DocumentKind.POSITION_STATEMENT, title="Position", file=pdf
     )
     assert document.file.name.endswith(".pdf") and document.published_at is None
     with pytest.raises(ValidationError):
-        services.document_add(
+        stage_documents.document_add(
             actor=who.staff,
             challenge=challenge,
             kind=DocumentKind.BACKGROUND,
@@ -186,7 +196,7 @@ def test_a_document_is_a_file_or_a_link_and_the_council_adds_only_its_own_kinds(
             file=SimpleUploadedFile("run.exe", b"MZ"),
         )
     with pytest.raises(PermissionDenied):
-        services.document_add(
+        stage_documents.document_add(
             actor=who.super_user,
             challenge=challenge,
             kind=DocumentKind.DRAFT_REPORT,
@@ -194,7 +204,7 @@ def test_a_document_is_a_file_or_a_link_and_the_council_adds_only_its_own_kinds(
             url="https://x.example",
         )
     with pytest.raises(PermissionDenied):
-        services.document_add(
+        stage_documents.document_add(
             actor=who.member,
             challenge=challenge,
             kind=DocumentKind.BACKGROUND,
@@ -213,7 +223,7 @@ def test_the_timetable_falls_within_the_visit_and_counts_people_met(who: Any) ->
         actor=who.staff, challenge=challenge, visit_start=PAST, visit_end=PAST + timedelta(days=3)
     )
     at = timezone.make_aware(datetime.combine(PAST + timedelta(days=1), datetime.min.time().replace(hour=9)))
-    services.visit_session_add(
+    services_timetable.visit_session_add(
         actor=who.staff,
         challenge=challenge,
         starts_at=at,
@@ -222,7 +232,7 @@ def test_the_timetable_falls_within_the_visit_and_counts_people_met(who: Any) ->
         title="The leader",
         people_met=1,
     )
-    session = services.visit_session_add(
+    session = services_timetable.visit_session_add(
         actor=who.staff,
         challenge=challenge,
         starts_at=at,
@@ -234,7 +244,7 @@ def test_the_timetable_falls_within_the_visit_and_counts_people_met(who: Any) ->
     challenge.refresh_from_db()
     assert challenge.people_met == 13
     with pytest.raises(ValidationError, match="within the visit"):
-        services.visit_session_add(
+        services_timetable.visit_session_add(
             actor=who.staff,
             challenge=challenge,
             starts_at=at + timedelta(days=10),
@@ -243,10 +253,10 @@ def test_the_timetable_falls_within_the_visit_and_counts_people_met(who: Any) ->
             title="Late",
         )
     with pytest.raises(ValidationError, match="end after it starts"):
-        services.visit_session_add(
+        services_timetable.visit_session_add(
             actor=who.staff, challenge=challenge, starts_at=at, ends_at=at, kind="interview", title="Zero"
         )
-    services.visit_session_remove(actor=who.staff, session=session)
+    services_timetable.visit_session_remove(actor=who.staff, session=session)
     challenge.refresh_from_db()
     assert challenge.people_met == 1
 
@@ -256,8 +266,8 @@ def test_the_super_user_shares_only_a_published_self_assessment_of_the_council(w
 
     challenge = new_challenge(who)
     with pytest.raises(PermissionDenied):
-        services.self_assessment_attach(actor=who.member, challenge=challenge, assessment=None)
-    services.self_assessment_attach(actor=who.super_user, challenge=challenge, assessment=None)
+        stage_documents.self_assessment_attach(actor=who.member, challenge=challenge, assessment=None)
+    stage_documents.self_assessment_attach(actor=who.super_user, challenge=challenge, assessment=None)
     assert AuditEvent.objects.filter(action="peer_challenges.self_assessment.attach").exists()
 
 

@@ -1,22 +1,29 @@
 """A peer challenge from the enquiry to the progress review, in a real browser from the front door.
 
-Staff sign in through the sign-in form and their authenticator app, record an enquiry for
-Northshire and take it through every stage: the invitation, the agreed dates, the team (built
-on pcpeers' page in the finished product; recorded directly here), the position statement
-(which the council's super-user shares, with JavaScript off), the pre-visit call, the
-timetable, the visit, the feedback presentation and the written report (an uploaded file);
-the council's super-user publishes the report and the action plan; staff record the progress
-review and the council publishes its report. The public then sees the milestones and the
-three published documents and nothing private. axe-core checks the main pages.
+The issue's "Done when", as people meet it. Staff sign in through the sign-in form and their
+authenticator app, record an enquiry for Northshire and take it through every stage: the
+invitation, the agreed dates, the team (built on the team page by choosing suggested peers,
+whose reasons are shown; the peer at Northshire itself is never suggested), the position
+statement (which the council's super-user shares, with JavaScript off), the pre-visit call,
+the timetable, the visit (four months ago), the feedback presentation and the written report
+(an uploaded file). The report is then overdue: the reminders job runs as the scheduler runs
+it, staff see the step flagged, and the council's super-user's reminder e-mail is in the
+outbox. Staff record the report's recommendations; the council's super-user publishes the
+report, turns the recommendations into actions (the council's action plan lists them) and
+publishes the action plan; staff record the progress review and the council publishes its
+report. The public then sees the milestones and the three published documents and nothing
+private. axe-core checks every kind of page visited.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.core import mail
 
 from tiex.core.tests.browser.conftest import (
     MEMBER_PASSWORD,
@@ -30,8 +37,12 @@ from tiex.core.tests.browser.conftest import (
 STAFF_EMAIL = "stella.staff@association.example.org"
 SUPER_USER_EMAIL = "sam.super@northshire.example.org"
 TODAY = date.today()
-VISIT_START, VISIT_END = TODAY - timedelta(days=43), TODAY - timedelta(days=40)
-BEFORE = (TODAY - timedelta(days=60)).isoformat()
+VISIT_START, VISIT_END = TODAY - timedelta(days=123), TODAY - timedelta(days=120)  # the report is overdue
+BEFORE = (TODAY - timedelta(days=150)).isoformat()
+RECOMMENDATIONS = (
+    "Agree a medium-term financial strategy that closes the budget gap.",
+    "Give overview and scrutiny a forward work programme tied to the priorities.",
+)
 
 
 def assert_accessible(session: BrowserSession, what: str, axe_source: str) -> None:
@@ -90,6 +101,33 @@ def add_document(session: BrowserSession, kind: str, title: str, *, link: str = 
     assert f"{title} is added" in page.locator(".govuk-notification-banner").inner_text()
 
 
+def add_suggested(session: BrowserSession, role: str, axe_source: str) -> str:
+    """On the team page, press the first "Add ... as <role>" suggestion; return the peer's name."""
+    page = session.page
+    button = page.get_by_role("button", name=f"as {role}").first
+    name = button.inner_text().replace("Add", "", 1).split(" as ")[0].strip()
+    go(page, button.click)
+    banner = page.locator(".govuk-notification-banner")
+    assert f"{name} is on the team as {role}" in banner.inner_text(), banner.inner_text()
+    return name
+
+
+def build_team_from_suggestions(session: BrowserSession, axe_source: str) -> list[str]:
+    """Staff open the team page from the challenge page and choose one suggested peer per role."""
+    from playwright.sync_api import expect
+
+    page = session.page
+    go(page, lambda: page.get_by_role("link", name="Build the team").click())
+    expect(page.get_by_role("heading", name="Build the team")).to_be_visible()
+    assert_accessible(session, "the team page with suggestions", axe_source)
+    chosen = [
+        add_suggested(session, role, axe_source)
+        for role in ("challenge manager", "lead member peer", "member peer", "officer peer")
+    ]
+    assert_accessible(session, "the team page with the team built", axe_source)
+    return chosen
+
+
 def publish(session: BrowserSession, what: str, title: str) -> None:
     page = session.page
     go(page, lambda: page.get_by_role("link", name=f"Publish the {what}").click())
@@ -99,7 +137,7 @@ def publish(session: BrowserSession, what: str, title: str) -> None:
 
 
 @pytest.mark.browser
-def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_publishes(
+def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_acts_on_it(
     open_browser: Any, axe_source: str, transactional_db: Any, settings: Any, tmp_path: Any
 ) -> None:
     from playwright.sync_api import expect
@@ -107,13 +145,23 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     from tiex.accounts.roles import Role
     from tiex.accounts.services import organisation_for_council
     from tiex.accounts.tests.factories import association, member_of
+    from tiex.core import scheduler
+    from tiex.councils.models import Party
     from tiex.councils.tests.factories import CouncilFactory
-    from tiex.peer_challenges.models import Challenge
-    from tiex.peer_challenges.tests.factories import PeerFactory, TeamMemberFactory, corporate_kind
+    from tiex.peer_challenges.models import Challenge, TeamMember
+    from tiex.peer_challenges.tests.factories import PeerFactory, corporate_kind
+    from tiex.plans.models import Action
 
     settings.MEDIA_ROOT = tmp_path
     corporate_kind()
     council = CouncilFactory(name="Northshire", region="East Midlands")
+    # The pool: officer and member peers of three parties elsewhere, and one at Northshire itself.
+    PeerFactory(full_name="Morgan Manager", officer=True, role="Chief executive")
+    PeerFactory(full_name="Olive Officer", officer=True, role="Director of finance")
+    PeerFactory(full_name="Lee Lead", party=Party.CONSERVATIVE, group_office="Conservative Group Office")
+    PeerFactory(full_name="Mia Member", party=Party.LABOUR)
+    PeerFactory(full_name="Dev Democrat", party=Party.LIBERAL_DEMOCRATS, group_office="Liberal Democrat Group Office")
+    PeerFactory(full_name="Nora Northshire", council=council, party=Party.GREEN, group_office="Green Group Office")
     member_of(organisation_for_council(council=council), Role.SUPER_USER, email=SUPER_USER_EMAIL)
     staff_user = member_of(association(), Role.EDITOR, email=STAFF_EMAIL, full_name="Stella Staff")
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -131,7 +179,7 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     assert_accessible(staff, "the enquiry form", axe_source)
     page.get_by_label("Council", exact=True).select_option(label="Northshire")
     page.get_by_label("Corporate peer challenge").check()
-    page.get_by_label("Date of the enquiry").fill((TODAY - timedelta(days=90)).isoformat())
+    page.get_by_label("Date of the enquiry").fill((TODAY - timedelta(days=200)).isoformat())
     page.get_by_label("Regional adviser").fill("Rhian Adviser")
     page.get_by_label("The council's own focus areas (optional)").fill("Housing delivery")
     go(page, lambda: page.get_by_role("button", name="Record the enquiry").click())
@@ -154,9 +202,12 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     page.get_by_label("Last day on site").fill(VISIT_END.isoformat())
     go(page, lambda: page.get_by_role("button", name="Save the dates").click())
     complete_stage(page, "Scoping and date agreed", BEFORE)
-    # The team: chosen by staff on the peers' pages (another area); recorded here directly.
-    TeamMemberFactory(challenge=challenge, peer=PeerFactory(full_name="Morgan Manager", officer=True), role="manager")
-    page.reload()
+    # The team: staff choose from the suggestions; the peer serving at Northshire is never one.
+    team = build_team_from_suggestions(staff, axe_source)
+    assert "Nora Northshire" not in team
+    expect(page.get_by_role("button", name="Add Nora Northshire as member peer")).to_have_count(0)
+    assert TeamMember.objects.filter(challenge=challenge).count() == 4
+    page.goto(staff.url(f"/peer-challenges/{challenge.reference}/"))
     complete_stage(page, "Team assembled", BEFORE)
 
     # --- The council's super-user shares the position statement (JavaScript off) ---
@@ -189,15 +240,53 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     add_document(staff, "Peer challenge report", "Northshire corporate peer challenge report", file=b"%PDF-1.4 report")
     complete_stage(page, "Written report")
 
-    # --- The council publishes the report, then the action plan ---
+    # --- Three months on, the report is unpublished: the reminders job (as the scheduler runs it) ---
+    mail.outbox.clear()
+    scheduler.JOBS["peer_challenge_reminders"]()
+    [reminder] = mail.outbox
+    assert reminder.to == [SUPER_USER_EMAIL] and "publish the report" in reminder.subject.lower()
+    assert f"/peer-challenges/{challenge.reference}/" in reminder.body
+    page.goto(staff.url("/peer-challenges/manage/?overdue=1"))
+    expect(page.locator("main table")).to_contain_text("Northshire")
+    expect(page.locator("main table")).to_contain_text("Publish the report")
+    assert_accessible(staff, "the staff list, overdue only", axe_source)
+
+    # --- Staff record the report's recommendations ---
+    page.goto(staff.url(f"/peer-challenges/{challenge.reference}/"))
+    go(page, lambda: page.get_by_role("link", name="The report's recommendations").click())
+    for text in RECOMMENDATIONS:
+        page.get_by_label("Recommendation", exact=True).fill(text)
+        go(page, lambda: page.get_by_role("button", name="Record the recommendation").click())
+    assert_accessible(staff, "the recommendations (staff)", axe_source)
+
+    # --- The council publishes the report, turns its recommendations into actions, publishes the plan ---
     council_page.reload()
     publish(council_session, "report", "Northshire corporate peer challenge report")
     assert_accessible(council_session, "the challenge page after publishing", axe_source)
+    go(council_page, lambda: council_page.get_by_role("link", name="The report's recommendations").click())
+    assert_accessible(council_session, "the recommendations (the council)", axe_source)
+    boxes = council_page.locator("main input[name=recommendation]")
+    expect(boxes).to_have_count(2)
+    for index in range(2):
+        boxes.nth(index).check()
+    go(
+        council_page,
+        lambda: council_page.get_by_role("button", name="Add the chosen recommendations to the action plan").click(),
+    )
+    plan_slug = organisation_for_council(council=council).slug
+    assert council_page.url == council_session.url(f"/plans/{plan_slug}/"), council_page.url
+    plan = council_page.locator("main")
+    for text in RECOMMENDATIONS:
+        expect(plan).to_contain_text(text)
+    expect(plan.get_by_role("link", name=re.compile("Corporate peer challenge"))).to_have_count(2)
+    assert_accessible(council_session, "the council's action plan with the new actions", axe_source)
+    assert Action.objects.filter(source_kind="peer-challenge").count() == 2
+    council_page.goto(council_session.url(f"/peer-challenges/{challenge.reference}/"))
     add_document(council_session, "Action plan", "Northshire action plan", link="https://northshire.example.org/plan")
     publish(council_session, "action plan", "Northshire action plan")
 
     # --- The progress review, and its report ---
-    page.reload()
+    page.goto(staff.url(f"/peer-challenges/{challenge.reference}/"))
     complete_stage(page, "Progress review", note="Review visit: good progress on housing delivery")
     add_document(
         council_session,
