@@ -29,6 +29,7 @@ urlpatterns = [
     path("plans/", include("tiex.plans.urls")),
     path("shared-services/", include("tiex.partnerships.urls")),
     path("peer-challenges/", include("tiex.peer_challenges.urls")),
+    path("board/", include("tiex.board.urls")),
     path("", include("tiex.core.urls")),
 ]
 
