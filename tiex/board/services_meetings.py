@@ -207,3 +207,18 @@ def minutes_approve(*, actor: Any, meeting: Meeting, at: Meeting) -> Meeting:
     meeting.save(update_fields=["minutes_text", "minutes_approved_on", "minutes_approved_at"])
     audit_record(actor=actor, action="board.minutes.approve", obj=meeting, after={"approved_at": at.pk, "on": at.date})
     return meeting
+
+
+@transaction.atomic
+def member_add(*, actor: Any, name: str, role: str, authority: str = "", user: Any = None) -> BoardMember:
+    """Add a member of the board; linked to a tiex account, they see drafts while they are a current member."""
+    _may(actor)
+    if user is not None and BoardMember.objects.filter(user=user).exists():
+        raise ValidationError({"email": "That account is already linked to a member of the board"})
+    member = BoardMember(name=name.strip(), role=role, authority=authority.strip(), user=user)
+    member.full_clean()
+    member.save()
+    audit_record(
+        actor=actor, action="board.member.add", obj=member, after={"role": role, "user": getattr(user, "pk", None)}
+    )
+    return member
