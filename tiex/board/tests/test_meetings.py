@@ -1,4 +1,4 @@
-"""Meetings: who sees drafts, papers marked public, actions carried until closed, minutes approved at a later meeting."""
+"""Meetings: who sees drafts, public papers, actions carried until closed, minutes approved at a later meeting."""
 
 from __future__ import annotations
 
