@@ -55,6 +55,18 @@ class ItemForm(forms.Form):
         help_text="PDF, Word, PowerPoint or a spreadsheet, up to 20 MB",
     )
 
+    paper_resource = forms.CharField(
+        label="Or a resource published in the Exchange (optional)",
+        required=False,
+        max_length=300,
+        help_text="Its address, for example /exchange/peer-challenge-annual-report/",
+    )
+
+    def resource_slug(self) -> str:
+        """The resource's slug from its address (or the slug as given)."""
+        value = self.cleaned_data.get("paper_resource", "").strip().rstrip("/")
+        return value.rsplit("/", 1)[-1]
+
     def decision_lines(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("decisions", "").splitlines() if line.strip()]
 
@@ -83,6 +95,12 @@ class ActionUpdateForm(forms.Form):
     progress = forms.CharField(
         label="Progress (optional)", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == ActionStatus.OPEN and data.get("closed_on"):
+            self.add_error("closed_on", "An open action has no date closed: choose done or dropped, or clear the date")
+        return data
 
 
 class ApproveForm(forms.Form):

@@ -75,6 +75,14 @@ class DeliverableRow:
         return self.shown(self.live.value) if self.live else ""
 
     @property
+    def quarters(self) -> list[tuple[QuarterlyUpdate | None, str]]:
+        """Each quarter's update with its close value as shown (£, %, or a count), Q1 first."""
+        return [
+            (update, self.shown(update.close_value) if update and update.close_value is not None else "")
+            for update in self.by_quarter
+        ]
+
+    @property
     def target_display(self) -> str:
         return self.shown(self.deliverable.target_value) if self.deliverable.target_value is not None else ""
 
@@ -96,6 +104,10 @@ class YearView:
     programmes: list[ProgrammeGroup] = field(default_factory=list)
     live_on: date | None = None  # the day the live values are for
     closed: list[rag.Quarter] = field(default_factory=list)
+
+    @property
+    def has_computed(self) -> bool:
+        return any(row.deliverable.is_computed for row in self.rows)
 
 
 def _deliverables(grant_year: GrantYear) -> list[Deliverable]:

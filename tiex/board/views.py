@@ -187,7 +187,7 @@ def deliverable_detail(request: HttpRequest, year: int, number: int) -> HttpResp
         "row": row,
         "deliverable": deliverable,
         "grant_year": deliverable.grant_year,
-        "history": list(zip(quarters, row.by_quarter, strict=True)),
+        "history": [(quarter, update, close) for quarter, (update, close) in zip(quarters, row.quarters, strict=True)],
         "meanings": [(code, label, rag.MEANING[code]) for code, label in rag.Rag.choices],
         "may_manage": selectors.may_manage(request.user),
         "measure_labels": dict(measures.choices()),

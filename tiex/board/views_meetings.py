@@ -23,6 +23,7 @@ from tiex.board import selectors, selectors_meetings, services_meetings
 from tiex.board.forms_meetings import ActionForm, ActionUpdateForm, ApproveForm, ItemForm, MeetingForm, MemberForm
 from tiex.board.models import Action, BoardMember, Meeting
 from tiex.board.views_staff import GET_POST, _add_errors, _data, _staff
+from tiex.library.selectors import resource_get_for_user
 
 
 def _meeting(pk: int) -> Meeting:
@@ -134,6 +135,11 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     meeting = _meeting(pk)
     form = ItemForm(_data(request), request.FILES if request.method == "POST" else None)
+    resource = None
+    if request.method == "POST" and form.is_valid() and form.resource_slug():
+        resource = resource_get_for_user(user=request.user, slug=form.resource_slug())
+        if resource is None or not resource.live:
+            form.add_error("paper_resource", "Give the address of a resource published in the Exchange")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -147,6 +153,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 decisions=form.decision_lines(),
                 paper_title=data["paper_title"],
                 paper_file=data["paper_file"],
+                paper_resource=resource,
             )
         except ValidationError as error:
             _add_errors(form, error)

@@ -42,6 +42,7 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # (tiex/peer_challenges/tests/browser_seed_peers.py).
 # "peer-challenges-coverage": councils with control history and challenges
 #   (tiex/peer_challenges/tests/browser_seed_coverage.py).
+# "board": a grant year with deliverables and updates, and two board meetings (tiex/board/tests/browser_seed.py).
 SEEDS = frozenset(
     {
         "none",
@@ -55,6 +56,7 @@ SEEDS = frozenset(
         "peers",
         "peer_challenges",
         "peer-challenges-coverage",
+        "board",
     }
 )
 ORG_SLUG = "testshire"

@@ -95,3 +95,9 @@ def test_summary_and_quarters() -> None:
     assert [q.end for q in rag.quarters(START)] == [date(2018, 6, 30), date(2018, 9, 30), date(2018, 12, 31), END]
     assert rag.proposed_status(10, 20, final=False) == rag.Rag.AMBER
     assert rag.proposed_status(10, 20, final=True) == rag.Rag.RED
+
+
+def test_the_scheduler_runs_the_quarter_close() -> None:
+    from tiex.core.scheduler import JOBS
+
+    assert "board_close_quarters" in JOBS

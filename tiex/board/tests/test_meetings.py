@@ -127,3 +127,23 @@ def test_staff_record_a_meeting_an_item_and_an_action(editor: Any, settings: Any
         {"text": "Write to the minister.", "owner": "Chair"},
     )
     assert response.status_code == 302 and item.actions.get().status == ActionStatus.OPEN
+
+
+def test_a_paper_can_be_a_resource_published_in_the_exchange(editor: Any) -> None:
+    from tiex.library.tests.factories import make_resource
+
+    resource = make_resource("Peer challenge annual report")
+    meeting = MeetingFactory(date=date(2019, 9, 19))
+    client = Client()
+    client.force_login(editor)
+    url = f"/board/meetings/{meeting.pk}/items/new/"
+    wrong = client.post(url, {"title": "Annual report", "paper_resource": "/exchange/no-such-resource/"})
+    assert wrong.status_code == 400
+    response = client.post(
+        url, {"title": "Annual report", "public": "on", "paper_resource": f"/exchange/{resource.slug}/"}
+    )
+    assert response.status_code == 302
+    paper = meeting.items.get().papers.get()
+    assert paper.resource_id == resource.pk and paper.title == "Peer challenge annual report"
+    opened = Client().get(f"/board/meetings/{meeting.pk}/papers/{paper.pk}/")
+    assert opened.status_code == 302 and opened["Location"] == resource.url

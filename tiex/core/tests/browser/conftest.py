@@ -456,6 +456,12 @@ def seed_peer_challenges_coverage() -> None:
     seed_coverage()
 
 
+def seed_board() -> None:
+    from tiex.board.tests.browser_seed import seed_board as seed
+
+    seed()
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -468,6 +474,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "peers": seed_peers,
     "peer_challenges": seed_peer_challenges,
     "peer-challenges-coverage": seed_peer_challenges_coverage,
+    "board": seed_board,
 }
 
 
