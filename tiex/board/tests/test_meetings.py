@@ -62,8 +62,8 @@ def test_the_public_sees_public_items_and_papers_but_not_drafts(meetings: Any) -
     public_paper = may.items.get(number=1).papers.get()
     private_paper = may.items.get(number=2).papers.get()
     response = Client().get(f"/board/meetings/{may.pk}/papers/{public_paper.pk}/")
+    # Read to the end: the test client then closes the file.
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 report"  # type: ignore[attr-defined]
-    response.close()
     assert Client().get(f"/board/meetings/{may.pk}/papers/{private_paper.pk}/").status_code == 404
 
 
