@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from tiex.board import minutes
-from tiex.board.models import Action, ActionStatus, AgendaItem, Attendance, Meeting, Paper
+from tiex.board.models import Action, ActionStatus, AgendaItem, Attendance, BoardRole, Meeting, Paper
 from tiex.board.selectors import may_view_drafts
 
 
@@ -59,9 +59,19 @@ def _items(meeting: Meeting, *, drafts: bool) -> list[AgendaItem]:
     )
 
 
+ROLE_ORDER = {role: index for index, role in enumerate(BoardRole.values)}
+
+
+def _attendance(meeting: Meeting) -> list[Attendance]:
+    """The meeting's attendance as the board's note lists it: the chair, vice-chair and deputies first, then by name."""
+    rows = list(meeting.attendance.select_related("member"))
+    return sorted(rows, key=lambda row: (ROLE_ORDER.get(row.member.role, len(ROLE_ORDER)), row.member.name))
+
+
 def _person(row: Attendance) -> minutes.Person:
     member = row.member
-    return minutes.Person(member.name, member.get_role_display(), member.authority)
+    role = "" if member.role == BoardRole.MEMBER else member.get_role_display()
+    return minutes.Person(member.name, role, member.authority)
 
 
 def _action_line(action: Action, *, origin: bool = False) -> minutes.ActionLine:
@@ -103,7 +113,7 @@ def minutes_lines(
 def minutes_draft(meeting: Meeting) -> str:
     """The minutes drafted from every recorded item of the meeting (what approval freezes)."""
     items = _items(meeting, drafts=True)
-    attendance = list(meeting.attendance.select_related("member").order_by("member__name"))
+    attendance = _attendance(meeting)
     return minutes.draft(minutes_lines(meeting, items, attendance, matters_arising(meeting)))
 
 
@@ -124,13 +134,12 @@ class MeetingPage:
 def meeting_page(user: Any, meeting: Meeting) -> MeetingPage:
     drafts = may_view_drafts(user)
     items = _items(meeting, drafts=drafts)
-    attendance = list(meeting.attendance.select_related("member").order_by("member__name")) if drafts else []
+    attendance = _attendance(meeting) if drafts else []
     arising = matters_arising(meeting) if drafts else []
     if meeting.minutes_approved:
         text, is_draft = meeting.minutes_text, False
     elif drafts:
-        all_items = items if drafts else _items(meeting, drafts=True)
-        text, is_draft = minutes.draft(minutes_lines(meeting, all_items, attendance, arising)), True
+        text, is_draft = minutes.draft(minutes_lines(meeting, items, attendance, arising)), True
     else:
         text, is_draft = "", False
     following = Meeting.objects.filter(date__gt=meeting.date).order_by("date", "pk").first()

@@ -50,3 +50,15 @@ def test_the_demo_meeting_carries_open_actions_and_its_minutes_are_approved_at_t
     )
     assert len(arising) == 9  # every action of 23 May was open on 11 July; four were closed that day
     assert sum(action.status == "open" for action in arising) == 5
+
+
+def test_the_minutes_list_attendance_as_the_note_does_chair_first() -> None:
+    load_demo(today=TODAY)
+    may = Meeting.objects.order_by("date").first()
+    assert may is not None
+    attendance = may.minutes_text.split("Attendance\n", 1)[1].splitlines()
+    assert attendance[:2] == [
+        "- Cllr Peter Fleming OBE, Chair, Sevenoaks District Council",
+        "- Mayor Dave Hodgson MBE, Vice-chair, Bedford Borough Council",
+    ]
+    assert "- Cllr Judy Jennings" in attendance  # the note gives no authority: none is made up
