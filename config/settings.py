@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tiex.peer_challenges",
     "tiex.development",
     "tiex.events",
+    "tiex.board",
     "tiex.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

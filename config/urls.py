@@ -33,6 +33,7 @@ urlpatterns = [
     path("councillor-development/uptake/", include("tiex.development.urls_uptake")),
     path("councillor-development/", include("tiex.development.urls")),
     path("events/", include("tiex.events.urls")),
+    path("board/", include("tiex.board.urls")),
     path("", include("tiex.core.urls")),
 ]
 

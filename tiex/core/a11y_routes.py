@@ -47,6 +47,7 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 # "development": the demo catalogue of councillor development and a booking of the "super_user"
 #   (tiex/development/tests/browser_seed.py).
 # "events": an Innovation Zone with an open mic, a proposal and the member's agenda (tiex/events/tests/browser_seed.py).
+# "board": a grant year with deliverables and updates, and two board meetings (tiex/board/tests/browser_seed.py).
 SEEDS = frozenset(
     {
         "none",
@@ -63,6 +64,7 @@ SEEDS = frozenset(
         "development-uptake",
         "development",
         "events",
+        "board",
     }
 )
 ORG_SLUG = "testshire"

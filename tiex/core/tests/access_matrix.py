@@ -60,6 +60,8 @@ MANAGED_BY_A = {**COUNCIL_WORK_OF_A, "member_a": "403", "editor": "404"}
 # Council A's members see it privately (403 where they may not act); council B gets 404.
 PC_STAFF_PAGE = {**COUNCIL_WORK_OF_A, "member_a": "403", "super_a": "403"}
 PC_COUNCIL_PAGE = {**COUNCIL_WORK_OF_A, "member_a": "403", "editor": "403"}
+# The board's drafts: member_b sits on the board (tiex/board/tests/access_world.py); others get 404.
+BOARD_DRAFTS = {**everyone("404"), "member_b": "200", "editor": "200", "admin": "200"}
 
 MATRIX: dict[str, tuple[Case, ...]] = {
     # --- Site --------------------------------------------------------------------------
@@ -867,6 +869,88 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/api/v1/programmes/{dev_programme}", everyone()),
         Case("/api/v1/programmes/no-such-programme", everyone("404")),
     ),
+    # --- The board (tiex/board): targets, meetings, actions -------------------------------------------
+    # Published years, public items and papers and approved minutes are for everyone; member_b sits on
+    # the board (a linked BoardMember) and, with staff, sees drafts; only staff change anything.
+    "board:performance": (
+        Case("/board/performance/", everyone()),
+        Case("/board/performance/?year=2019", BOARD_DRAFTS, note="not published: the board and staff only"),
+        Case("/board/performance/?year=20x9", everyone("404")),
+    ),
+    "board:performance_csv": (Case("/board/performance/download.csv?year=2018", everyone()),),
+    "board:performance_json": (
+        Case("/board/performance/download.json", everyone()),
+        Case("/board/performance/download.json?year=2019", BOARD_DRAFTS),
+    ),
+    "board:deliverable": (
+        Case("/board/performance/2018/1/", everyone()),
+        Case("/board/performance/2018/99/", everyone("404")),
+    ),
+    "board:grant_year_create": (
+        Case("/board/manage/years/new/", STAFF_ONLY),
+        Case("/board/manage/years/new/", only({"editor": "400", "admin": "400"}), method="POST"),
+    ),
+    "board:grant_year_edit": (Case("/board/manage/years/2018/", STAFF_ONLY),),
+    "board:deliverable_create": (Case("/board/manage/years/2018/deliverables/new/", STAFF_ONLY),),
+    "board:deliverable_edit": (Case("/board/manage/years/2018/deliverables/1/", STAFF_ONLY),),
+    "board:update_record": (
+        Case("/board/manage/years/2018/deliverables/1/q2/", STAFF_ONLY),
+        Case(
+            "/board/manage/years/2018/deliverables/1/q2/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+            data={"status": ""},
+            note="no status: its error",
+        ),
+    ),
+    "board:quarter_close": (
+        Case(
+            "/board/manage/years/2018/q1/close/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+            note="records the computed values at the quarter's close",
+        ),
+        Case("/board/manage/years/2018/q1/close/", {**only({}, "405"), "anonymous": "login"}),
+    ),
+    "board:meetings": (Case("/board/meetings/", everyone()),),
+    "board:meeting_create": (
+        Case("/board/meetings/new/", STAFF_ONLY),
+        Case("/board/meetings/new/", only({"editor": "400", "admin": "400"}), method="POST"),
+    ),
+    "board:meeting": (
+        Case("/board/meetings/{board_meeting}/", everyone(), note="drafts only for the board and staff"),
+        Case("/board/meetings/999999/", everyone("404")),
+    ),
+    "board:paper": (
+        Case("/board/meetings/{board_meeting}/papers/{board_paper_public}/", everyone("redirect")),
+        Case(
+            "/board/meetings/{board_meeting}/papers/{board_paper_private}/",
+            {**everyone("404"), "member_b": "redirect", "editor": "redirect", "admin": "redirect"},
+            note="an item not marked public",
+        ),
+    ),
+    "board:item_add": (
+        Case("/board/meetings/{board_meeting}/items/new/", STAFF_ONLY),
+        Case(
+            "/board/meetings/{board_meeting}/items/new/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+        ),
+    ),
+    "board:action_add": (Case("/board/meetings/{board_meeting}/items/{board_item}/actions/new/", STAFF_ONLY),),
+    "board:minutes_approve": (Case("/board/meetings/{board_meeting}/approve/", STAFF_ONLY),),
+    "board:actions": (Case("/board/actions/", only({"member_b": "200", "editor": "200", "admin": "200"})),),
+    "board:action_update": (
+        Case("/board/actions/{board_action}/", STAFF_ONLY),
+        Case(
+            "/board/actions/{board_action}/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+            data={"status": "done", "closed_on": "2001-01-01"},
+            note="closed before the meeting that agreed it: its error",
+        ),
+    ),
+    "board:member_add": (Case("/board/members/new/", STAFF_ONLY),),
     # --- Wagtail ----------------------------------------------------------------------------------
     "wagtaildocs_serve": (Case("/documents/1/missing.pdf", everyone("404")),),
     "wagtaildocs_authenticate_with_password": (Case("/documents/authenticate_with_password/1/", everyone("404")),),

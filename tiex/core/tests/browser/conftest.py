@@ -479,6 +479,12 @@ def seed_events() -> None:
     seed(ensure_organisation().council, get_member(users), get_super_user(users))
 
 
+def seed_board() -> None:
+    from tiex.board.tests.browser_seed import seed_board as seed
+
+    seed()
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -494,6 +500,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "development-uptake": seed_development_uptake,
     "development": seed_development,
     "events": seed_events,
+    "board": seed_board,
 }
 
 

@@ -1,0 +1,188 @@
+"""Reads of the board's targets: the performance page, a deliverable's history, the downloads.
+
+The page, its CSV and its JSON all go through ``year_view``, so they agree. Everyone sees
+published grant years; staff and members of the board (``may_view_drafts``) see the others
+too. A computed deliverable's live value is its measure today (or on the year's last day once
+the year is over); each measure is worked out once per view, however many deliverables use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from tiex.accounts.permissions import can
+from tiex.board import measures, rag
+from tiex.board.models import BoardMember, Deliverable, GrantYear, Programme, QuarterlyUpdate
+from tiex.board.permissions import BOARD_MANAGE, BOARD_VIEW_DRAFTS
+
+PROGRAMME_LABELS = dict(Programme.choices)
+
+
+def may_manage(user: Any) -> bool:
+    return can(user, BOARD_MANAGE)
+
+
+def board_member_of(user: Any) -> BoardMember | None:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    return BoardMember.objects.filter(user_id=user.pk, active=True).first()
+
+
+def may_view_drafts(user: Any) -> bool:
+    """Staff and the current members of the board (signed in to the account linked to them)."""
+    return can(user, BOARD_VIEW_DRAFTS) or board_member_of(user) is not None
+
+
+def grant_years_for(user: Any) -> QuerySet[GrantYear]:
+    years = GrantYear.objects.order_by("-year")
+    return years if may_view_drafts(user) else years.filter(published=True)
+
+
+def grant_year_get_for(user: Any, year: int) -> GrantYear | None:
+    return grant_years_for(user).filter(year=year).first()
+
+
+@dataclass
+class DeliverableRow:
+    deliverable: Deliverable
+    by_quarter: list[QuarterlyUpdate | None]  # one per quarter, Q1 first
+    measure: measures.Measure | None = None
+    live: measures.Value | None = None
+
+    @property
+    def latest(self) -> QuarterlyUpdate | None:
+        return next((update for update in reversed(self.by_quarter) if update is not None), None)
+
+    @property
+    def status(self) -> str | None:
+        latest = self.latest
+        return latest.status if latest else None
+
+    @property
+    def unit(self) -> str:
+        return self.measure.unit if self.measure else "count"
+
+    def shown(self, value: Any) -> str:
+        return measures.display(value, self.unit)
+
+    @property
+    def live_display(self) -> str:
+        return self.shown(self.live.value) if self.live else ""
+
+    @property
+    def quarters(self) -> list[tuple[QuarterlyUpdate | None, str]]:
+        """Each quarter's update with its close value as shown (£, %, or a count), Q1 first."""
+        return [
+            (update, self.shown(update.close_value) if update and update.close_value is not None else "")
+            for update in self.by_quarter
+        ]
+
+    @property
+    def target_display(self) -> str:
+        return self.shown(self.deliverable.target_value) if self.deliverable.target_value is not None else ""
+
+
+@dataclass
+class ProgrammeGroup:
+    programme: str
+    label: str
+    rows: list[DeliverableRow]
+    summary: rag.Summary
+
+
+@dataclass
+class YearView:
+    grant_year: GrantYear
+    quarters: list[rag.Quarter]
+    rows: list[DeliverableRow]
+    summary: rag.Summary
+    programmes: list[ProgrammeGroup] = field(default_factory=list)
+    live_on: date | None = None  # the day the live values are for
+    closed: list[rag.Quarter] = field(default_factory=list)
+
+    @property
+    def has_computed(self) -> bool:
+        return any(row.deliverable.is_computed for row in self.rows)
+
+
+def _deliverables(grant_year: GrantYear) -> list[Deliverable]:
+    return list(
+        Deliverable.objects.filter(grant_year=grant_year)
+        .select_related("grant_year")
+        .prefetch_related(Prefetch("updates", queryset=QuarterlyUpdate.objects.order_by("quarter")))
+        .order_by("number")
+    )
+
+
+class _Live:
+    """Each measure evaluated once for the year's period and day."""
+
+    def __init__(self, grant_year: GrantYear, on: date) -> None:
+        self.grant_year, self.on, self.found = grant_year, on, {}  # type: ignore[var-annotated]
+
+    def __call__(self, key: str) -> measures.Value | None:
+        if key not in self.found:
+            self.found[key] = measures.evaluate(key, self.grant_year.period_start, self.grant_year.period_end, self.on)
+        return self.found[key]
+
+
+def _row(deliverable: Deliverable, live: _Live | None) -> DeliverableRow:
+    by_quarter: list[QuarterlyUpdate | None] = [None] * len(rag.QUARTERS)
+    for update in deliverable.updates.all():
+        if 1 <= update.quarter <= len(rag.QUARTERS):
+            by_quarter[update.quarter - 1] = update
+    row = DeliverableRow(deliverable, by_quarter)
+    if deliverable.is_computed:
+        row.measure = measures.MEASURES.get(deliverable.computed_measure)
+        if live is not None:
+            row.live = live(deliverable.computed_measure)
+    return row
+
+
+def year_view(grant_year: GrantYear, *, today: date | None = None, with_live: bool = True) -> YearView:
+    """The year's deliverables by programme with their quarterly history and summary."""
+    today = today or timezone.localdate()
+    on = min(today, grant_year.period_end)
+    live = _Live(grant_year, on) if with_live and today >= grant_year.period_start else None
+    rows = [_row(deliverable, live) for deliverable in _deliverables(grant_year)]
+    groups = []
+    for code, label in Programme.choices:
+        members = [row for row in rows if row.deliverable.programme == code]
+        if members:
+            groups.append(ProgrammeGroup(code, label, members, rag.summarise(row.status for row in members)))
+    return YearView(
+        grant_year=grant_year,
+        quarters=rag.quarters(grant_year.period_start),
+        rows=rows,
+        summary=rag.summarise(row.status for row in rows),
+        programmes=groups,
+        live_on=on if live else None,
+        closed=rag.closed_quarters(grant_year.period_start, today),
+    )
+
+
+def deliverable_get(grant_year: GrantYear, number: int) -> Deliverable | None:
+    return Deliverable.objects.filter(grant_year=grant_year, number=number).select_related("grant_year").first()
+
+
+def deliverable_row(deliverable: Deliverable, *, today: date | None = None) -> DeliverableRow:
+    """One deliverable with its updates and, when computed, its live value."""
+    today = today or timezone.localdate()
+    grant_year = deliverable.grant_year
+    found = (
+        Deliverable.objects.filter(pk=deliverable.pk)
+        .select_related("grant_year")
+        .prefetch_related(Prefetch("updates", queryset=QuarterlyUpdate.objects.order_by("quarter")))
+        .get()
+    )
+    live = _Live(grant_year, min(today, grant_year.period_end)) if today >= grant_year.period_start else None
+    return _row(found, live)
+
+
+def update_get(deliverable: Deliverable, quarter: int) -> QuarterlyUpdate | None:
+    return QuarterlyUpdate.objects.filter(deliverable=deliverable, quarter=quarter).first()
