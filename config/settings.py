@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tiex.plans",
     "tiex.partnerships",
     "tiex.peer_challenges",
+    "tiex.finance",
     "tiex.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
