@@ -148,7 +148,7 @@ def import_revenue_outturn(path: Path, *, dataset: DatasetSpec, progress: Progre
             collector.add(None, None, f"a second workbook for {book.financial_year}")
         for row in book.rows:
             report.rows += 1
-            for name, label, text in row.bad_cells:
+            for _name, label, text in row.bad_cells:
                 collector.add(
                     row.line, label, f"{text!r} is not a number (nor the workbook's mark for 'not available')"
                 )
@@ -175,7 +175,8 @@ def import_revenue_outturn(path: Path, *, dataset: DatasetSpec, progress: Progre
             collector.add(
                 row.line,
                 "ONS Code",
-                f"{row.authority!r} ({row.ons_code or 'no ONS code'}, E-code {row.ecode}): no council has this ONS code, "
+                f"{row.authority!r} ({row.ons_code or 'no ONS code'}, E-code {row.ecode}): "
+                "no council has this ONS code, "
                 "and no other year's row with this E-code matched one",
             )
         else:

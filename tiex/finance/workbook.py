@@ -45,7 +45,7 @@ MONEY_COLUMNS = {
 # What the workbooks print where a figure is not available.
 NOT_AVAILABLE = frozenset({"…", "...", "..", ".", "-", "x", "n/a", ""})
 HEADER_SEARCH_ROWS = 40
-YEAR = re.compile(r"\b(20\d\d)\s*[-/–]\s*(\d\d)\b")
+YEAR = re.compile(r"\b(20\d\d)\s*[-/\u2013]\s*(\d\d)\b")
 ECODE = re.compile(r"^E\d{4}$")
 PLACES = Decimal("0.001")
 

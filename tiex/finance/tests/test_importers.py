@@ -142,7 +142,7 @@ def test_an_unmatched_council_row_fails_the_whole_import(tmp_path: Path, council
 def test_a_missing_column_or_year_is_named(tmp_path: Path, councils: dict) -> None:
     labels = [label for label in LABELS_2016 if label != "NET REVENUE EXPENDITURE"] + ["Other"]
     path = write_workbook(tmp_path / "RS_2016-17.xlsx", "2016-17", rows_2015(), labels=labels)
-    with pytest.raises(ImportFailed, match="net revenue expenditure.*no column has this label"):
+    with pytest.raises(ImportFailed, match=r"net revenue expenditure.*no column has this label"):
         load(path)
     nothing = tmp_path / "empty.xlsx"
     write_workbook(nothing, "2016-17", [])

@@ -40,7 +40,7 @@ def test_the_import_agrees_with_the_derived_csv_row_for_row() -> None:
     run_import("council-codes-2025")
     report = run_import("revenue-outturn")
     with CSV.open(newline="", encoding="utf-8") as handle:
-        expected = [row for row in csv.DictReader(handle)]
+        expected = list(csv.DictReader(handle))
     councils = [row for row in expected if row["class"] != "O"]
     assert report.rows == len(expected) == 1335
     assert report.skipped == len(expected) - len(councils) == 276
