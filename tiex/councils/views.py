@@ -20,6 +20,7 @@ from tiex.councils.api import CouncilDownloadOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType
 from tiex.councils.svg import ChartYear, boundary_svg, control_chart
+from tiex.finance import profile as finance_profile
 from tiex.library import views as library_views
 from tiex.partnerships import selectors_profile as partnership_profile
 from tiex.peer_challenges import views_documents as peer_challenge_documents
@@ -323,6 +324,10 @@ def _profile_page(council: Council) -> dict[str, Any]:
         "sharing": _sharing(detail, groups),
         "climate": climate.climate_commitments(council),
         "climate_sources": climate.climate_sources(),
+        # Finances (tiex/finance): the council's outturn returns beside its comparator groups.
+        "finances": finance_profile.section_html(
+            council=council, groups=finance_profile.profile_groups(detail, [entry["group"] for entry in groups])
+        ),
         "type_name": TYPE_NAMES.get(council.type, council.type),
         "control_name": CONTROL_NAMES.get(council.control, council.control) if council.control else "",
     }
