@@ -169,9 +169,23 @@ class FinanceSort(enum.StrEnum):
     UNALLOCATED_CHANGE_DESC = "-unallocated-change"
 
 
+def sort_choices() -> list[tuple[str, str]]:
+    """The directory's "Order by" options: by name, then each indicator lowest and highest first."""
+    choices = [(FinanceSort.NAME.value, "Name")]
+    for indicator in FinanceIndicator:
+        name = INDICATOR_NAMES[indicator]
+        choices += [(indicator.value, f"{name}, lowest first"), (f"-{indicator.value}", f"{name}, highest first")]
+    return choices
+
+
 def sort_indicator(sort: str) -> str:
     """The indicator a sort value orders by ("" for the name)."""
     return "" if sort in {"", FinanceSort.NAME} else sort.lstrip("-")
+
+
+def shown_indicator(indicator: str, sort: str) -> str:
+    """The indicator a list shows beside each council: the one it is filtered by, else sorted by."""
+    return indicator or sort_indicator(sort)
 
 
 def summary_of(council: Any) -> Any:
