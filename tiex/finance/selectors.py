@@ -141,13 +141,23 @@ def summaries() -> dict[str, SummaryRow]:
     return {values[0]: SummaryRow(*values) for values in rows}
 
 
-def last_years(council_ids: Any) -> dict[int, tuple[str, float | None]]:
-    """(last year on record, unallocated reserves change) of each council by id, for a list beside
-    other facts (the peer challenge coverage). One query; ``council_ids`` may be a subquery."""
+@dataclass(frozen=True)
+class FinanceBrief:
+    """What a list of councils shows of one council's finances (the peer challenge coverage)."""
+
+    first_year: str
+    last_year: str
+    reserves_ratio: float | None
+    unallocated_change: float | None
+
+
+def finance_briefs(council_ids: Any) -> dict[int, FinanceBrief]:
+    """Each council's brief by id (councils without returns left out). One query; ``council_ids`` may
+    be a list or a subquery."""
     rows = FinanceSummary.objects.filter(council_id__in=council_ids).values_list(
-        "council_id", "last_year", "unallocated_change"
+        "council_id", "first_year", "last_year", "reserves_ratio", "unallocated_change"
     )
-    return {council_id: (last_year, change) for council_id, last_year, change in rows}
+    return {council_id: FinanceBrief(*values) for council_id, *values in rows}
 
 
 class FinanceSort(enum.StrEnum):
