@@ -163,8 +163,8 @@ def council_list(filters: CouncilFilters | None = None) -> QuerySet[Council]:
     if filters.changed_control_since is not None:
         changed = ControlYear.objects.filter(control_changed=True, year__gte=filters.changed_control_since)
         queryset = queryset.filter(pk__in=changed.values("council_id"))
-    queryset = finance.filter_councils(queryset, filters.finance_indicator, filters.finance_min, filters.finance_max)
-    return finance.order_councils(queryset.order_by("name", "la_code"), filters.finance_sort)
+    filtered = finance.filter_councils(queryset, filters.finance_indicator, filters.finance_min, filters.finance_max)
+    return finance.order_councils(filtered.order_by("name", "la_code"), filters.finance_sort)
 
 
 # What a directory row shows (see views._directory_rows).

@@ -131,7 +131,7 @@ def import_revenue_outturn(path: Path, *, dataset: DatasetSpec, progress: Progre
     books = [read_workbook(item) for item in workbook_paths(path)]
     report = ImportReport()
     by_code = dict(CouncilCode.objects.values_list("code", "council_id"))
-    by_code.update(Council.objects.exclude(gss_code=None).values_list("gss_code", "pk"))
+    by_code.update((code, pk) for code, pk in Council.objects.values_list("gss_code", "pk") if code)
     names = dict(Council.objects.values_list("pk", "name"))
     known_ecodes: dict[str, int] = dict(RevenueOutturn.objects.values_list("ecode", "council_id").distinct())
     skipped: Counter[str] = Counter()

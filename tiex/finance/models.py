@@ -11,7 +11,10 @@ from django.db import models
 
 from tiex.councils.models import Council
 
-MONEY = {"max_digits": 15, "decimal_places": 3, "null": True, "blank": True}
+
+def money() -> models.DecimalField:
+    """£ thousand to three places, or null where the workbook gives no figure."""
+    return models.DecimalField(max_digits=15, decimal_places=3, null=True, blank=True)
 
 
 class OutturnStatus(models.TextChoices):
@@ -35,17 +38,17 @@ class RevenueOutturn(models.Model):
     ons_code = models.CharField("ONS code as published", max_length=9, blank=True)
     authority_name = models.CharField(max_length=200, help_text="The authority's name as published")
     authority_class = models.CharField(max_length=3, help_text="SC, SD, UA, MD or L, as published")
-    total_service_expenditure = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    net_revenue_expenditure = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    council_tax_requirement = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    earmarked_reserves_start = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    unallocated_reserves_start = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    earmarked_reserves_end = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    unallocated_reserves_end = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    schools_reserves_start = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    schools_reserves_end = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    public_health_reserves_start = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    public_health_reserves_end = models.DecimalField(**MONEY)  # type: ignore[call-overload]
+    total_service_expenditure = money()
+    net_revenue_expenditure = money()
+    council_tax_requirement = money()
+    earmarked_reserves_start = money()
+    unallocated_reserves_start = money()
+    earmarked_reserves_end = money()
+    unallocated_reserves_end = money()
+    schools_reserves_start = money()
+    schools_reserves_end = money()
+    public_health_reserves_start = money()
+    public_health_reserves_end = money()
 
     class Meta:
         ordering = ["council", "financial_year"]
@@ -66,8 +69,8 @@ class FinanceSummary(models.Model):
     last_year = models.CharField(max_length=7)
     years = models.PositiveSmallIntegerField()
     last_status = models.CharField(max_length=20, choices=OutturnStatus.choices)
-    net_revenue_expenditure = models.DecimalField(**MONEY)  # type: ignore[call-overload]
-    reserves = models.DecimalField(**MONEY)  # type: ignore[call-overload]
+    net_revenue_expenditure = money()
+    reserves = money()
     reserves_ratio = models.FloatField(null=True, blank=True, db_index=True)
     unallocated_ratio = models.FloatField(null=True, blank=True, db_index=True)
     council_tax_share = models.FloatField(null=True, blank=True, db_index=True)

@@ -157,7 +157,7 @@ def finance_briefs(council_ids: Any) -> dict[int, FinanceBrief]:
     rows = FinanceSummary.objects.filter(council_id__in=council_ids).values_list(
         "council_id", "first_year", "last_year", "reserves_ratio", "unallocated_change"
     )
-    return {council_id: FinanceBrief(*values) for council_id, *values in rows}
+    return {row[0]: FinanceBrief(row[1], row[2], row[3], row[4]) for row in rows}
 
 
 class FinanceSort(enum.StrEnum):
