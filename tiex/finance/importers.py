@@ -194,6 +194,7 @@ def import_revenue_outturn(path: Path, *, dataset: DatasetSpec, progress: Progre
 
     for item in sorted(matched.values(), key=lambda item: (item.workbook.name, item.row.line)):
         _flag(report, item.workbook, item.row, names.get(item.council_id, str(item.council_id)))
+    _note_restatements(report, matched, names)
     existing = {
         (row.council_id, row.financial_year): row
         for row in RevenueOutturn.objects.filter(financial_year__in={book.financial_year for book in books})
@@ -230,6 +231,51 @@ def import_revenue_outturn(path: Path, *, dataset: DatasetSpec, progress: Progre
         services.finance_summaries_refresh()
 
     return Prepared(report=report, write=write)
+
+
+RESERVE_PAIRS = (
+    ("earmarked_reserves_end", "earmarked_reserves_start"),
+    ("unallocated_reserves_end", "unallocated_reserves_start"),
+)
+LARGE_RESTATEMENT = Decimal("0.1")
+
+
+def next_year(financial_year: str) -> str:
+    """ "2015-16" -> "2016-17"."""
+    start = int(financial_year[:4]) + 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _note_restatements(report: ImportReport, matched: dict[tuple[int, str], Matched], names: dict[int, str]) -> None:
+    """A note on reserves at 1 April that differ from the previous year's return's 31 March figure
+    (restated balances), with the largest few; the years are kept as their returns give them."""
+    figures: dict[tuple[int, str], dict[str, Decimal | None]] = {
+        (row.council_id, row.financial_year): {name: getattr(row, name) for pair in RESERVE_PAIRS for name in pair}
+        for row in RevenueOutturn.objects.filter(council_id__in={key[0] for key in matched})
+    }
+    figures.update({key: item.row.money for key, item in matched.items()})
+    found = []
+    for (council_id, year), values in figures.items():
+        following = figures.get((council_id, next_year(year)))
+        if following is None:
+            continue
+        for end_name, start_name in RESERVE_PAIRS:
+            before, after = values.get(end_name), following.get(start_name)
+            if before is not None and after is not None and before != after:
+                found.append((abs(after - before), council_id, year, end_name.split("_")[0], before, after))
+    if not found:
+        return
+    large = [item for item in found if item[0] > abs(item[4]) * LARGE_RESTATEMENT]
+    examples = "; ".join(
+        f"{names.get(council_id, council_id)} {kind} {before:,.0f} at 31 March {int(year[:4]) + 1}, "
+        f"{after:,.0f} at 1 April"
+        for _, council_id, year, kind, before, after in sorted(found, reverse=True)[:3]
+    )
+    report.notes.append(
+        f"{len(found)} reserve figures at 1 April differ from the previous year's 31 March figure "
+        f"({len(large)} by more than a tenth): restated, or (as Bristol's 2015-16 earmarked and unallocated "
+        f"figures) swapped; each year is kept as its return gives it. Largest: {examples}."
+    )
 
 
 def _differs(stored: object, value: object) -> bool:
