@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def kent():  # type: ignore[no-untyped-def]
-    kent = CouncilFactory(name="Kent", county_council=True, gss_code="E10000016", la_code="KEN")
+    kent = CouncilFactory(name="Kent", county_council=True, gss_code="E10900016", la_code="KEN")
     add_outturns(kent, refresh=False)
     for index, scale in enumerate((1, 2, 3)):
         other = CouncilFactory(name=f"County {index}", county_council=True)
@@ -39,7 +39,7 @@ def text(response) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_the_profile_shows_the_years_chart_table_and_comparators(client: Client, kent) -> None:  # type: ignore[no-untyped-def]
-    page = text(client.get("/councils/E10000016/"))
+    page = text(client.get("/councils/E10900016/"))
     assert 'id="finances">Finances, 2015-16 to 2017-18' in page
     assert "not its audited accounts" in page and "provisional" in page
     assert 'aria-labelledby="finance-chart-title finance-chart-desc"' in page
@@ -54,7 +54,7 @@ def test_the_profile_shows_the_years_chart_table_and_comparators(client: Client,
     # The neighbours' reserves ratio: 21 / 110 = 19.1% for each, so median and quartiles 19.1%.
     assert 'median 19.1% <span class="govuk-!-display-block">middle half 19.1% to 19.1%</span>' in page
     assert "of 3 with figures" in page
-    assert "/api/v1/councils/E10000016/finances" in page
+    assert "/api/v1/councils/E10900016/finances" in page
 
 
 def test_a_council_without_returns_says_so(client: Client, kent) -> None:  # type: ignore[no-untyped-def]
@@ -74,7 +74,7 @@ def test_the_profile_reads_two_queries_for_its_finances(client: Client, kent, dj
 
     page_cache().clear()
     with django_assert_max_num_queries(len(without.captured_queries) + 1):
-        client.get("/councils/E10000016/")
+        client.get("/councils/E10900016/")
 
 
 def test_the_directory_filters_and_sorts_by_an_indicator(client: Client, kent) -> None:  # type: ignore[no-untyped-def]
@@ -107,7 +107,7 @@ def test_the_api_lists_filters_and_answers_finances(client: Client, kent) -> Non
     assert listed["items"][0]["finance"]["unallocated_change"] == pytest.approx(-40.0)
     assert client.get("/api/v1/councils?finance_indicator=colour").status_code == 422
     assert client.get("/api/v1/councils?finance_min=nan").status_code == 422
-    answer = client.get("/api/v1/councils/E10000016/finances").json()
+    answer = client.get("/api/v1/councils/E10900016/finances").json()
     assert [year["financial_year"] for year in answer["years"]] == ["2015-16", "2016-17", "2017-18"]
     assert answer["years"][2]["status"] == "provisional outturn"
     assert answer["years"][2]["source_file"] == "RS_2017-18_data_by_LA.xlsx"
@@ -115,7 +115,7 @@ def test_the_api_lists_filters_and_answers_finances(client: Client, kent) -> Non
     assert answer["indicators"]["reserves_ratio"] == pytest.approx(22.3893, abs=1e-4)
     assert "not audited accounts" in answer["caveat"]
     assert answer["source"]["licence"] == "OGL v3.0"
-    assert client.get("/api/v1/councils/KEN/finances").json()["council"]["code"] == "E10000016"
+    assert client.get("/api/v1/councils/KEN/finances").json()["council"]["code"] == "E10900016"
     assert client.get("/api/v1/councils/E99999999/finances").status_code == 404
     empty = client.get("/api/v1/councils/" + CouncilFactory(type=CouncilType.UNITARY).code + "/finances").json()
     assert (empty["years"], empty["indicators"]) == ([], None)
