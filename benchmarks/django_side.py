@@ -184,6 +184,7 @@ def scale(factor: int) -> None:
         )
         scale_assessments(twin, number)
         scale_peer_challenges(twin, number)
+        scale_finances(twin)
     counts = {"councils": Council.objects.count(), "control_years": ControlYear.objects.count()}
     counts.update(assessment_counts())
     counts.update(scale_resources(factor))
@@ -261,6 +262,22 @@ def scale_peer_challenges(twin: dict[int, int], number: int) -> None:
             (
                 copy_row(row, challenge_id=same[row.challenge_id])
                 for row in model.objects.filter(challenge_id__in=same).iterator(chunk_size=5000)
+            ),
+            batch_size=2000,
+        )
+
+
+def scale_finances(twin: dict[int, int]) -> None:
+    """Copy the original councils' revenue outturn returns and indicator summaries to their copies."""
+    try:
+        from tiex.finance.models import FinanceSummary, RevenueOutturn
+    except ImportError:  # no council finances in this version
+        return
+    for model in (RevenueOutturn, FinanceSummary):
+        model.objects.bulk_create(
+            (
+                copy_row(row, council_id=twin[row.council_id])
+                for row in model.objects.filter(council_id__in=twin).iterator(chunk_size=5000)
             ),
             batch_size=2000,
         )

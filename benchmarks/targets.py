@@ -31,7 +31,12 @@ TARGETS: list[Target] = [
     Target("Council directory", "/councils/", "page"),
     Target("Council directory, filtered", "/councils/?q=shire&type=NMD", "page"),
     Target("Council directory, page 2", "/councils/?page=2", "page"),
-    Target("Council profile", "/councils/{council}/", "page", has_map=True),
+    Target("Council profile", "/councils/{council}/", "page", has_map=True),  # with its Finances section
+    Target(
+        "Council directory, unallocated reserves down a quarter",
+        "/councils/?finance_indicator=unallocated-change&finance_max=-25&finance_sort=unallocated-change",
+        "page",
+    ),
     Target("Sign in", "/account/login/", "page"),
     Target("Exchange", "/exchange/", "page"),
     Target("Exchange, search", "/exchange/?q=waste", "page"),
@@ -39,6 +44,12 @@ TARGETS: list[Target] = [
     Target("API: list councils", "/api/v1/councils?limit=50", "api"),
     Target("API: one council", "/api/v1/councils/{council}", "api"),
     Target("API: comparators", "/api/v1/councils/{council}/comparators?kind=same-type", "api"),
+    Target("API: council finances", "/api/v1/councils/{council}/finances", "api"),
+    Target(
+        "API: councils by a financial indicator",
+        "/api/v1/councils?finance_indicator=unallocated-change&finance_max=-25&finance_sort=-reserves-ratio",
+        "api",
+    ),
     Target("API: search resources", "/api/v1/resources?q=waste", "api"),
     Target("API: one resource", "/api/v1/resources/{resource_id}", "api"),
     Target("Self-assessment results", "/assessments/{published}/results/", "page"),

@@ -20,6 +20,7 @@ from tiex.assessments.api import assessments_router, frameworks_router
 from tiex.councils.api import router as councils_router
 from tiex.development.api import router as development_router
 from tiex.events.api import router as events_router
+from tiex.finance.api import router as finance_router
 from tiex.library.api import router as library_router
 from tiex.partnerships.api import router as partnerships_router
 from tiex.peer_challenges.api import router as peer_challenges_router
@@ -86,6 +87,7 @@ api.list_url_names = {
     "programmes": "programme_list",
 }
 api.add_router("/councils", councils_router, tags=["councils"])
+api.add_router("/councils", finance_router, tags=["council finances"])
 api.add_router("/resources", library_router, tags=["resources"])
 api.add_router("/frameworks", frameworks_router, tags=["self-assessment"])
 api.add_router("/assessments", assessments_router, tags=["self-assessment"])

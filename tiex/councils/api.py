@@ -25,11 +25,14 @@ from pydantic import BaseModel, field_validator
 from tiex.councils import climate, comparators, selectors
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType, Nation, Powers
 from tiex.councils.svg import reduce_geometry
+from tiex.finance.api import FinanceIndicatorsOut
+from tiex.finance.selectors import FinanceIndicator, FinanceSort, summary_of
 
 router = Router()
 RENDERER = JSONRenderer()  # the API's renderer (tiex/api/api.py sets none)
 
 MAX_LIMIT = 500
+FINANCE_BOUND = 100_000.0  # percent, as the directory's form allows
 MAX_OFFSET = 100_000
 YEAR_MIN = 1970
 YEAR_MAX = 2100
@@ -111,7 +114,17 @@ class CouncilOut(CouncilRef):
         return obj.combined_authority.name if obj.combined_authority else None
 
 
-class CouncilDownloadOut(CouncilOut):
+class CouncilListItemOut(CouncilOut):
+    """A list item: the council with its financial indicators (tiex/finance; null without returns)."""
+
+    finance: FinanceIndicatorsOut | None = Field(description="Financial indicators (docs/finance.md)")
+
+    @staticmethod
+    def resolve_finance(obj: Council) -> Any:
+        return summary_of(obj)
+
+
+class CouncilDownloadOut(CouncilListItemOut):
     """A directory download's row: the list item with the tier's name, figures and raw identifiers."""
 
     powers_name: str
@@ -191,7 +204,7 @@ class CouncilListOut(Schema):
     count: int
     limit: int
     offset: int
-    items: list[CouncilOut]
+    items: list[CouncilListItemOut]
 
 
 class SourceOut(Schema):
@@ -269,6 +282,20 @@ class CouncilListQuery(BaseModel):
     control: Control | None = Field(None, description="Party code of the latest control, or 'noc'")
     changed_control_since: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX, description="A year, e.g. 2024")
     include_former: bool = Field(False, description="Include abolished councils")
+    finance_indicator: FinanceIndicator | None = Field(
+        None, description="Keep councils with this financial indicator (within finance_min and finance_max)"
+    )
+    finance_min: float | None = Field(
+        None, ge=-FINANCE_BOUND, le=FINANCE_BOUND, allow_inf_nan=False, description="At least this, in percent"
+    )
+    finance_max: float | None = Field(
+        None,
+        ge=-FINANCE_BOUND,
+        le=FINANCE_BOUND,
+        allow_inf_nan=False,
+        description="At most this, in percent: -25 with unallocated-change is 'fell by a quarter or more'",
+    )
+    finance_sort: FinanceSort = Field(FinanceSort.NAME, description="Order: by name, or by a financial indicator")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
@@ -292,6 +319,10 @@ def filters_from_query(query: CouncilListQuery) -> selectors.CouncilFilters:
         control=query.control.value if query.control else "",
         changed_control_since=query.changed_control_since,
         include_former=query.include_former,
+        finance_indicator=query.finance_indicator.value if query.finance_indicator else "",
+        finance_min=query.finance_min,
+        finance_max=query.finance_max,
+        finance_sort="" if query.finance_sort == FinanceSort.NAME else query.finance_sort.value,
     )
 
 

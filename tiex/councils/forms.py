@@ -10,11 +10,13 @@ from django.http import QueryDict
 
 from tiex.councils.models import Control, CouncilType, Nation
 from tiex.councils.selectors import DEFAULT_PRINCIPAL, MAX_QUERY_LENGTH, CouncilFilters
+from tiex.finance.selectors import INDICATOR_NAMES, FinanceIndicator, FinanceSort, sort_choices
 
 YEAR_MIN = 1970
 YEAR_MAX = 2100
 TRUE_VALUES = frozenset({"true", "1", "yes", "on", "t", "y"})  # as pydantic reads booleans
 FALSE_VALUES = frozenset({"false", "0", "no", "off", "f", "n"})
+FINANCE_BOUND = 100_000.0  # percent: wider than any indicator, finite
 
 
 def parse_bool(value: str) -> bool | None:
@@ -74,6 +76,33 @@ class CouncilFilterForm(forms.Form):
         error_messages={"invalid": "Enter a year, for example 2024"},
     )
     include_former = forms.CharField(label="Include former councils", required=False)
+    # Council finances (tiex/finance): filter and sort by an indicator, in percent.
+    finance_indicator = forms.ChoiceField(
+        label="Financial indicator",
+        required=False,
+        choices=[("", "None"), *((item.value, INDICATOR_NAMES[item]) for item in FinanceIndicator)],
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    finance_min = forms.FloatField(
+        label="At least (%)",
+        required=False,
+        min_value=-FINANCE_BOUND,
+        max_value=FINANCE_BOUND,
+        error_messages={"invalid": "Enter a number, for example -25"},
+    )
+    finance_max = forms.FloatField(
+        label="At most (%)",
+        required=False,
+        min_value=-FINANCE_BOUND,
+        max_value=FINANCE_BOUND,
+        error_messages={"invalid": "Enter a number, for example -25"},
+    )
+    finance_sort = forms.ChoiceField(
+        label="Order by",
+        required=False,
+        choices=sort_choices(),
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
 
     def __init__(
         self, data: QueryDict | None = None, *, regions: Sequence[str] = (), years: Sequence[int] = (), **kwargs: Any
@@ -114,6 +143,10 @@ class CouncilFilterForm(forms.Form):
             control=data.get("control") or "",
             changed_control_since=data.get("changed_control_since"),
             include_former=bool(data.get("include_former")),
+            finance_indicator=data.get("finance_indicator") or "",
+            finance_min=data.get("finance_min"),
+            finance_max=data.get("finance_max"),
+            finance_sort="" if data.get("finance_sort") in {None, "", FinanceSort.NAME} else data["finance_sort"],
         )
 
     def year_choices(self) -> list[int]:

@@ -27,6 +27,7 @@ from tiex.councils.models import (
     Nation,
     Party,
 )
+from tiex.finance import selectors as finance
 
 # The directory lists current principal councils unless told otherwise.
 DEFAULT_PRINCIPAL = True
@@ -74,6 +75,11 @@ class CouncilFilters:
     control: str = ""
     changed_control_since: int | None = None
     include_former: bool = False
+    # Council finances (tiex/finance): an indicator within [finance_min, finance_max] percent, and the order.
+    finance_indicator: str = ""
+    finance_min: float | None = None
+    finance_max: float | None = None
+    finance_sort: str = ""
 
     def as_query(self) -> list[tuple[str, str]]:
         """The filters as query-string pairs, explicit about the defaults, in a stable order."""
@@ -93,7 +99,20 @@ class CouncilFilters:
             pairs.append(("changed_control_since", str(self.changed_control_since)))
         if self.include_former:
             pairs.append(("include_former", "true"))
+        if self.finance_indicator:
+            pairs.append(("finance_indicator", self.finance_indicator))
+        if self.finance_min is not None:
+            pairs.append(("finance_min", _number_text(self.finance_min)))
+        if self.finance_max is not None:
+            pairs.append(("finance_max", _number_text(self.finance_max)))
+        if self.finance_sort:
+            pairs.append(("finance_sort", self.finance_sort))
         return pairs
+
+
+def _number_text(value: float) -> str:
+    """25.0 as "25", 12.5 as "12.5": a bound as a query string writes it."""
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def _name_matches(prefix: str, text: str) -> Q:
@@ -122,7 +141,7 @@ def council_list(filters: CouncilFilters | None = None) -> QuerySet[Council]:
     Always the same small number of queries however many councils match.
     """
     filters = filters or CouncilFilters()
-    queryset = Council.objects.select_related("county", "combined_authority").defer(
+    queryset = Council.objects.select_related("county", "combined_authority", "finance_summary").defer(
         *LIST_DEFERRED,
         *(f"county__{name}" for name in LIST_DEFERRED),
         *(f"combined_authority__{name}" for name in LIST_DEFERRED),
@@ -144,7 +163,8 @@ def council_list(filters: CouncilFilters | None = None) -> QuerySet[Council]:
     if filters.changed_control_since is not None:
         changed = ControlYear.objects.filter(control_changed=True, year__gte=filters.changed_control_since)
         queryset = queryset.filter(pk__in=changed.values("council_id"))
-    return queryset.order_by("name", "la_code")
+    filtered = finance.filter_councils(queryset, filters.finance_indicator, filters.finance_min, filters.finance_max)
+    return finance.order_councils(filtered.order_by("name", "la_code"), filters.finance_sort)
 
 
 # What a directory row shows (see views._directory_rows).
@@ -153,7 +173,10 @@ DIRECTORY_ROW_FIELDS = ("gss_code", "la_code", "name", "is_current", "type", "re
 
 def council_list_rows(filters: CouncilFilters | None = None) -> QuerySet[Council, dict[str, Any]]:
     """``council_list`` as plain values, only what a directory row shows (no model instances)."""
-    return council_list(filters).values(*DIRECTORY_ROW_FIELDS)
+    filters = filters or CouncilFilters()
+    shown = finance.shown_indicator(filters.finance_indicator, filters.finance_sort)
+    extra = (f"finance_summary__{finance.INDICATOR_FIELDS[shown]}", "finance_summary__last_year") if shown else ()
+    return council_list(filters).values(*DIRECTORY_ROW_FIELDS, *extra)
 
 
 def council_regions() -> list[str]:

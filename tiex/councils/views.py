@@ -21,6 +21,8 @@ from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType
 from tiex.councils.svg import ChartYear, boundary_svg, control_chart
 from tiex.development import views_bookings as development_views
+from tiex.finance import profile as finance_profile
+from tiex.finance.directory import FINANCE_CSV_COLUMNS, active_finance_filters, finance_cell, flatten_finance
 from tiex.library import views as library_views
 from tiex.partnerships import selectors_profile as partnership_profile
 from tiex.peer_challenges import views_documents as peer_challenge_documents
@@ -60,6 +62,8 @@ CSV_COLUMNS = [
     "url",
     "ocd_id",
     "gov_uk_slug",
+    # Financial indicators (tiex/finance), flattened from the item's "finance".
+    *FINANCE_CSV_COLUMNS,
 ]
 TYPE_NAMES = dict(CouncilType.choices)
 CONTROL_NAMES = dict(Control.choices)
@@ -108,6 +112,7 @@ def _active_filters(filters: selectors.CouncilFilters) -> list[dict[str, str]]:
         )
     if filters.include_former:
         active.append({"label": "Including former councils", "href": without("include_former")})
+    active += [{"label": label, "href": without(name)} for label, name in active_finance_filters(filters)]
     return active
 
 
@@ -152,6 +157,7 @@ def _directory_rows(councils: Any) -> list[dict[str, Any]]:
                 "former": not council["is_current"],
                 "description": description,
                 "control": control,
+                "finance": finance_cell(council),
             }
         )
     return rows
@@ -237,7 +243,7 @@ def download_csv(request: HttpRequest) -> HttpResponse:
     filters = _download_filters(request)
     if isinstance(filters, dict):
         return JsonResponse(filters, status=400)
-    rows = ([item[column] for column in CSV_COLUMNS] for item in _items(request, filters))
+    rows = ([item[column] for column in CSV_COLUMNS] for item in map(flatten_finance, _items(request, filters)))
     return csv_response("councils.csv", CSV_COLUMNS, rows)
 
 
@@ -324,6 +330,10 @@ def _profile_page(council: Council) -> dict[str, Any]:
         "climate": climate.climate_commitments(council),
         "climate_sources": climate.climate_sources(),
         "councillors": councillors.council_councillors(council.pk, [row.la_code for row in detail.predecessors]),
+        # Finances (tiex/finance): the council's outturn returns beside its comparator groups.
+        "finances": finance_profile.section_html(
+            council=council, groups=finance_profile.profile_groups(detail, [entry["group"] for entry in groups])
+        ),
         "type_name": TYPE_NAMES.get(council.type, council.type),
         "control_name": CONTROL_NAMES.get(council.control, council.control) if council.control else "",
     }

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from tiex.core.csv import csv_response
 from tiex.core.pagination import page_links
+from tiex.finance.coverage import add_finance
 from tiex.peer_challenges import coverage as cov
 from tiex.peer_challenges import financial_years as fy
 from tiex.peer_challenges import selectors_coverage as selectors
@@ -123,6 +124,8 @@ def coverage(request: HttpRequest) -> HttpResponse:
         "api_href": reverse("api:peer_challenge_coverage") + suffix,
         "share_href": request.build_absolute_uri(_href(pairs)),
     }
+    # Council finances (tiex/finance): a financial indicator beside each council's last challenge.
+    add_finance(context["rows"])
     return render(request, "peer_challenges/coverage_index.html", context)
 
 

@@ -156,6 +156,10 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     "api:council_boundaries": (Case("/api/v1/councils/boundaries.geojson", everyone()),),
     "api:council_detail": (Case("/api/v1/councils/{gss_a}", everyone()),),
     "api:council_comparators": (Case("/api/v1/councils/{gss_a}/comparators?kind=same-type", everyone()),),
+    "api:council_finances": (
+        Case("/api/v1/councils/{gss_a}/finances", everyone(), note="public revenue outturn returns"),
+        Case("/api/v1/councils/E99999999/finances", everyone("404")),
+    ),
     "api:resource_list": (Case("/api/v1/resources", everyone()),),
     "api:partnership_list": (Case("/api/v1/partnerships?kind=shared_service", everyone()),),
     "api:peer_challenge_list": (Case("/api/v1/peer-challenges?kind=corporate", everyone()),),
