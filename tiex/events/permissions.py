@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tiex.accounts.permissions import register
+from tiex.accounts.permissions import council_id_of, register
 from tiex.accounts.selectors import Roles
 
 EVENT_MANAGE = "event.manage"
@@ -26,7 +26,11 @@ def _editor(roles: Roles, obj: Any) -> bool:
 
 
 def _council_member(roles: Roles, obj: Any) -> bool:
-    return bool(roles.council_roles)
+    """A member of any council may propose; on a council's behalf, only that council's members."""
+    council_id = council_id_of(obj)
+    if council_id is None:
+        return bool(roles.council_roles)
+    return roles.council_role(council_id) is not None
 
 
 register(EVENT_MANAGE, _editor)
