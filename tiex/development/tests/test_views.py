@@ -95,6 +95,17 @@ def test_results_recommend_the_leaders_programme_to_a_leader_of_two_years_not_fi
     assert "you have been in yours for 5 years" in excluded
 
 
+def test_results_head_a_fitting_programme_s_eligibility_rules_who_can_take_part(client: Client, demo: None) -> None:
+    # The rules are "Only for ..." lines, as on the programme page; "Who cannot take part" said the opposite.
+    fits, _, _ = (
+        client.get(f"/councillor-development/navigator/results/?{LEADER_2}")
+        .content.decode()
+        .partition("Programmes you cannot take part in")
+    )
+    assert "Who can take part</h3>" in fits and "Only for council leaders and elected mayors." in fits
+    assert "Who cannot take part" not in fits
+
+
 def test_results_ask_for_missing_answers_and_store_nothing(client: Client, demo: None) -> None:
     response = client.get("/councillor-development/navigator/results/?role=leader")
     assert response["Location"] == "/councillor-development/navigator/experience/?role=leader"
