@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import override_settings
 
 from tiex.core.importing import ImportReport
-from tiex.core.management.commands.bootstrap import email_line, report_lines
+from tiex.core.management.commands.bootstrap import email_line, report_lines, timing_line
 
 
 def test_skipped_rows_are_explained_by_the_importers_notes() -> None:
@@ -35,3 +35,9 @@ def test_in_development_it_says_e_mails_are_printed_in_the_terminal() -> None:
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="smtp.example.org")
 def test_with_smtp_it_names_the_host() -> None:
     assert "smtp.example.org" in email_line()
+
+
+def test_it_says_how_long_it_took_and_where_the_time_went() -> None:
+    assert timing_line(41.25, 13.8) == (
+        "Bootstrap took 55.0 s: migrations and reference data 41.2 s, demo content 13.8 s."
+    )

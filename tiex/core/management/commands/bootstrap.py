@@ -8,6 +8,8 @@ e-mails go.
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -25,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="re-import every reference dataset")
 
     def handle(self, *args: object, **options: object) -> None:
+        started = time.monotonic()
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database is up to date.")
         done = set(Dataset.objects.filter(last_imported_at__isnull=False).values_list("slug", flat=True))
@@ -40,9 +43,11 @@ class Command(BaseCommand):
         call_command("import_framework", bundled=True, stdout=self.stdout)  # the self-assessment frameworks
         call_command("load_challenge_kinds", stdout=self.stdout)  # kinds of peer challenge and their themes
         self.stdout.write("Reference data is loaded (the data sources page, /data/, shows each import's report).")
+        loaded = time.monotonic()
         # Demo content for a new database (each app's loader skips itself once it has some).
         call_command("demo", if_empty=True, stdout=self.stdout)
         self.stdout.write(email_line())
+        self.stdout.write(timing_line(loaded - started, time.monotonic() - loaded))
 
 
 def report_lines(report: ImportReport) -> list[str]:
@@ -56,6 +61,15 @@ def report_lines(report: ImportReport) -> list[str]:
     if report.warnings:
         lines.append("  The rows that need a second look are listed on the data sources page (/data/).")
     return lines
+
+
+def timing_line(reference_seconds: float, demo_seconds: float) -> str:
+    """How long the bootstrap took, so a slow step on a fresh clone shows (and can be compared)."""
+    total = reference_seconds + demo_seconds
+    return (
+        f"Bootstrap took {total:.1f} s: migrations and reference data {reference_seconds:.1f} s, "
+        f"demo content {demo_seconds:.1f} s."
+    )
 
 
 CONSOLE_BACKENDS = {"django.core.mail.backends.console.EmailBackend"}
