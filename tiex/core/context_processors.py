@@ -17,8 +17,9 @@ NAVIGATION = [
     ("Exchange", "library:index"),
     ("Self-assessment", "assessments:index"),
     ("Shared services", "partnerships:index"),
-    ("Peer challenges", "peer_challenges:index"),
+    ("Peer challenges", "peer_challenges:coverage"),
     ("Programmes", "development:index"),  # councillor development (tiex/development)
+    ("Events", "events:list"),
     ("Councils", "councils:directory"),
 ]
 
