@@ -75,10 +75,13 @@ def demo_data(entry: dict[str, Any], today: datetime.date) -> services.Programme
     )
 
 
-def load_demo(*, if_empty: bool = False) -> str:
+def load_demo(*, if_empty: bool = False, with_bookings: bool = True) -> str:
     """Create or update the demo programmes, then the demo bookings (demo/bookings.py); with
-    ``if_empty``, each only when there are none yet."""
+    ``if_empty``, each only when there are none yet. Browser tests pass ``with_bookings=False``
+    to keep the demo cohorts' places free."""
     programmes = _load_programmes(if_empty=if_empty)
+    if not with_bookings:
+        return programmes
     return f"{programmes} {load_demo_bookings(if_empty=if_empty)}"
 
 
