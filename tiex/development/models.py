@@ -259,6 +259,7 @@ class Booking(TimeStampedModel):
     attended = models.BooleanField(default=False)
     completed = models.BooleanField(default=False)
     completed_at = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Made by tiex demo, for a demo account that cannot sign in.")
     alumni_consent = models.BooleanField(
         default=False, help_text="May be listed as an alumnus on their council's profile."
     )

@@ -31,7 +31,7 @@ from tiex.events.models import (
     Speaker,
     StarredSession,
 )
-from tiex.events.permissions import EVENT_CLAIM_FOR_OTHER, EVENT_MANAGE, EVENT_PROPOSE
+from tiex.events.permissions import EVENT_MANAGE, EVENT_PROPOSE, may_claim_for_other
 from tiex.events.selectors import councils_of
 
 LOCKED_RETRIES = 100
@@ -174,12 +174,12 @@ def session_sign_up_set(*, actor: Any, session: Session, open: bool) -> Session:
 
 
 def slot_claim(*, user: Any, session: Session, slot: int, topic: str, on_behalf_of: str = "") -> OpenMicSlot:
-    """Claim one five-minute slot for oneself, or (staff) for someone else named ``on_behalf_of``."""
+    """Claim one five-minute slot for oneself, or (staff, board members) for someone else named ``on_behalf_of``."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         raise PermissionDenied("Sign in to claim a slot.")
     on_behalf_of = on_behalf_of.strip()
-    if on_behalf_of and not can(user, EVENT_CLAIM_FOR_OTHER):
-        raise PermissionDenied("Only association staff claim slots for other people.")
+    if on_behalf_of and not may_claim_for_other(user):
+        raise PermissionDenied("Only association staff and board members claim slots for other people.")
     if not session.is_open_mic or not session.sign_up_open:
         raise ValidationError("Sign-up for this session is not open.")
     errors: dict[str, str] = {}

@@ -16,7 +16,7 @@ from tiex.accounts.permissions import can
 from tiex.events import selectors, services
 from tiex.events.forms import ClaimForm
 from tiex.events.models import Event, Session
-from tiex.events.permissions import EVENT_CLAIM_FOR_OTHER, EVENT_MANAGE
+from tiex.events.permissions import EVENT_MANAGE, may_claim_for_other
 from tiex.events.views import event_or_404, session_or_404
 
 
@@ -47,7 +47,7 @@ def running_order(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         for row in rows
         if row.booking is None
     ]
-    on_behalf = can(request.user, EVENT_CLAIM_FOR_OTHER)
+    on_behalf = may_claim_for_other(request.user)
     form = ClaimForm(request.POST if request.method == "POST" else None, free=free, on_behalf=on_behalf)
     status = 200
     if request.method == "POST":

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tiex.development import services
+from tiex.development.demo.bookings import load_demo_bookings
 from tiex.development.models import ProgrammePage
 
 DEMO_PATH = Path(__file__).with_name("programmes.toml")
@@ -74,8 +75,17 @@ def demo_data(entry: dict[str, Any], today: datetime.date) -> services.Programme
     )
 
 
-def load_demo(*, if_empty: bool = False) -> str:
-    """Create or update the demo programmes; with ``if_empty``, only when there are none yet."""
+def load_demo(*, if_empty: bool = False, with_bookings: bool = True) -> str:
+    """Create or update the demo programmes, then the demo bookings (demo/bookings.py); with
+    ``if_empty``, each only when there are none yet. Browser tests pass ``with_bookings=False``
+    to keep the demo cohorts' places free."""
+    programmes = _load_programmes(if_empty=if_empty)
+    if not with_bookings:
+        return programmes
+    return f"{programmes} {load_demo_bookings(if_empty=if_empty)}"
+
+
+def _load_programmes(*, if_empty: bool) -> str:
     existing = set(ProgrammePage.objects.filter(is_demo=True).values_list("slug", flat=True))
     if if_empty and existing:
         return "demo programmes are already loaded."

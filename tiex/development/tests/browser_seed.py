@@ -15,7 +15,7 @@ def seed_development(council: Any, super_user: Any) -> None:
     from tiex.library.tests.browser_seed import _ensure_page_tree
 
     _ensure_page_tree()  # browser tests flush the database, Wagtail's page tree with it
-    load_demo()
+    load_demo(with_bookings=False)
     academy = ProgrammePage.objects.get(slug="leadership-academy")
     leaders = ProgrammePage.objects.get(slug="leaders-programme")
     first = Cohort.objects.filter(programme=academy).order_by("pk").first()

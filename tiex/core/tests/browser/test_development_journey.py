@@ -44,7 +44,7 @@ def test_navigator_then_booking_without_javascript(open_browser: Any, axe_source
     from tiex.library.tests.browser_seed import _ensure_page_tree
 
     _ensure_page_tree()  # an earlier browser test may have flushed Wagtail's page tree
-    load_demo()
+    load_demo(with_bookings=False)
     council = CouncilFactory(name="Aldershire")
     member_of(organisation_for_council(council=council), Role.MEMBER, email=EMAIL, full_name="Lee Leader")
 
