@@ -26,6 +26,11 @@ from tiex.board.views_staff import GET_POST, _add_errors, _data, _staff
 from tiex.library.selectors import resource_get_for_user
 
 
+def _form_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    """One of the staff's forms on the shared form page: 400 when a post did not go through."""
+    return render(request, "board/form_page.html", context, status=400 if context["form"].is_bound else 200)
+
+
 def _meeting(pk: int) -> Meeting:
     found = selectors_meetings.meeting_get(pk)
     if found is None:
@@ -115,17 +120,14 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "The meeting is recorded.")
             return redirect("board:meeting", pk=meeting.pk)
-    status = 400 if form.is_bound else 200
-    return render(
+    return _form_page(
         request,
-        "board/form_page.html",
         {
             "form": form,
             "heading": "Record a meeting",
             "button": "Save the meeting",
             "cancel": reverse("board:meetings"),
         },
-        status=status,
     )
 
 
@@ -160,10 +162,8 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Item {item.number} is added.")
             return redirect("board:meeting", pk=meeting.pk)
-    status = 400 if form.is_bound else 200
-    return render(
+    return _form_page(
         request,
-        "board/form_page.html",
         {
             "form": form,
             "meeting": meeting,
@@ -174,7 +174,6 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel": reverse("board:meeting", args=[meeting.pk]),
             "multipart": True,
         },
-        status=status,
     )
 
 
@@ -195,7 +194,6 @@ def action_add(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         else:
             messages.success(request, "The action is added.")
             return redirect("board:meeting", pk=meeting.pk)
-    status = 400 if form.is_bound else 200
     context = {
         "form": form,
         "meeting": meeting,
@@ -205,7 +203,7 @@ def action_add(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         "button": "Add the action",
         "cancel": reverse("board:meeting", args=[meeting.pk]),
     }
-    return render(request, "board/form_page.html", context, status=status)
+    return _form_page(request, context)
 
 
 @login_required
@@ -225,10 +223,8 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The action is updated.")
             return redirect("board:actions")
-    status = 400 if form.is_bound else 200
-    return render(
+    return _form_page(
         request,
-        "board/form_page.html",
         {
             "form": form,
             "heading": "Update an action",
@@ -237,7 +233,6 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
             "button": "Save the action",
             "cancel": reverse("board:actions"),
         },
-        status=status,
     )
 
 
@@ -297,15 +292,12 @@ def member_add(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"{data['name']} is added to the board.")
                 return redirect("board:meetings")
-    status = 400 if form.is_bound else 200
-    return render(
+    return _form_page(
         request,
-        "board/form_page.html",
         {
             "form": form,
             "heading": "Add a member of the board",
             "button": "Add the member",
             "cancel": reverse("board:meetings"),
         },
-        status=status,
     )
