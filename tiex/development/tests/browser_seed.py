@@ -12,9 +12,9 @@ from tiex.development.models import Booking, Cohort, ProgrammePage, SavedAnswers
 
 
 def seed_development(council: Any, super_user: Any) -> None:
-    from tiex.library.tests.browser_seed import _ensure_page_tree
+    from tiex.library.tests.browser_seed import ensure_page_tree
 
-    _ensure_page_tree()  # browser tests flush the database, Wagtail's page tree with it
+    ensure_page_tree()  # browser tests flush the database, Wagtail's page tree with it
     load_demo(with_bookings=False)
     academy = ProgrammePage.objects.get(slug="leadership-academy")
     leaders = ProgrammePage.objects.get(slug="leaders-programme")

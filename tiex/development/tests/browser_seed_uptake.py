@@ -11,9 +11,9 @@ def seed_uptake() -> None:
     from tiex.development.choices import Audience, BookingStatus
     from tiex.development.models import Booking
     from tiex.development.tests.factories import first_cohort, make_programme
-    from tiex.library.tests.browser_seed import _ensure_page_tree
+    from tiex.library.tests.browser_seed import ensure_page_tree
 
-    _ensure_page_tree()  # browser tests flush the database, Wagtail's root page with it
+    ensure_page_tree()  # browser tests flush the database, Wagtail's root page with it
     places = [
         # name, gss, type, region, councillors, bookings, completed
         ("Uptakeham", "E07009601", CouncilType.NON_METROPOLITAN_DISTRICT, "South East", 40, 9, 3),

@@ -23,7 +23,7 @@ from tiex.development.choices import BookingStatus
 from tiex.development.models import Booking, Cohort
 from tiex.development.services_bookings import BookingRequest
 from tiex.development.tests.factories import councillor, first_cohort, make_programme
-from tiex.library.tests.browser_seed import _ensure_page_tree
+from tiex.library.tests.browser_seed import ensure_page_tree
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,7 +46,7 @@ def _book(user: Any, cohort: Cohort, council: Any) -> Booking:
 def test_two_bookings_of_the_last_place_at_once_give_one_place_and_one_waiting() -> None:
     # A transactional test runs on whatever an earlier one left: the browser tests flush the
     # database, Wagtail's locale and root page with it, so put them back first.
-    _ensure_page_tree()
+    ensure_page_tree()
     cohort = first_cohort(make_programme("leaders-programme", places=2))
     council = CouncilFactory()
     earlier, first, second = (councillor(council) for _ in range(3))

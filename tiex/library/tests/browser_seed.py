@@ -13,7 +13,7 @@ from tiex.library.services import OutcomeData, ResourceData, exchange_index_get,
 from tiex.library.tests.factories import CouncilFactory, UserFactory, make_resource
 
 
-def _ensure_page_tree() -> None:
+def ensure_page_tree() -> None:
     """Browser tests flush the database, Wagtail's root page and default site with it: put them back."""
     from django.conf import settings
     from wagtail.coreutils import get_supported_content_language_variant
@@ -31,7 +31,7 @@ def seed_exchange() -> None:
     from tiex.accounts.roles import Role
     from tiex.core.tests.browser.conftest import ensure_organisation
 
-    _ensure_page_tree()
+    ensure_page_tree()
     taxonomy_ensure()
     exchange = exchange_index_get()
     council = CouncilFactory(name="Ashford", region="South East")

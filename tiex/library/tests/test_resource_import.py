@@ -135,7 +135,7 @@ import django
 django.setup()
 from tiex.library.resource_csv import import_resources, prepare_resources
 from tiex.library.services import taxonomy_ensure
-from tiex.library.tests.browser_seed import _ensure_page_tree
+from tiex.library.tests.browser_seed import ensure_page_tree
 
 # The template database is copied from the test database, which a transactional test may
 # have flushed of what the migrations seed (Wagtail's page tree, the taxonomy): put them
@@ -144,7 +144,7 @@ from tiex.library.tests.browser_seed import _ensure_page_tree
 from django.core.management import call_command
 
 call_command("createcachetable", verbosity=0)
-_ensure_page_tree()
+ensure_page_tree()
 taxonomy_ensure()
 
 database, source, mode = sys.argv[1], Path(sys.argv[2]), sys.argv[3]

@@ -430,10 +430,10 @@ def test_a_super_user_runs_the_round_from_the_front_door_to_the_next_round(
 
     from tiex.assessments.tests.factories import load, scaled_spec
     from tiex.library.services import taxonomy_ensure
-    from tiex.library.tests.browser_seed import _ensure_page_tree
+    from tiex.library.tests.browser_seed import ensure_page_tree
     from tiex.library.tests.factories import make_resource
 
-    _ensure_page_tree()  # the Exchange needs Wagtail's root and its themes (flushed by earlier browser tests)
+    ensure_page_tree()  # the Exchange needs Wagtail's root and its themes (flushed by earlier browser tests)
     taxonomy_ensure()
     version = load(scaled_spec())
     p1, p2, m1 = (version.statements.get(code=code) for code in ("P1", "P2", "M1"))

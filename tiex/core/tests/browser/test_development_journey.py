@@ -41,9 +41,9 @@ def test_navigator_then_booking_without_javascript(open_browser: Any, axe_source
     from tiex.councils.tests.factories import CouncilFactory
     from tiex.development.demo import load_demo
     from tiex.development.models import Booking
-    from tiex.library.tests.browser_seed import _ensure_page_tree
+    from tiex.library.tests.browser_seed import ensure_page_tree
 
-    _ensure_page_tree()  # an earlier browser test may have flushed Wagtail's page tree
+    ensure_page_tree()  # an earlier browser test may have flushed Wagtail's page tree
     load_demo(with_bookings=False)
     council = CouncilFactory(name="Aldershire")
     member_of(organisation_for_council(council=council), Role.MEMBER, email=EMAIL, full_name="Lee Leader")

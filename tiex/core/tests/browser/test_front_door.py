@@ -243,9 +243,9 @@ def test_an_admins_first_sign_in_sets_up_two_factor_and_ends_where_they_were_goi
     from playwright.sync_api import expect
 
     from tiex.accounts.services import user_create_admin
-    from tiex.library.tests.browser_seed import _ensure_page_tree
+    from tiex.library.tests.browser_seed import ensure_page_tree
 
-    _ensure_page_tree()  # the staff admin's dashboard needs Wagtail's root page (flushed by earlier tests)
+    ensure_page_tree()  # the staff admin's dashboard needs Wagtail's root page (flushed by earlier tests)
     user_create_admin(email=ADMIN_EMAIL, password=ADMIN_PASSWORD)  # what `tiex createadmin` does
     session = open_browser()
     page = session.page
