@@ -27,8 +27,8 @@ from django.utils import timezone
 
 from tiex.accounts import permissions as account_permissions
 from tiex.core.links import absolute_url
-from tiex.councils import selectors as council_selectors
 from tiex.core.services import audit_record
+from tiex.councils import selectors as council_selectors
 from tiex.development import navigator, tasks
 from tiex.development.choices import ACTIVE, HOLDS_PLACE, BookingStatus
 from tiex.development.models import Booking, Cohort
