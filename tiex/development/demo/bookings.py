@@ -69,7 +69,7 @@ def plan(councils: list[tuple[int, str]], cohorts: list[Cohort], today: date) ->
     for index, cohort in enumerate(cohorts):
         programme = cohort.programme
         audiences = list(programme.audiences or []) or [Audience.BACKBENCH]
-        ended = cohort.ends_on < today
+        ended = (cohort.ends_on or cohort.starts_on) < today
         for position in range(_how_many(cohort.places, ended=ended)):
             # The first booking of the first three cohorts (always a place) is in a small region.
             if small and position == 0 and index < 3:
