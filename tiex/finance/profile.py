@@ -95,7 +95,7 @@ def restatement_text(item: Restatement) -> str:
     )
 
 
-def _cell(spread: ind.Spread | None, change: bool) -> SpreadCell | None:
+def spread_cell(spread: ind.Spread | None, change: bool) -> SpreadCell | None:
     if spread is None:
         return None
     return SpreadCell(
@@ -125,7 +125,7 @@ def comparison(
                 is_change=change,
                 value=value,
                 text=percent(value, change=change),
-                cells=[_cell(ind.spread(row.value(indicator) for row in group), change) for group in members],
+                cells=[spread_cell(ind.spread(row.value(indicator) for row in group), change) for group in members],
             )
         )
     return columns, rows
