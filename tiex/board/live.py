@@ -84,7 +84,7 @@ def values(keys: Iterable[str], start: date, end: date, on: date) -> dict[str, m
         if value is _MISSING:
             value = measures.evaluate(key, start, end, on)
             fresh[cache_key] = value
-        found[key] = value  # type: ignore[assignment]
+        found[key] = value
     if fresh:
         page_cache.set_many(fresh, CACHE_SECONDS)
     return found

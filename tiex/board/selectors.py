@@ -48,6 +48,12 @@ def grant_year_get_for(user: Any, year: int) -> GrantYear | None:
     return grant_years_for(user).filter(year=year).first()
 
 
+def grant_year_published(year: int | None = None) -> GrantYear | None:
+    """A published grant year (the API shows only these, to everyone alike): ``year``, or the latest."""
+    years = GrantYear.objects.filter(published=True).order_by("-year")
+    return years.filter(year=year).first() if year is not None else years.first()
+
+
 @dataclass
 class DeliverableRow:
     deliverable: Deliverable

@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from tiex.board import minutes
-from tiex.board.models import Action, ActionStatus, AgendaItem, Attendance, BoardRole, Meeting, Paper
+from tiex.board.models import Action, ActionStatus, AgendaItem, Attendance, BoardMember, BoardRole, Meeting, Paper
 from tiex.board.selectors import may_view_drafts
 
 
@@ -27,6 +27,25 @@ def meeting_list() -> QuerySet[Meeting]:
 
 def meeting_get(pk: int) -> Meeting | None:
     return Meeting.objects.filter(pk=pk).first()
+
+
+def item_get(meeting: Meeting, pk: int) -> AgendaItem | None:
+    """One of the meeting's items with its papers and decisions (staff pages)."""
+    return (
+        meeting.items.filter(pk=pk)
+        .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("pk")), "decisions")
+        .first()
+    )
+
+
+def member_list() -> list[BoardMember]:
+    """The members of the board, current ones first, then by role (the chair first) and name."""
+    members = list(BoardMember.objects.select_related("user"))
+    return sorted(members, key=lambda m: (not m.active, ROLE_ORDER.get(m.role, len(ROLE_ORDER)), m.name))
+
+
+def member_get(pk: int) -> BoardMember | None:
+    return BoardMember.objects.filter(pk=pk).first()
 
 
 def matters_arising(meeting: Meeting) -> list[Action]:
@@ -154,6 +173,21 @@ def meeting_page(user: Any, meeting: Meeting) -> MeetingPage:
         minutes_are_draft=is_draft,
         approved_at=meeting.minutes_approved_at,
         next_meeting=following,
+    )
+
+
+def public_meetings() -> list[Meeting]:
+    """Every meeting as everyone sees it, latest first: its public items with their papers (an
+    Exchange resource only while it is published) and, for the API, their decisions and actions,
+    which a caller shows only once the minutes (where they are published) are approved. Five queries."""
+    papers = Paper.objects.filter(Q(resource__isnull=True) | Q(resource__live=True)).order_by("pk")
+    items = AgendaItem.objects.filter(public=True).order_by("number")
+    return list(
+        Meeting.objects.order_by("-date", "-pk").prefetch_related(
+            Prefetch(
+                "items", queryset=items.prefetch_related(Prefetch("papers", queryset=papers), "decisions", "actions")
+            )
+        )
     )
 
 
