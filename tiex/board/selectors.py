@@ -188,4 +188,5 @@ def deliverable_row(deliverable: Deliverable, *, today: date | None = None) -> D
 
 
 def update_get(deliverable: Deliverable, quarter: int) -> QuarterlyUpdate | None:
-    return QuarterlyUpdate.objects.filter(deliverable=deliverable, quarter=quarter).first()
+    """The deliverable's update for the quarter (from its prefetched updates, as deliverable_get gives them)."""
+    return next((update for update in deliverable.updates.all() if update.quarter == quarter), None)

@@ -11,10 +11,18 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from tiex.board import measures
+from tiex.accounts.roles import Role
+from tiex.accounts.tests.factories import association, give_totp, member_of
+from tiex.board import measures, services_meetings
 from tiex.board.models import Method
 from tiex.board.rag import Rag
-from tiex.board.tests.factories import DeliverableFactory, GrantYearFactory, QuarterlyUpdateFactory
+from tiex.board.tests.factories import (
+    BoardMemberFactory,
+    DeliverableFactory,
+    GrantYearFactory,
+    MeetingFactory,
+    QuarterlyUpdateFactory,
+)
 from tiex.core.services import audit_record
 from tiex.councils.tests.factories import CouncilFactory
 from tiex.peer_challenges.tests.factories import ChallengeFactory
@@ -91,3 +99,36 @@ def test_with_an_empty_cache_the_values_are_worked_out() -> None:
     assert {row["computed_measure"]: row["live_value"] for row in response["deliverables"]}[
         "peer_challenges_delivered"
     ] == "1"
+
+
+def _meeting(items: int) -> int:
+    earlier = MeetingFactory(date=date(2019, 3, 1))
+    old = services_meetings.item_add(actor=None, meeting=earlier, title="Earlier")
+    meeting = MeetingFactory(date=date(2019, 5, 23))
+    MeetingFactory(date=date(2019, 7, 11))
+    members = [BoardMemberFactory() for _ in range(items)]
+    services_meetings.attendance_record(actor=None, meeting=meeting, present=members, apologies=[])
+    for number in range(items):
+        services_meetings.action_add(actor=None, item=old, text=f"Carried {number}.", owner="Officers")
+        item = services_meetings.item_add(
+            actor=None, meeting=meeting, title=f"Item {number}", decisions=["Noted."], public=bool(number % 2)
+        )
+        services_meetings.action_add(actor=None, item=item, text="Act.", owner="Officers")
+        services_meetings.declaration_add(actor=None, meeting=meeting, member=members[number], interest="A", item=item)
+    return meeting.pk
+
+
+@pytest.mark.parametrize("items", [2, 20])
+def test_a_meetings_page_reads_in_a_fixed_number_of_queries(items: int, django_assert_max_num_queries: Any) -> None:
+    """Public: at most 8. Staff see drafts (attendance, decisions, declarations, actions, matters arising):
+    seven reads of the board's data after the four every signed-in page makes (session, person, roles, MFA)."""
+    pk = _meeting(items)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert Client().get(f"/board/meetings/{pk}/").status_code == 200
+    editor = member_of(association(), Role.EDITOR, email="editor@example.org")
+    give_totp(editor)
+    staff = Client()
+    staff.force_login(editor)
+    with django_assert_max_num_queries(11):
+        page = staff.get(f"/board/meetings/{pk}/").content.decode()
+    assert f"Carried {items - 1}." in page and "Declaration:" in page
