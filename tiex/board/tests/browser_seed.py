@@ -1,6 +1,7 @@
 """The browser tests' "board" seed (see tiex/board/a11y_routes.py): a published grant year 2018/19 with
 three deliverables (one computed, with a close value at Q1), its updates; two meetings of the board
-(MEETING_PK with a public and a private item, a decision, an open action ACTION_PK; the next one)."""
+(MEETING_PK with a public and a private item, a decision, an open action ACTION_PK; the next one);
+the chair is member MEMBER_PK."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ MEETING_PK = 901
 NEXT_MEETING_PK = 902
 ITEM_PK = 901
 ACTION_PK = 901
+MEMBER_PK = 901
 
 
 def seed_board() -> None:
@@ -52,7 +54,7 @@ def seed_board() -> None:
     QuarterlyUpdateFactory(
         deliverable=computed, quarter=1, status=Rag.AMBER, close_value=Decimal(12), close_recorded_at=timezone.now()
     )
-    chair = BoardMemberFactory(name="Cllr Chair Person", role="chair")
+    chair = BoardMemberFactory(pk=MEMBER_PK, name="Cllr Chair Person", role="chair")
     member = BoardMemberFactory(name="Cllr Apologetic")
     meeting = MeetingFactory(pk=MEETING_PK, date=date(2019, 5, 23))
     MeetingFactory(pk=NEXT_MEETING_PK, date=date(2019, 7, 11))
