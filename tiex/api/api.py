@@ -17,6 +17,7 @@ from ninja import NinjaAPI
 
 from tiex.api.docs import LocalSwagger, index_view
 from tiex.assessments.api import assessments_router, frameworks_router
+from tiex.census.api import router as census_router
 from tiex.councils.api import router as councils_router
 from tiex.development.api import router as development_router
 from tiex.events.api import router as events_router
@@ -95,3 +96,4 @@ api.add_router("/partnerships", partnerships_router, tags=["shared services"])
 api.add_router("/peer-challenges", peer_challenges_router, tags=["peer challenges"])
 api.add_router("/programmes", development_router, tags=["councillor development"])
 api.add_router("/events", events_router, tags=["events"])
+api.add_router("/census", census_router, tags=["councillors' census"])
