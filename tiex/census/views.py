@@ -24,7 +24,7 @@ GET_POST = ["GET", "HEAD", "POST"]
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     censuses = list(selectors.census_list_for(request.user))
-    current = next((c for c in censuses if c.state == CensusState.OPEN), None)
+    current = selectors.census_open()
     return render(
         request,
         "census/census_index.html",
