@@ -19,6 +19,7 @@ import datetime
 import json
 import os
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ def placeholders(participant: Any = None) -> dict[str, str]:
         "resource": "none",
         "resource_id": "0",
         "programme": programme_placeholder(),
+        "census": census_placeholder(),
         **assessment_placeholders(participant),
     }
     try:
@@ -71,6 +73,16 @@ def programme_placeholder() -> str:
         return "none"
     programme = ProgrammePage.objects.live().filter(cohorts__isnull=False).order_by("title").first()
     return programme.slug if programme is not None else "none"
+
+
+def census_placeholder() -> str:
+    """The year of the latest published councillors' census ("0": none, so its targets answer 404)."""
+    try:
+        from tiex.census.models import Census
+    except ImportError:
+        return "0"
+    census = Census.objects.filter(state="published").order_by("-year").first()
+    return str(census.year) if census is not None else "0"
 
 
 def assessment_placeholders(participant: Any) -> dict[str, str]:
@@ -185,8 +197,10 @@ def scale(factor: int) -> None:
         scale_assessments(twin, number)
         scale_peer_challenges(twin, number)
         scale_finances(twin)
+        scale_census(twin)
     counts = {"councils": Council.objects.count(), "control_years": ControlYear.objects.count()}
     counts.update(assessment_counts())
+    counts.update(republish_census())
     counts.update(scale_resources(factor))
     counts.update(scale_partnerships(factor))
     print(json.dumps(counts))
@@ -281,6 +295,37 @@ def scale_finances(twin: dict[int, int]) -> None:
             ),
             batch_size=2000,
         )
+
+
+def scale_census(twin: dict[int, int]) -> None:
+    """Copy the original councils' census responses (and councillor counts, the population) to their copies."""
+    try:
+        from tiex.census.models import Response
+    except ImportError:  # no census in this version
+        return
+    from tiex.councils.models import CouncillorCount
+
+    for model in (Response, CouncillorCount):
+        model.objects.bulk_create(
+            (
+                copy_row(row, council_id=twin[row.council_id], **({"id": uuid.uuid4()} if model is Response else {}))
+                for row in model.objects.filter(council_id__in=twin).iterator(chunk_size=5000)
+            ),
+            batch_size=2000,
+        )
+
+
+def republish_census() -> dict[str, int]:
+    """Recompute the published censuses' stored results over the larger data (as publishing would)."""
+    try:
+        from tiex.census import services
+        from tiex.census.models import Census, Response
+    except ImportError:
+        return {}
+    for census in Census.objects.filter(state="published"):
+        census.results = services.results_compute(census)
+        census.save(update_fields=["results"])
+    return {"census_responses": Response.objects.count()}
 
 
 def assessment_counts() -> dict[str, int]:

@@ -6,7 +6,8 @@ may use {council} (the code of one county council in the benchmark data), {resou
 (a self-assessment framework's slug), {published} (the id of a public demo result with an
 earlier round) and {published_council} (its council's GSS code), {answer} and
 {answer_theme} (the benchmark participant's open assessment and its first theme), {programme}
-(the slug of one published development programme with cohorts); a
+(the slug of one published development programme with cohorts), {census} (the year of the latest
+published councillors' census); a
 target that answers 404 in this version is reported as "not available" and skipped.
 A ``signed_in`` target is asked as the benchmark participant (benchmarks/django_side.py).
 """
@@ -79,6 +80,9 @@ TARGETS: list[Target] = [
     ),
     Target("Development programme", "/councillor-development/{programme}/", "page"),
     Target("API: one programme", "/api/v1/programmes/{programme}", "api"),
+    Target("Census results", "/census/{census}/", "page"),
+    Target("Census trends", "/census/history/", "page"),
+    Target("API: census results", "/api/v1/census/{census}/results", "api"),
 ]
 
 # The baseline: a view that returns "ok" through the whole middleware stack, served by
