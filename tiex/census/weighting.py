@@ -1,7 +1,7 @@
 """Weighting census responses to the known population of councillors, and estimates with margins of error.
 
 Pure: plain data in, plain data out (no ORM, no request). The choice of method is recorded in
-docs/decisions/0031-census-weighting-by-raking.md; in short:
+docs/decisions/0010-census-weighting-by-raking.md; in short:
 
 * **Raking** (iterative proportional fitting) on the margins council type, gender and party.
   Every respondent starts at N/n; each pass scales the weights so that, dimension by dimension,
