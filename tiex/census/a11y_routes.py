@@ -14,7 +14,9 @@ def routes(Visit: Any) -> dict[str, Any]:
     return {
         "census:index": (
             Visit("/census/", "no census yet"),
-            Visit("/census/", "a published census; the open one's link for the super-user", role="super_user", seed=SEED),
+            Visit(
+                "/census/", "a published census; the open one's link for the super-user", role="super_user", seed=SEED
+            ),
         ),
         "census:history": (Visit("/census/history/", "past figures as charts and tables", seed=SEED),),
         "census:results": (

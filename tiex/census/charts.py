@@ -117,8 +117,15 @@ def results_view(results: dict[str, Any]) -> dict[str, Any]:
                 maximum=1.0,
             )
         questions.append(
-            {"key": question["key"], "text": question["text"], "kind": question["kind"], "base": overall["base"],
-             "suppressed": overall["suppressed"], "rows": rows, "chart": chart}
+            {
+                "key": question["key"],
+                "text": question["text"],
+                "kind": question["kind"],
+                "base": overall["base"],
+                "suppressed": overall["suppressed"],
+                "rows": rows,
+                "chart": chart,
+            }
         )
     return {
         "population": results["population"],
@@ -137,19 +144,31 @@ def history_series(figures: Sequence[Any], censuses: Sequence[Any]) -> list[dict
     headline (marked demo where it is), oldest first, with a bar chart."""
     series: dict[str, dict[str, Any]] = {}
     for figure in figures:
-        entry = series.setdefault(figure.measure, {"measure": figure.measure, "label": figure.label,
-                                                   "unit": figure.unit, "points": []})
-        entry["points"].append({"period": figure.period, "year": figure.year, "value": figure.value,
-                                "source": figure.source, "is_demo": False})
+        entry = series.setdefault(
+            figure.measure, {"measure": figure.measure, "label": figure.label, "unit": figure.unit, "points": []}
+        )
+        entry["points"].append(
+            {
+                "period": figure.period,
+                "year": figure.year,
+                "value": figure.value,
+                "source": figure.source,
+                "is_demo": False,
+            }
+        )
     for census in censuses:
         for headline in (census.results or {}).get("headlines", []):
             if headline["measure"] not in series or headline.get("value") is None:
                 continue
             value = headline["value"] * 100 if headline["unit"] == "percent" else headline["value"]
             series[headline["measure"]]["points"].append(
-                {"period": str(census.year), "year": census.year, "value": round(value, 1),
-                 "source": f"This site's {census.year} census" + (" (demo data)" if census.is_demo else ""),
-                 "is_demo": census.is_demo}
+                {
+                    "period": str(census.year),
+                    "year": census.year,
+                    "value": round(value, 1),
+                    "source": f"This site's {census.year} census" + (" (demo data)" if census.is_demo else ""),
+                    "is_demo": census.is_demo,
+                }
             )
     found = []
     for entry in series.values():
@@ -157,8 +176,15 @@ def history_series(figures: Sequence[Any], censuses: Sequence[Any]) -> list[dict
         unit = "%" if entry["unit"] == "percent" else f" {entry['unit']}"
         maximum = 100.0 if entry["unit"] == "percent" else max(p["value"] for p in entry["points"]) * 1.2
         entry["chart"] = bar_chart(
-            [{"label": p["period"] + (" (demo)" if p["is_demo"] else ""), "value": p["value"], "moe": 0,
-              "text": f"{p['value']:g}{unit}"} for p in entry["points"]],
+            [
+                {
+                    "label": p["period"] + (" (demo)" if p["is_demo"] else ""),
+                    "value": p["value"],
+                    "moe": 0,
+                    "text": f"{p['value']:g}{unit}",
+                }
+                for p in entry["points"]
+            ],
             maximum=maximum,
         )
         found.append(entry)

@@ -20,24 +20,47 @@ from tiex.census import services
 from tiex.census.models import Census, CensusState, Response
 from tiex.councils.models import CouncillorCount, Nation
 
+Spec = tuple[list[str], list[float]]  # answers and their relative frequencies
+
 YEAR = 2025
 SEED = 2025
 RESPONSE_RATE = {"female": 0.30, "male": 0.25, "not-recorded": 0.2}
 TYPE_FACTOR = {"CTY": 1.1, "NMD": 0.95, "UA": 1.0, "MD": 1.0, "LBO": 0.9, "CC": 0.8}
-AGES = (["under-25", "25-34", "35-44", "45-54", "55-64", "65-74", "75-plus", "prefer-not"], [1, 5, 9, 16, 27, 30, 10, 2])
-ETHNICITY = (["white", "mixed", "asian", "black", "other", "prefer-not"], [90, 1.5, 4, 1.5, 0.5, 2.5])
-DISABILITY = (["yes", "no", "prefer-not"], [14, 82, 4])
-SERVICE = (["under-1", "1-4", "5-9", "10-19", "20-plus"], [4, 34, 22, 25, 15])
-STAND = (["yes", "no", "undecided"], [55, 20, 25])
-POSITIONS = {"leader": 0.06, "cabinet": 0.14, "committee-chair": 0.28, "scrutiny-chair": 0.07, "group-leader": 0.08,
-             "outside-body": 0.30}
-MOTIVATIONS = {"serve-community": 0.85, "change-things": 0.55, "party": 0.35, "asked": 0.25, "experience": 0.1,
-               "other": 0.05}
-RESOURCES = {"lga-guidance": 0.45, "training": 0.6, "peer-mentoring": 0.15, "officers": 0.7, "party-group": 0.5,
-             "online": 0.3}
+AGES: Spec = (
+    ["under-25", "25-34", "35-44", "45-54", "55-64", "65-74", "75-plus", "prefer-not"],
+    [1, 5, 9, 16, 27, 30, 10, 2],
+)
+ETHNICITY: Spec = (["white", "mixed", "asian", "black", "other", "prefer-not"], [90, 1.5, 4, 1.5, 0.5, 2.5])
+DISABILITY: Spec = (["yes", "no", "prefer-not"], [14, 82, 4])
+SERVICE: Spec = (["under-1", "1-4", "5-9", "10-19", "20-plus"], [4, 34, 22, 25, 15])
+STAND: Spec = (["yes", "no", "undecided"], [55, 20, 25])
+POSITIONS = {
+    "leader": 0.06,
+    "cabinet": 0.14,
+    "committee-chair": 0.28,
+    "scrutiny-chair": 0.07,
+    "group-leader": 0.08,
+    "outside-body": 0.30,
+}
+MOTIVATIONS = {
+    "serve-community": 0.85,
+    "change-things": 0.55,
+    "party": 0.35,
+    "asked": 0.25,
+    "experience": 0.1,
+    "other": 0.05,
+}
+RESOURCES = {
+    "lga-guidance": 0.45,
+    "training": 0.6,
+    "peer-mentoring": 0.15,
+    "officers": 0.7,
+    "party-group": 0.5,
+    "online": 0.3,
+}
 
 
-def _pick(rng: random.Random, spec: tuple[list[str], list[float]]) -> str:
+def _pick(rng: random.Random, spec: Spec) -> str:
     return rng.choices(spec[0], weights=spec[1])[0]
 
 
@@ -94,7 +117,7 @@ def load_demo(*, if_empty: bool = False) -> str:
         is_demo=True,
     )
     Census.objects.filter(pk=census.pk).update(state=CensusState.CLOSED)
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - invented demo answers, not secrets
     responses = []
     for row in counts:
         chance = RESPONSE_RATE.get(row.gender, 0.25) * TYPE_FACTOR.get(row.council.type, 1.0)

@@ -80,9 +80,7 @@ def _headline(question: Mapping[str, Any], rows: Sequence[tuple[float, Any]], po
     return {"measure": spec["measure"], "label": spec["label"], "unit": unit, "question": question["key"], **figures}
 
 
-def margins_of(
-    population: Sequence[PopulationCell], party_values: set[str]
-) -> dict[str, dict[str, float]]:
+def margins_of(population: Sequence[PopulationCell], party_values: set[str]) -> dict[str, dict[str, float]]:
     """The population's margins by council type, gender and party (parties the questionnaire does not
     offer are counted as "other")."""
     margins: dict[str, dict[str, float]] = {"type": defaultdict(float), "gender": defaultdict(float)}
@@ -103,9 +101,7 @@ def compute(
     type_label: Callable[[str], str] = str,
 ) -> dict[str, Any]:
     weighting_keys = {q["weighting"]: q["key"] for q in questions if q.get("weighting")}
-    party_values = {
-        value for q in questions if q.get("weighting") == "party" for value, _ in q["options"]
-    }
+    party_values = {value for q in questions if q.get("weighting") == "party" for value, _ in q["options"]}
     margins = margins_of(population, party_values)
     people = [
         {

@@ -31,6 +31,11 @@ def census_list_for(user: Any) -> QuerySet[Census]:
     return found if may_manage(user) else found.filter(state=CensusState.PUBLISHED)
 
 
+def census_published_list() -> list[Census]:
+    """Published censuses with their stored results, oldest first (for the trends)."""
+    return list(Census.objects.filter(state=CensusState.PUBLISHED).order_by("year"))
+
+
 def census_get(*, user: Any, year: int) -> Census | None:
     """The census of that year if the person may see it (published, or they are staff)."""
     census = Census.objects.filter(year=year).first()
@@ -74,9 +79,7 @@ def population_cells(*, year: int) -> list[PopulationCell]:
         .annotate(total=Sum("count"))
         .order_by("council__type", "region", "gender", "party")
     )
-    return [
-        PopulationCell(r["council__type"], r["region"] or "", r["gender"], r["party"], r["total"]) for r in rows
-    ]
+    return [PopulationCell(r["council__type"], r["region"] or "", r["gender"], r["party"], r["total"]) for r in rows]
 
 
 def respondents_of(census: Census) -> list[Respondent]:

@@ -144,9 +144,8 @@ def links_issue(*, actor: Any, census: Census, council: Council, count: int) -> 
     issued = ResponseLink.objects.filter(census=census, council=council).count()
     if issued + count > councillors:
         left = max(councillors - issued, 0)
-        raise ValidationError(
-            {"count": f"{council.name} has {councillors} councillors and {issued} links already: you can issue {left} more"}
-        )
+        message = f"{council.name} has {councillors} councillors and {issued} links already: you can issue {left} more"
+        raise ValidationError({"count": message})
     tokens = [secrets.token_urlsafe(18) for _ in range(count)]
     today = timezone.localdate()
     ResponseLink.objects.bulk_create(

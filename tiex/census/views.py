@@ -3,8 +3,6 @@ Adapters only: services.py writes, selectors.py reads, charts.py shapes figures 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def history(request: HttpRequest) -> HttpResponse:
     figures = selectors.past_figures()
-    published = [c for c in selectors.census_list_for(None).only("year", "is_demo", "state", "results")]
+    published = selectors.census_published_list()
     return render(request, "census/census_history.html", {"series": charts.history_series(figures, published)})
 
 

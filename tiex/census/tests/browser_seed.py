@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TOKEN = "a11y-census-link-token"  # noqa: S105 - a made-up token for tests
+TOKEN = "a11y-census-link-token"
 
 
 def seed_census(council: Any) -> None:

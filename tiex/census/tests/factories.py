@@ -23,7 +23,9 @@ def make_census(year: int = 2026, state: str = CensusState.OPEN, *, is_demo: boo
         is_demo=is_demo,
     )
     if state != CensusState.DRAFT:
-        Census.objects.filter(pk=census.pk).update(state=CensusState.CLOSED if state == CensusState.PUBLISHED else state)
+        Census.objects.filter(pk=census.pk).update(
+            state=CensusState.CLOSED if state == CensusState.PUBLISHED else state
+        )
         census.refresh_from_db()
     if state == CensusState.PUBLISHED:
         census = services.census_set_state(actor=None, census=census, state=CensusState.PUBLISHED)
@@ -32,7 +34,9 @@ def make_census(year: int = 2026, state: str = CensusState.OPEN, *, is_demo: boo
 
 def population(council: Council, *, female: int = 20, male: int = 30, party: str = "con") -> None:
     region = council.region or "South East"
-    CouncillorCount.objects.create(council=council, year=2021, party=party, gender="female", count=female, region=region)
+    CouncillorCount.objects.create(
+        council=council, year=2021, party=party, gender="female", count=female, region=region
+    )
     CouncillorCount.objects.create(council=council, year=2021, party=party, gender="male", count=male, region=region)
 
 

@@ -7,13 +7,33 @@ import pytest
 from tiex.census.results import PopulationCell, Respondent, compute
 
 QUESTIONS = [
-    {"key": "gender", "text": "Gender", "kind": "single", "weighting": "gender", "unit": "",
-     "options": [["female", "Woman"], ["male", "Man"]], "headline": {"measure": "women", "label": "Women",
-                                                                     "options": ["female"]}},
-    {"key": "party", "text": "Party", "kind": "single", "weighting": "party", "unit": "",
-     "options": [["con", "Con"], ["lab", "Lab"], ["other", "Other"]], "headline": {}},
-    {"key": "hours", "text": "Hours", "kind": "number", "unit": "hours", "options": [], "weighting": "",
-     "headline": {"measure": "hours-per-week", "label": "Hours"}},
+    {
+        "key": "gender",
+        "text": "Gender",
+        "kind": "single",
+        "weighting": "gender",
+        "unit": "",
+        "options": [["female", "Woman"], ["male", "Man"]],
+        "headline": {"measure": "women", "label": "Women", "options": ["female"]},
+    },
+    {
+        "key": "party",
+        "text": "Party",
+        "kind": "single",
+        "weighting": "party",
+        "unit": "",
+        "options": [["con", "Con"], ["lab", "Lab"], ["other", "Other"]],
+        "headline": {},
+    },
+    {
+        "key": "hours",
+        "text": "Hours",
+        "kind": "number",
+        "unit": "hours",
+        "options": [],
+        "weighting": "",
+        "headline": {"measure": "hours-per-week", "label": "Hours"},
+    },
 ]
 
 
