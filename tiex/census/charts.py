@@ -33,7 +33,7 @@ def display(figure: dict[str, Any], unit: str) -> dict[str, Any]:
     return {
         "value": _number(figure["value"], unit),
         "margin": _margin(figure["moe"], unit),
-        "base": figure["base"],
+        "base": f"{figure['base']:,}",
         "suppressed": False,
     }
 
@@ -87,8 +87,8 @@ def _group_rows(groups: Iterable[dict[str, Any]], headlines: Sequence[dict[str, 
         rows.append(
             {
                 "label": group["label"],
-                "population": group["population"],
-                "responses": group["responses"],
+                "population": f"{group['population']:,}",
+                "responses": f"{group['responses']:,}" if group["responses"] is not None else "",
                 "rate": f"{group['response_rate'] * 100:.0f}%" if group["response_rate"] is not None else "",
                 "suppressed": group["suppressed"],
                 "cells": cells,
@@ -121,15 +121,15 @@ def results_view(results: dict[str, Any]) -> dict[str, Any]:
                 "key": question["key"],
                 "text": question["text"],
                 "kind": question["kind"],
-                "base": overall["base"],
+                "base": f"{overall['base']:,}",
                 "suppressed": overall["suppressed"],
                 "rows": rows,
                 "chart": chart,
             }
         )
     return {
-        "population": results["population"],
-        "responses": results["responses"],
+        "population": f"{results['population']:,}",
+        "responses": f"{results['responses']:,}",
         "rate": f"{results['response_rate'] * 100:.0f}%" if results["response_rate"] else "0%",
         "weighting": results["weighting"],
         "headlines": headlines,

@@ -37,10 +37,10 @@ STAND: Spec = (["yes", "no", "undecided"], [55, 20, 25])
 POSITIONS = {
     "leader": 0.06,
     "cabinet": 0.14,
-    "committee-chair": 0.28,
+    "committee-chair": 0.22,
     "scrutiny-chair": 0.07,
     "group-leader": 0.08,
-    "outside-body": 0.30,
+    "outside-body": 0.2,
 }
 MOTIVATIONS = {
     "serve-community": 0.85,
