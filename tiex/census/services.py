@@ -114,8 +114,9 @@ def results_compute(census: Census) -> dict[str, Any]:
 
 @transaction.atomic
 def census_set_state(*, actor: Any, census: Census, state: str, today: datetime.date | None = None) -> Census:
-    """Move a census on (draft -> open -> closed -> published; closed may reopen). Publishing stores the
-    results as computed now, so the published figures are reproducible."""
+    """Move a census on (draft -> open -> closed -> published; closed may reopen). Opening it the first
+    time e-mails the councils' super-users (tasks.py). Publishing stores the results as computed now, so
+    the published figures are reproducible."""
     if actor is not None:
         require(actor, CENSUS_MANAGE, census)
     census = Census.objects.select_for_update().get(pk=census.pk)
@@ -124,8 +125,14 @@ def census_set_state(*, actor: Any, census: Census, state: str, today: datetime.
     if state == CensusState.PUBLISHED:
         census.results = results_compute(census)
         census.published_on = today or timezone.localdate()
+    first_opening = census.state == CensusState.DRAFT and state == CensusState.OPEN
     census.state = state
     census.save()
+    if first_opening:
+        from tiex.census.tasks import send_census_open_notices
+
+        census_id = census.pk
+        transaction.on_commit(lambda: send_census_open_notices.enqueue(census_id))
     return census
 
 

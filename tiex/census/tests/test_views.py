@@ -120,3 +120,14 @@ def test_history_shows_past_figures_with_a_table(world: dict[str, Any]) -> None:
     body = page.content.decode()
     assert page.status_code == 200
     assert "2004-2010" in body and "<svg" in body and "53%" in body
+
+
+def test_opening_a_census_asks_the_councils_super_users_to_send_links(
+    world: dict[str, Any], mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    draft = make_census(2030, CensusState.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.census_set_state(actor=None, census=draft, state=CensusState.OPEN)
+    recipients = sorted(address for message in mailoutbox for address in message.to)
+    assert recipients == ["super.a@example.org", "super.b@example.org"]
+    assert "/census/2030/councils/E10000901/" in next(m.body for m in mailoutbox if "super.a@example.org" in m.to)
