@@ -19,6 +19,10 @@ def routes(Visit: Any) -> dict[str, Any]:
             ),
         ),
         "census:history": (Visit("/census/history/", "past figures as charts and tables", seed=SEED),),
+        "census:create": (
+            Visit("/census/new/", "starting a census", role="editor"),
+            Visit("/census/new/", "with errors", role="editor", seed=SEED, submit=(("year", "2026"),)),
+        ),
         "census:results": (
             Visit("/census/2025/", "published results: headlines, breakdowns (some suppressed), charts", seed=SEED),
             Visit("/census/2026/", "an open census, for staff: the state buttons", role="editor", seed=SEED),

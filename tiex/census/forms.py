@@ -59,3 +59,27 @@ class IssueLinksForm(forms.Form):
             "max_value": f"Issue at most {MAX_LINKS_AT_ONCE} links at a time",
         },
     )
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CensusForm(forms.Form):
+    year = forms.IntegerField(
+        label="Year of the census",
+        min_value=2000,
+        max_value=2100,
+        error_messages={"required": "Enter the year of the census", "invalid": "Enter the year as four digits"},
+    )
+    opens_on = forms.DateField(
+        label="Opens on",
+        widget=DATE,
+        help_text="For example, 2027-09-01",
+        error_messages={"required": "Enter the day the census opens", "invalid": "Enter a real date"},
+    )
+    closes_on = forms.DateField(
+        label="Closes on",
+        widget=DATE,
+        help_text="For example, 2027-11-30",
+        error_messages={"required": "Enter the day the census closes", "invalid": "Enter a real date"},
+    )

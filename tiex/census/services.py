@@ -84,6 +84,7 @@ def history_load(*, path: Path = DATA / "history.toml") -> int:
 
 def census_create(
     *,
+    actor: Any = None,
     year: int,
     questionnaire: Questionnaire,
     opens_on: datetime.date,
@@ -93,6 +94,10 @@ def census_create(
 ) -> Census:
     if closes_on < opens_on:
         raise ValidationError({"closes_on": "The census must close on or after the day it opens"})
+    if Census.objects.filter(year=year).exists():
+        raise ValidationError({"year": f"There is already a {year} census"})
+    if actor is not None:
+        require(actor, CENSUS_MANAGE)
     return Census.objects.create(
         year=year,
         questionnaire=questionnaire,

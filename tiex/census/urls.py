@@ -11,6 +11,7 @@ app_name = "census"
 urlpatterns = [
     path("", views.index, name="index"),
     path("history/", views.history, name="history"),
+    path("new/", views.create, name="create"),
     path("respond/thanks/", views.thanks, name="thanks"),
     path("respond/<str:token>/", views.respond, name="respond"),
     path("<int:year>/", views.results, name="results"),

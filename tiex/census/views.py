@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from tiex.accounts.selectors import roles_of
 from tiex.census import charts, selectors, services
-from tiex.census.forms import IssueLinksForm, QuestionnaireForm
+from tiex.census.forms import CensusForm, IssueLinksForm, QuestionnaireForm
 from tiex.census.models import Census, CensusState
 
 GET_POST = ["GET", "HEAD", "POST"]
@@ -62,6 +62,27 @@ def results(request: HttpRequest, year: int) -> HttpResponse:
             "api_href": reverse("api:census_results", args=[census.year]),
         },
     )
+
+
+@login_required
+@require_http_methods(GET_POST)
+def create(request: HttpRequest) -> HttpResponse:
+    """Staff start the next census as a draft, on the latest questionnaire."""
+    if not selectors.may_manage(request.user):
+        raise PermissionDenied("Only association staff start a census")
+    form = CensusForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            census = services.census_create(
+                actor=request.user, questionnaire=services.questionnaire_load(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, f"The {census.year} census is saved as a draft.")
+            return HttpResponseRedirect(reverse("census:results", args=[census.year]))
+    return render(request, "census/census_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

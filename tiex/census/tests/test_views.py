@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -131,3 +132,22 @@ def test_opening_a_census_asks_the_councils_super_users_to_send_links(
     recipients = sorted(address for message in mailoutbox for address in message.to)
     assert recipients == ["super.a@example.org", "super.b@example.org"]
     assert "/census/2030/councils/E10000901/" in next(m.body for m in mailoutbox if "super.a@example.org" in m.to)
+
+
+def test_staff_start_a_census_as_a_draft_and_states_move_in_order(world: dict[str, Any]) -> None:
+    editor = member_of(association(), Role.EDITOR, email="editor@example.org")
+    give_totp(editor)
+    staff = _client(editor)
+    taken = staff.post("/census/new/", {"year": "2026", "opens_on": "2026-09-01", "closes_on": "2026-11-30"})
+    assert taken.status_code == 400 and "There is already a 2026 census" in taken.content.decode()
+    backwards = staff.post("/census/new/", {"year": "2031", "opens_on": "2031-09-01", "closes_on": "2031-08-01"})
+    assert "The census must close on or after the day it opens" in backwards.content.decode()
+    made = staff.post("/census/new/", {"year": "2031", "opens_on": "2031-09-01", "closes_on": "2031-11-30"})
+    assert made.status_code == 302
+    draft = services.selectors.census_get(user=editor, year=2031)
+    assert draft is not None and draft.state == CensusState.DRAFT
+    with pytest.raises(ValidationError):
+        services.census_set_state(actor=editor, census=draft, state=CensusState.PUBLISHED)
+    with pytest.raises(ValidationError):
+        services.links_issue(actor=None, census=draft, council=world["a"], count=1)
+    assert _client(world["super_a"]).get("/census/new/").status_code == 403

@@ -963,6 +963,16 @@ MATRIX: dict[str, tuple[Case, ...]] = {
     # questionnaire is reached through a single-use link, signed in or not.
     "census:index": (Case("/census/", everyone()),),
     "census:history": (Case("/census/history/", everyone()),),
+    "census:create": (
+        Case("/census/new/", STAFF_ONLY),
+        Case("/census/new/", only({"editor": "400", "admin": "400"}), method="POST", note="an empty form: the errors"),
+        Case(
+            "/census/new/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+            data={"year": "2031", "opens_on": "2031-09-01", "closes_on": "2031-11-30"},
+        ),
+    ),
     "census:results": (
         Case("/census/2025/", everyone()),
         Case("/census/2026/", {**everyone("404"), "editor": "200", "admin": "200"}, note="open: staff only"),
