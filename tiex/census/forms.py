@@ -9,6 +9,8 @@ from django import forms
 from tiex.census.models import Question, QuestionKind
 from tiex.census.services import MAX_LINKS_AT_ONCE
 
+NONE = "none"  # the value of a multiple-choice question's "None of these"
+
 
 class QuestionnaireForm(forms.Form):
     def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
@@ -38,6 +40,14 @@ class QuestionnaireForm(forms.Form):
             field.label = question.text
             field.help_text = question.hint
             self.fields[question.key] = field
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for question in self.questions:
+            chosen = cleaned.get(question.key)
+            if question.kind == QuestionKind.MULTIPLE and chosen and NONE in chosen and len(chosen) > 1:
+                self.add_error(question.key, "Select “None of these” on its own, or only the answers that apply")
+        return cleaned
 
     def rows(self) -> list[tuple[Question, forms.BoundField]]:
         return [(question, self[question.key]) for question in self.questions]

@@ -67,6 +67,8 @@ def test_answering_through_a_link_is_anonymous_and_single_use(world: dict[str, A
     body = answered.content.decode()
     assert "There is a problem" in body and "Enter in a typical week" in body
     assert 'value="committee-chair" checked' in body and 'value="female" checked' in body  # nothing lost
+    both = client.post(url, form_data(hours="31", resources=["training", "none"]))
+    assert both.status_code == 400 and "Select “None of these” on its own" in both.content.decode()
     assert client.post(url, form_data(hours="31")).status_code == 302
     response = Response.objects.get()
     assert response.council == world["a"] and response.answers["hours"] == 31
