@@ -21,6 +21,7 @@ import datetime
 import json
 import os
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ def placeholders(participant: Any = None) -> dict[str, str]:
         "resource_id": "0",
         "programme": programme_placeholder(),
         **board_placeholders(),
+        "census": census_placeholder(),
         **assessment_placeholders(participant),
     }
     try:
@@ -172,6 +174,14 @@ def board_placeholders() -> dict[str, str]:
     if found is None:
         return {"board_year": "2000", "board_deliverable": "0"}
     return {"board_year": str(found.grant_year.year), "board_deliverable": str(found.number)}
+def census_placeholder() -> str:
+    """The year of the latest published councillors' census ("0": none, so its targets answer 404)."""
+    try:
+        from tiex.census.models import Census
+    except ImportError:
+        return "0"
+    census = Census.objects.filter(state="published").order_by("-year").first()
+    return str(census.year) if census is not None else "0"
 
 
 def assessment_placeholders(participant: Any) -> dict[str, str]:
@@ -286,8 +296,10 @@ def scale(factor: int) -> None:
         scale_assessments(twin, number)
         scale_peer_challenges(twin, number)
         scale_finances(twin)
+        scale_census(twin)
     counts = {"councils": Council.objects.count(), "control_years": ControlYear.objects.count()}
     counts.update(assessment_counts())
+    counts.update(republish_census())
     counts.update(scale_resources(factor))
     counts.update(scale_partnerships(factor))
     bench_board(factor)
@@ -383,6 +395,37 @@ def scale_finances(twin: dict[int, int]) -> None:
             ),
             batch_size=2000,
         )
+
+
+def scale_census(twin: dict[int, int]) -> None:
+    """Copy the original councils' census responses (and councillor counts, the population) to their copies."""
+    try:
+        from tiex.census.models import Response
+    except ImportError:  # no census in this version
+        return
+    from tiex.councils.models import CouncillorCount
+
+    for model in (Response, CouncillorCount):
+        model.objects.bulk_create(
+            (
+                copy_row(row, council_id=twin[row.council_id], **({"id": uuid.uuid4()} if model is Response else {}))
+                for row in model.objects.filter(council_id__in=twin).iterator(chunk_size=5000)
+            ),
+            batch_size=2000,
+        )
+
+
+def republish_census() -> dict[str, int]:
+    """Recompute the published censuses' stored results over the larger data (as publishing would)."""
+    try:
+        from tiex.census import services
+        from tiex.census.models import Census, Response
+    except ImportError:
+        return {}
+    for census in Census.objects.filter(state="published"):
+        census.results = services.results_compute(census)
+        census.save(update_fields=["results"])
+    return {"census_responses": Response.objects.count()}
 
 
 def assessment_counts() -> dict[str, int]:

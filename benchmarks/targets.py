@@ -7,8 +7,8 @@ may use {council} (the code of one county council in the benchmark data), {resou
 earlier round) and {published_council} (its council's GSS code), {answer} and
 {answer_theme} (the benchmark participant's open assessment and its first theme), {programme}
 (the slug of one published development programme with cohorts), {board_year} (the benchmark's
-published grant year, with computed deliverables) and {board_deliverable} (the number of one of
-them, computed); a
+published grant year, with computed deliverables), {board_deliverable} (the number of one of
+them, computed) and {census} (the year of the latest published councillors' census); a
 target that answers 404 in this version is reported as "not available" and skipped.
 A ``signed_in`` target is asked as the benchmark participant (benchmarks/django_side.py).
 """
@@ -85,6 +85,9 @@ TARGETS: list[Target] = [
     Target("Board deliverable, computed", "/board/performance/{board_year}/{board_deliverable}/", "page"),
     Target("API: board targets", "/api/v1/board/targets?year={board_year}", "api"),
     Target("API: board meetings", "/api/v1/board/meetings", "api"),
+    Target("Census results", "/census/{census}/", "page"),
+    Target("Census trends", "/census/history/", "page"),
+    Target("API: census results", "/api/v1/census/{census}/results", "api"),
 ]
 
 # The baseline: a view that returns "ok" through the whole middleware stack, served by

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tiex.development",
     "tiex.events",
     "tiex.board",
+    "tiex.census",
     "tiex.finance",
     "tiex.api",
     "wagtail.contrib.forms",

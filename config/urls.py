@@ -34,6 +34,7 @@ urlpatterns = [
     path("councillor-development/", include("tiex.development.urls")),
     path("events/", include("tiex.events.urls")),
     path("board/", include("tiex.board.urls")),
+    path("census/", include("tiex.census.urls")),
     path("", include("tiex.core.urls")),
 ]
 

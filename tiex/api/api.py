@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from tiex.api.docs import LocalSwagger, index_view
 from tiex.assessments.api import assessments_router, frameworks_router
 from tiex.board.api import router as board_router
+from tiex.census.api import router as census_router
 from tiex.councils.api import router as councils_router
 from tiex.development.api import router as development_router
 from tiex.events.api import router as events_router
@@ -99,3 +100,4 @@ api.add_router("/peer-challenges", peer_challenges_router, tags=["peer challenge
 api.add_router("/programmes", development_router, tags=["councillor development"])
 api.add_router("/events", events_router, tags=["events"])
 api.add_router("/board", board_router, tags=["board"])
+api.add_router("/census", census_router, tags=["councillors' census"])

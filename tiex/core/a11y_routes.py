@@ -48,6 +48,8 @@ ROLES = frozenset({"anonymous", "member", "super_user", "editor"})
 #   (tiex/development/tests/browser_seed.py).
 # "events": an Innovation Zone with an open mic, a proposal and the member's agenda (tiex/events/tests/browser_seed.py).
 # "board": a grant year with deliverables and updates, and two board meetings (tiex/board/tests/browser_seed.py).
+# "census": a published and an open census, and a response link for ORG_SLUG's council
+#   (tiex/census/tests/browser_seed.py).
 SEEDS = frozenset(
     {
         "none",
@@ -65,6 +67,7 @@ SEEDS = frozenset(
         "development",
         "events",
         "board",
+        "census",
     }
 )
 ORG_SLUG = "testshire"

@@ -60,6 +60,8 @@ MANAGED_BY_A = {**COUNCIL_WORK_OF_A, "member_a": "403", "editor": "404"}
 # Council A's members see it privately (403 where they may not act); council B gets 404.
 PC_STAFF_PAGE = {**COUNCIL_WORK_OF_A, "member_a": "403", "super_a": "403"}
 PC_COUNCIL_PAGE = {**COUNCIL_WORK_OF_A, "member_a": "403", "editor": "403"}
+# A council's census links: its super-users and staff; its members 403; council B 404.
+CENSUS_LINKS_OF_A = {**COUNCIL_WORK_OF_A, "member_a": "403"}
 # The board's drafts: member_b sits on the board (tiex/board/tests/access_world.py); others get 404.
 BOARD_DRAFTS = {**everyone("404"), "member_b": "200", "editor": "200", "admin": "200"}
 
@@ -981,6 +983,57 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             data={"name": "", "role": "chair"},
             note="no name: its error",
         ),
+    ),
+    # --- The councillors' census (tiex/census) ---------------------------------------------------------
+    # Results and history are public once published; staff see and move unpublished censuses. A council's
+    # super-users (and staff) issue its response links; council A's members get 403, others 404. The
+    # questionnaire is reached through a single-use link, signed in or not.
+    "census:index": (Case("/census/", everyone()),),
+    "census:history": (Case("/census/history/", everyone()),),
+    "census:create": (
+        Case("/census/new/", STAFF_ONLY),
+        Case("/census/new/", only({"editor": "400", "admin": "400"}), method="POST", note="an empty form: the errors"),
+        Case(
+            "/census/new/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+            data={"year": "2031", "opens_on": "2031-09-01", "closes_on": "2031-11-30"},
+        ),
+    ),
+    "census:results": (
+        Case("/census/2025/", everyone()),
+        Case("/census/2026/", {**everyone("404"), "editor": "200", "admin": "200"}, note="open: staff only"),
+        Case("/census/1999/", everyone("404")),
+    ),
+    "census:state": (
+        Case(
+            "/census/2026/state/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+            data={"state": "closed"},
+        ),
+    ),
+    "census:council": (
+        Case("/census/2026/councils/{gss_a}/", CENSUS_LINKS_OF_A),
+        Case("/census/2026/councils/{gss_a}/", CENSUS_LINKS_OF_A, method="POST", data={"count": "2"}),
+        Case(
+            "/census/2026/councils/{gss_a}/",
+            {**CENSUS_LINKS_OF_A, "super_a": "400", "editor": "400", "admin": "400"},
+            method="POST",
+            note="no number: the error",
+        ),
+        Case("/census/2026/councils/E99999999/", signed_in("404")),
+    ),
+    "census:respond": (
+        Case("/census/respond/{census_token}/", everyone()),
+        Case("/census/respond/{census_token}/", everyone("400"), method="POST", note="nothing answered: the errors"),
+        Case("/census/respond/not-a-token/", everyone("404")),
+    ),
+    "census:thanks": (Case("/census/respond/thanks/", everyone()),),
+    "api:census_results": (
+        Case("/api/v1/census/2025/results", everyone()),
+        Case("/api/v1/census/2026/results", everyone("404"), note="open, not published"),
+        Case("/api/v1/census/1999/results", everyone("404")),
     ),
     # --- Wagtail ----------------------------------------------------------------------------------
     "wagtaildocs_serve": (Case("/documents/1/missing.pdf", everyone("404")),),

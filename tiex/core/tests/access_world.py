@@ -20,6 +20,7 @@ from tiex.accounts.services import invitation_create, organisation_for_council
 from tiex.accounts.tests.factories import association, give_totp, member_of
 from tiex.assessments.tests.factories import access_world_assessment
 from tiex.board.tests.access_world import access_world_board
+from tiex.census.tests.access_world import access_world_census
 from tiex.councils.tests.factories import ControlYearFactory, CouncilFactory
 from tiex.development.tests.access_world import access_world_development
 from tiex.events.tests.access_events import access_world_events
@@ -126,5 +127,6 @@ def build_world() -> World:
             **access_world_development(council_a, users),
             **access_world_events(council_a, users),
             **access_world_board(users, published),
+            **access_world_census(council_a),
         },
     )

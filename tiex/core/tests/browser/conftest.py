@@ -489,6 +489,12 @@ def seed_board() -> None:
     seed()
 
 
+def seed_census() -> None:
+    from tiex.census.tests.browser_seed import seed_census as seed
+
+    seed(ensure_organisation().council)
+
+
 SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     "councils": seed_councils,
@@ -505,6 +511,7 @@ SEED_FUNCTIONS: dict[str, Callable[[], None]] = {
     "development": seed_development,
     "events": seed_events,
     "board": seed_board,
+    "census": seed_census,
 }
 
 
