@@ -133,9 +133,8 @@ def _exchange(s: Snapshot) -> str | None:
             f"{_plural(resources, 'was', 'were')} published in the Transformation and Innovation Exchange."
         )
     if assessments:
-        sentences.append(
-            f"Councils completed and shared {cite(assessments, _plural(assessments, 'self-assessment', 'self-assessments'))}."
-        )
+        noun = _plural(assessments, "self-assessment", "self-assessments")
+        sentences.append(f"Councils completed and shared {cite(assessments, noun)}.")
     return " ".join(sentences) or None
 
 
@@ -148,7 +147,8 @@ def _shared_services(s: Snapshot) -> str | None:
     text += f" in {s.period_label}."
     in_year, cumulative = s.get("savings_in_year"), s.get("cumulative_savings")
     if in_year and cumulative:
-        text += f" They record savings of {cite(in_year)} in the year, and {cite(cumulative)} in all up to and including it."
+        text += f" They record savings of {cite(in_year)} in the year"
+        text += f", and {cite(cumulative)} in all up to and including it."
     return text
 
 

@@ -1,4 +1,5 @@
-"""/board/: the performance page (targets), its downloads and staff forms; meetings (urls_meetings.py); reports (urls_reports.py)."""
+"""/board/: the performance page (targets), its downloads and staff forms; meetings (urls_meetings.py);
+reports (urls_reports.py)."""
 
 from __future__ import annotations
 
