@@ -61,9 +61,17 @@ def check_period(start: date, end: date, *, today: date | None = None) -> None:
 
 @transaction.atomic
 def report_request(
-    *, actor: Any, kind: str, period_start: date, period_end: date, title: str = "", is_demo: bool = False
+    *,
+    actor: Any,
+    kind: str,
+    period_start: date,
+    period_end: date,
+    title: str = "",
+    is_demo: bool = False,
+    in_background: bool = True,
 ) -> BoardReport:
-    """Record a report and have it drafted in the background (after the commit)."""
+    """Record a report and have it drafted in the background (after the commit), or now when not
+    ``in_background`` (the demo loader)."""
     _may(actor)
     if kind not in ReportKind.values:
         raise ValidationError({"kind": "Choose the chair's report or the monitoring and performance report"})
@@ -85,6 +93,8 @@ def report_request(
         obj=report,
         after={"kind": kind, "period_start": period_start, "period_end": period_end},
     )
+    if not in_background:
+        return report_draft(report_id=report.pk) or report
     transaction.on_commit(_enqueue(report.pk))
     return report
 
