@@ -32,9 +32,10 @@ def test_staff_draft_edit_and_publish_a_chairs_report_and_the_public_reads_it(
     assert not violations, describe_violations(violations)
 
     page.get_by_role("button", name="Draft the report").click()
-    assert "Choose the chair's report or the monitoring and performance report" in page.locator(
-        ".govuk-error-summary"
-    ).inner_text()
+    assert (
+        "Choose the chair's report or the monitoring and performance report"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
     violations = run_axe(page, axe_source)
     assert not violations, describe_violations(violations)
 
