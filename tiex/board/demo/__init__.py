@@ -14,12 +14,14 @@ from django.utils import timezone
 from tiex.board.demo.meetings import load_meetings
 from tiex.board.demo.reports import load_reports
 from tiex.board.demo.targets import load_targets
-from tiex.board.models import GrantYear, Meeting
+from tiex.board.models import BoardReport, GrantYear, Meeting
 
 
 @transaction.atomic
 def load_demo(*, if_empty: bool = False, today: date | None = None) -> str:
     if if_empty and (GrantYear.objects.filter(is_demo=True).exists() or Meeting.objects.filter(is_demo=True).exists()):
+        if not BoardReport.objects.filter(is_demo=True).exists():  # a database loaded before reports existed
+            return f"demo board content is already loaded; {load_reports()} demo report, published."
         return "demo board content is already loaded."
     from tiex.board.services import quarters_close_due
 
