@@ -79,6 +79,18 @@ def _plural(figure: Figure, one: str, many: str) -> str:
     return one if figure.value in ("1", "1.00") else many
 
 
+def _zero(figure: Figure) -> bool:
+    return figure.value in ("0", "0.00")
+
+
+def counted(figure: Figure, one: str, many: str, *, start: bool = False) -> str:
+    """A count cited with its noun: ``[1 event](...)``, ``[12 events](...)``, or ``[no events](...)``
+    (``No`` at the start of a sentence)."""
+    if _zero(figure):
+        return f"[{'No' if start else 'no'} {many}]({figure.href})"
+    return cite(figure, _plural(figure, one, many))
+
+
 # --- Paragraphs, one topic each; None when the snapshot has not the figures for it ---------------
 
 
@@ -99,7 +111,7 @@ def _targets(s: Snapshot, *, detailed: bool) -> str | None:
     if none and none.value != "0":
         parts.append(f"{cite(none)} with no update yet")
     if parts:
-        text += " Of the others, " + ", ".join(parts) + "."
+        text += " Of the others: " + ", ".join(parts) + "."
     if red and red.items:
         listed = "; ".join(red.items)
         text += f"\n\nAt risk or missed: {listed}." if detailed else f" The targets missed were: {listed}."
@@ -111,7 +123,7 @@ def _peer_challenges(s: Snapshot) -> str | None:
     if delivered is None:
         return None
     text = (
-        f"{cite(delivered, _plural(delivered, 'peer challenge', 'peer challenges'))} "
+        f"{counted(delivered, 'peer challenge', 'peer challenges', start=True)} "
         f"{_plural(delivered, 'was', 'were')} delivered from {_day(s.period_start)} to {_day(s.period_end)}."
     )
     before, after, fall = s.get("councils_without_start"), s.get("councils_without_end"), s.get("coverage_reduction")
@@ -129,12 +141,13 @@ def _exchange(s: Snapshot) -> str | None:
     sentences = []
     if resources:
         sentences.append(
-            f"{cite(resources, _plural(resources, 'resource', 'resources'))} "
+            f"{counted(resources, 'resource', 'resources', start=True)} "
             f"{_plural(resources, 'was', 'were')} published in the Transformation and Innovation Exchange."
         )
     if assessments:
-        noun = _plural(assessments, "self-assessment", "self-assessments")
-        sentences.append(f"Councils completed and shared {cite(assessments, noun)}.")
+        sentences.append(
+            f"Councils completed and shared {counted(assessments, 'self-assessment', 'self-assessments')}."
+        )
     return " ".join(sentences) or None
 
 
@@ -142,11 +155,11 @@ def _shared_services(s: Snapshot) -> str | None:
     partnerships, councils = s.get("partnerships"), s.get("partnership_councils")
     if partnerships is None:
         return None
-    text = f"The Shared Services Map records {cite(partnerships, _plural(partnerships, 'partnership', 'partnerships'))}"
-    text += f" involving {cite(councils, 'councils')}" if councils else ""
+    text = f"The Shared Services Map records {counted(partnerships, 'partnership', 'partnerships')}"
+    text += f" involving {counted(councils, 'council', 'councils')}" if councils and not _zero(partnerships) else ""
     text += f" in {s.period_label}."
     in_year, cumulative = s.get("savings_in_year"), s.get("cumulative_savings")
-    if in_year and cumulative:
+    if in_year and cumulative and not _zero(partnerships):
         text += f" They record savings of {cite(in_year)} in the year"
         text += f", and {cite(cumulative)} in all up to and including it."
     return text
@@ -156,13 +169,13 @@ def _development(s: Snapshot) -> str | None:
     cohorts, places, events = s.get("cohorts"), s.get("cohort_places"), s.get("events")
     sentences = []
     if cohorts:
-        text = f"{cite(cohorts, _plural(cohorts, 'cohort', 'cohorts'))} of councillor development programmes began"
-        text += f", with {cite(places, 'places confirmed')}." if places else "."
+        text = f"{counted(cohorts, 'cohort', 'cohorts', start=True)} of councillor development programmes began"
+        text += f", with {counted(places, 'place', 'places')} confirmed." if places and not _zero(cohorts) else "."
         sentences.append(text)
     if events:
         sessions = s.get("event_sessions")
-        text = f"{cite(events, _plural(events, 'event', 'events'))} took place"
-        text += f", with {cite(sessions, 'sessions')}." if sessions else "."
+        text = f"{counted(events, 'event', 'events', start=True)} took place"
+        text += f", with {counted(sessions, 'session', 'sessions')}." if sessions and not _zero(events) else "."
         sentences.append(text)
     return " ".join(sentences) or None
 

@@ -84,3 +84,11 @@ def test_the_text_renders_paragraphs_and_safe_links_only() -> None:
     assert 'href="javascript' not in html
     assert 'href="//evil' not in html
     assert report_text.to_plain("See [3 things](/x/).") == "See 3 things (/x/)."
+
+
+def test_a_zero_is_said_in_words_and_still_cited() -> None:
+    zeros = [_figure("exchange_published", "0", "/exchange/"), _figure("events", "0", "/events/")]
+    zeros.append(_figure("event_sessions", "0", "/events/"))
+    text = "\n".join(section.text for section in draft(_snapshot(figures=zeros)))
+    assert "[No resources](/exchange/) were published" in text
+    assert "[No events](/events/) took place." in text and "sessions" not in text
