@@ -153,8 +153,10 @@ def report_figures(start: date, end: date) -> list[Figure]:
         _count("events", "Events held", events["events"], reverse("events:list"), "events"),
         _count("event_sessions", "Sessions at those events", events["sessions"], reverse("events:list"), "events"),
     ]
-    if fall is not None:
-        found.append(
+    if fall is not None:  # just after the councils it is the fall in
+        where = next(n for n, figure in enumerate(found) if figure.key == "councils_without_end") + 1
+        found.insert(
+            where,
             _count(
                 "coverage_reduction",
                 "The fall in those councils",
@@ -162,7 +164,7 @@ def report_figures(start: date, end: date) -> list[Figure]:
                 coverage_href,
                 "peer challenge coverage",
                 unit="percent",
-            )
+            ),
         )
     found += _targets(year, reverse("board:performance") + f"?year={year}")
     return found
