@@ -253,3 +253,23 @@ def test_every_figure_matches_the_page_it_cites(editor: Any, django_capture_on_c
     for figure in report.figures:
         assert f'href="{figure["href"].replace("&", "&amp;")}"' in page, figure["key"]
     assert '<a class="govuk-link" href="/peer-challenges/coverage/">3</a>' in page
+
+
+def test_a_drafting_that_fails_is_marked_failed_and_can_be_drafted_again(
+    editor: Any, staff: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    def broken(start: date, end: date) -> list[Any]:
+        raise RuntimeError("a source could not be read")
+
+    monkeypatch.setattr(selectors_reports, "report_figures", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services_reports.report_request(actor=editor, kind="chair", period_start=START, period_end=END)
+    report.refresh_from_db()
+    assert report.state == ReportState.FAILED and "a source could not be read" in report.drafting_error
+    page = staff.get(f"/board/reports/{report.pk}/").content.decode()
+    assert "Drafting failed" in page and "Draft it again" in page and "Publish the report" not in page
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        services_reports.report_redraft(actor=editor, report=report)
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and report.drafting_error == ""
