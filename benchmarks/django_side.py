@@ -7,7 +7,9 @@
 ``queries`` first makes sure the benchmark participant exists (``bench_participant``: an
 account that cannot sign in with a password, a member of one demo council taking part in an
 open assessment there, with answers on its first theme) and signs it in; targets marked
-``signed_in`` are asked with its session, here and under load.
+``signed_in`` are asked with its session, here and under load. It also makes sure the board has
+a published grant year with computed deliverables and meetings (``bench_board``); ``scale`` makes
+that year FACTOR times as long, so the 10x query check sees ten times the deliverables.
 
 DATABASE_URL (and DJANGO_SETTINGS_MODULE) choose the database; benchmarks/run.py sets them.
 """
@@ -51,6 +53,7 @@ def placeholders(participant: Any = None) -> dict[str, str]:
         "resource": "none",
         "resource_id": "0",
         "programme": programme_placeholder(),
+        **board_placeholders(),
         **assessment_placeholders(participant),
     }
     try:
@@ -71,6 +74,104 @@ def programme_placeholder() -> str:
         return "none"
     programme = ProgrammePage.objects.live().filter(cohorts__isnull=False).order_by("title").first()
     return programme.slug if programme is not None else "none"
+
+
+BENCH_BOARD_NOTE = "Made by the benchmark (benchmarks/django_side.py)."
+BOARD_DELIVERABLES = 52  # as many as the 2018/19 memorandum had, per copy
+
+
+def bench_board(copies: int = 1) -> None:
+    """A published grant year of the current financial year with every computed measure and
+    ``BOARD_DELIVERABLES * copies`` deliverables in all, each with an update for each begun
+    quarter, and ``4 * copies`` meetings with items, papers' titles, decisions and actions."""
+    try:
+        from tiex.board import measures, rag
+        from tiex.board.models import (
+            Action,
+            AgendaItem,
+            Decision,
+            Deliverable,
+            GrantYear,
+            Meeting,
+            Method,
+            QuarterlyUpdate,
+        )
+        from tiex.peer_challenges import financial_years as fy
+    except ImportError:  # no board in this version
+        return
+    today = datetime.date.today()
+    year = fy.financial_year(today)
+    with transaction.atomic():
+        grant_year = GrantYear.objects.filter(note=BENCH_BOARD_NOTE).first()
+        if grant_year is None:
+            if GrantYear.objects.filter(year=year).exists():
+                return  # a year loaded otherwise (the demo's): measured as it is
+            grant_year = GrantYear.objects.create(
+                year=year,
+                department="Ministry of Housing, Communities and Local Government",
+                period_start=fy.year_start(year),
+                period_end=fy.year_end(year),
+                published=True,
+                note=BENCH_BOARD_NOTE,
+            )
+        number = grant_year.deliverables.count()
+        for key in list(measures.MEASURES)[number:]:  # the computed ones come first
+            number += 1
+            Deliverable.objects.create(
+                grant_year=grant_year,
+                number=number,
+                title=f"Computed: {key}",
+                programme="improvement",
+                measure="Computed from tiex's own data",
+                target="A number",
+                target_value=100,
+                owner="Benchmark",
+                method=Method.COMPUTED,
+                computed_measure=key,
+            )
+        begun = [q.number for q in rag.quarters(grant_year.period_start) if q.start <= today]
+        while number < BOARD_DELIVERABLES * copies:
+            number += 1
+            deliverable = Deliverable.objects.create(
+                grant_year=grant_year,
+                number=number,
+                title=f"Deliverable {number}",
+                programme="productivity",
+                measure="Reported by the owner",
+                target="Done in the year",
+                owner="Benchmark",
+            )
+            QuarterlyUpdate.objects.bulk_create(
+                [
+                    QuarterlyUpdate(deliverable=deliverable, quarter=q, status="amber", commentary="In progress.")
+                    for q in begun
+                ]
+            )
+        meetings = Meeting.objects.filter(venue="Benchmark").count()
+        while meetings < 4 * copies:
+            meetings += 1
+            meeting = Meeting.objects.create(date=today - datetime.timedelta(days=30 * meetings), venue="Benchmark")
+            for item_number in (1, 2, 3):
+                item = AgendaItem.objects.create(meeting=meeting, number=item_number, title=f"Item {item_number}")
+                Decision.objects.create(item=item, text="The Board noted the report.")
+                Action.objects.create(item=item, text="Report back.", owner="Officers")
+
+
+def board_placeholders() -> dict[str, str]:
+    """{board_year} and {board_deliverable}: the benchmark's grant year and its first computed deliverable."""
+    try:
+        from tiex.board.models import Deliverable, Method
+    except ImportError:
+        return {"board_year": "2000", "board_deliverable": "0"}
+    found = (
+        Deliverable.objects.filter(method=Method.COMPUTED, grant_year__published=True)
+        .select_related("grant_year")
+        .order_by("-grant_year__year", "number")
+        .first()
+    )
+    if found is None:
+        return {"board_year": "2000", "board_deliverable": "0"}
+    return {"board_year": str(found.grant_year.year), "board_deliverable": str(found.number)}
 
 
 def assessment_placeholders(participant: Any) -> dict[str, str]:
@@ -189,6 +290,7 @@ def scale(factor: int) -> None:
     counts.update(assessment_counts())
     counts.update(scale_resources(factor))
     counts.update(scale_partnerships(factor))
+    bench_board(factor)
     print(json.dumps(counts))
 
 
@@ -362,6 +464,7 @@ def copy_row(row: Any, **changes: Any) -> Any:
 
 def queries() -> None:
     participant = bench_participant()
+    bench_board()
     values = placeholders(participant)
     anonymous, signed_in = Client(), Client()
     cookie = ""

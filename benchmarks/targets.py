@@ -6,7 +6,9 @@ may use {council} (the code of one county council in the benchmark data), {resou
 (a self-assessment framework's slug), {published} (the id of a public demo result with an
 earlier round) and {published_council} (its council's GSS code), {answer} and
 {answer_theme} (the benchmark participant's open assessment and its first theme), {programme}
-(the slug of one published development programme with cohorts); a
+(the slug of one published development programme with cohorts), {board_year} (the benchmark's
+published grant year, with computed deliverables) and {board_deliverable} (the number of one of
+them, computed); a
 target that answers 404 in this version is reported as "not available" and skipped.
 A ``signed_in`` target is asked as the benchmark participant (benchmarks/django_side.py).
 """
@@ -79,6 +81,10 @@ TARGETS: list[Target] = [
     ),
     Target("Development programme", "/councillor-development/{programme}/", "page"),
     Target("API: one programme", "/api/v1/programmes/{programme}", "api"),
+    Target("Board performance", "/board/performance/?year={board_year}", "page"),
+    Target("Board deliverable, computed", "/board/performance/{board_year}/{board_deliverable}/", "page"),
+    Target("API: board targets", "/api/v1/board/targets?year={board_year}", "api"),
+    Target("API: board meetings", "/api/v1/board/meetings", "api"),
 ]
 
 # The baseline: a view that returns "ok" through the whole middleware stack, served by

@@ -17,6 +17,7 @@ from ninja import NinjaAPI
 
 from tiex.api.docs import LocalSwagger, index_view
 from tiex.assessments.api import assessments_router, frameworks_router
+from tiex.board.api import router as board_router
 from tiex.councils.api import router as councils_router
 from tiex.development.api import router as development_router
 from tiex.events.api import router as events_router
@@ -85,6 +86,8 @@ api.list_url_names = {
     "partnerships": "partnership_list",
     "peer-challenges": "peer_challenge_list",
     "programmes": "programme_list",
+    "board-targets": "board_targets",
+    "board-meetings": "board_meetings",
 }
 api.add_router("/councils", councils_router, tags=["councils"])
 api.add_router("/councils", finance_router, tags=["council finances"])
@@ -95,3 +98,4 @@ api.add_router("/partnerships", partnerships_router, tags=["shared services"])
 api.add_router("/peer-challenges", peer_challenges_router, tags=["peer challenges"])
 api.add_router("/programmes", development_router, tags=["councillor development"])
 api.add_router("/events", events_router, tags=["events"])
+api.add_router("/board", board_router, tags=["board"])

@@ -329,6 +329,29 @@ class ThemeComparisonOut(Schema):
     reason: str
 
 
+class ComparisonFinanceIndicatorOut(Schema):
+    indicator: str = Field(description='The indicator\'s name in the councils API, e.g. "unallocated-ratio"')
+    name: str
+    is_change: bool = Field(description="A change over the years on record (else a ratio of the latest year)")
+    council: float | None = Field(description="The council's value, in percent; null where not known")
+    n: int = Field(description="How many of the group's councils have the indicator")
+    median: float | None
+    lower_quartile: float | None
+    upper_quartile: float | None
+
+
+class ComparisonFinanceOut(Schema):
+    """The council's financial indicators (docs/finance.md) beside its comparator group's, as the
+    council's profile and GET /api/v1/councils/{code}/finances give them."""
+
+    first_year: str = Field(description='The council\'s first financial year on record ("" without returns)')
+    last_year: str = Field(description="The council's last financial year on record")
+    last_status: str
+    members: int = Field(description="Councils in the group")
+    with_figures: int = Field(description="Of them, those with revenue outturn returns")
+    indicators: list[ComparisonFinanceIndicatorOut]
+
+
 class ComparisonOut(Schema):
     framework: str
     council: AssessmentCouncilOut
@@ -336,6 +359,9 @@ class ComparisonOut(Schema):
     dimension: str
     minimum_councils: int
     themes: list[ThemeComparisonOut]
+    finance: ComparisonFinanceOut | None = Field(
+        description="Revenue outturn indicators of the council and the group; null when none has returns"
+    )
 
 
 @frameworks_router.get(
@@ -349,7 +375,9 @@ def framework_comparison(
     slug: Annotated[str, Path(max_length=100, pattern=SLUG_PATTERN)],
     query: Query[ComparisonQuery],
 ) -> Any:
-    """Per theme, the median and quartiles of the group's published results (suppressed below five councils)."""
+    """Per theme, the median and quartiles of the group's published results (suppressed below five councils),
+    and the council's financial indicators beside the group's (revenue outturn returns; public, so never
+    suppressed)."""
     framework = selectors.framework_get(slug=slug)
     if framework is None:
         raise HttpError(404, "No framework has that slug.")
@@ -383,5 +411,31 @@ def framework_comparison(
                 "reason": theme.distribution.reason,
             }
             for theme in result.themes
+        ],
+        "finance": _finance(result.finance),
+    }
+
+
+def _finance(finance: Any) -> dict[str, Any] | None:
+    if finance is None:
+        return None
+    return {
+        "first_year": finance.first_year,
+        "last_year": finance.last_year,
+        "last_status": finance.last_status,
+        "members": finance.members,
+        "with_figures": finance.with_figures,
+        "indicators": [
+            {
+                "indicator": row.indicator,
+                "name": row.name,
+                "is_change": row.is_change,
+                "council": row.value,
+                "n": row.spread.count if row.spread else 0,
+                "median": row.spread.median if row.spread else None,
+                "lower_quartile": row.spread.lower_quartile if row.spread else None,
+                "upper_quartile": row.spread.upper_quartile if row.spread else None,
+            }
+            for row in finance.rows
         ],
     }

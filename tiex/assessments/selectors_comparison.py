@@ -39,6 +39,8 @@ class Comparison:
     shared: int  # how many of them have a published result the caller may see
     dimension: str
     themes: list[ThemeComparison]
+    # The council's financial indicators beside the group's (tiex.finance.beside.FinanceBeside), or None.
+    finance: Any = None
 
 
 def council_group(council: Any, kind: str, *, state: str | None = None) -> Any:
@@ -60,6 +62,27 @@ def council_group(council: Any, kind: str, *, state: str | None = None) -> Any:
     return found
 
 
+def group_finance(council: Any, group: Any, *, state: str | None = None) -> Any:
+    """The council's financial indicators beside its comparator group's (``tiex.finance.beside``: one
+    query), or None when neither has revenue outturn returns.
+
+    With ``state`` (as ``council_group``), kept in the councils' cache beside the group: the
+    indicators change only when the revenue outturn is imported, and every import makes a new
+    state, so the results page reads no query for them once the group is kept."""
+    from tiex.councils import selectors as councils
+    from tiex.finance.beside import finance_beside
+
+    members = [comparator.council.la_code for comparator in group.comparators]
+    if state is None:
+        return finance_beside(la_code=council.la_code, members=members)
+    key = councils.cache_key("assessment-comparator-finance", council.pk, group.kind, version=f"library-{state}")
+    kept = councils.page_cache().get(key)
+    if kept is None:
+        kept = (finance_beside(la_code=council.la_code, members=members),)  # kept even when None
+        councils.page_cache().set(key, kept, councils.CACHE_SECONDS)
+    return kept[0]
+
+
 def group_condition(*, user: Any, framework: Framework, codes: set[str]) -> Q:
     """ConsensusAnswer rows of the published results of the group's councils that ``user`` may see."""
     visible = published_for_user(user=user).filter(version__framework=framework, council__la_code__in=codes)
@@ -76,7 +99,8 @@ def _structure_for(framework: Framework, structure: Structure | None) -> Structu
 def comparison(
     *, user: Any, framework: Framework, council: Any, kind: str, structure: Structure | None = None
 ) -> Comparison:
-    """Per theme, the median and quartiles of the comparator group's latest published results.
+    """Per theme, the median and quartiles of the comparator group's latest published results, and the
+    council's financial indicators beside the group's (one query more).
 
     Only results the caller may see count; each council counts once (its latest result);
     a theme's figure is its mean agreed value on the framework's first dimension, by the
@@ -99,6 +123,7 @@ def comparison(
         shared=shared,
         dimension=dimension,
         themes=themes,
+        finance=group_finance(council, group),
     )
 
 

@@ -17,7 +17,13 @@ from tiex.assessments import scoring
 from tiex.assessments.models import Assessment, ConsensusAnswer, Participant, Status
 from tiex.assessments.next_steps import ContactableCouncil, NextSteps, next_steps, strong_contactable
 from tiex.assessments.selectors import Structure, responses_of
-from tiex.assessments.selectors_comparison import Comparison, ThemeComparison, council_group, group_condition
+from tiex.assessments.selectors_comparison import (
+    Comparison,
+    ThemeComparison,
+    council_group,
+    group_condition,
+    group_finance,
+)
 
 
 @dataclass
@@ -221,8 +227,9 @@ class ResultsPage:
 
 def results_page(*, user: Any, assessment: Assessment, structure: Structure, kind: str) -> ResultsPage:
     """The council's agreed result with the change since its previous round, the comparison with the
-    chosen comparator group (published results only) and the next steps, in three queries however
-    many councils have published: the Exchange's state (which keys the kept comparator group, the
+    chosen comparator group (published results only) with the council's financial indicators beside
+    the group's, and the next steps, in three queries however many councils have published: the
+    Exchange's state (which keys the kept comparator group and its financial indicators, the
     Exchange resources and the support offers), then one read of the agreed answers of this result,
     the council's earlier published results on the framework and the group's published results the
     person may see. Contact details of strong councils are shown to signed-in people only.
@@ -242,6 +249,8 @@ def results_page(*, user: Any, assessment: Assessment, structure: Structure, kin
     earlier = [found for found in rounds.values() if found.council_id == assessment.council_id]
     latest = _latest_per_council(found for found in rounds.values() if found.council_id != assessment.council_id)
     comparison_ = _comparison_from(group, assessment.council, structure, latest) if group else None
+    if comparison_ is not None:  # kept with the group: no query once it is
+        comparison_.finance = group_finance(assessment.council, group, state=state)
     strong: dict[str, list[ContactableCouncil]] | None = None
     if group is not None and getattr(user, "is_authenticated", False):
         strong = strong_contactable(latest.values(), structure)

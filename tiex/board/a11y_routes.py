@@ -64,12 +64,21 @@ def routes(Visit: Any) -> dict[str, Any]:
             Visit(f"{MEETING}items/new/", "adding an item", **editor),
             Visit(f"{MEETING}items/new/", "with errors", submit=(("title", ""),), **editor),
         ),
+        "board:item_edit": (
+            Visit(f"{MEETING}items/901/", "changing an item", **editor),
+            Visit(f"{MEETING}items/901/", "with errors", submit=(("title", ""),), **editor),
+        ),
         "board:action_add": (Visit(f"{MEETING}items/901/actions/new/", "adding an action", **editor),),
         "board:minutes_approve": (Visit(f"{MEETING}approve/", "approving the minutes: the draft", **editor),),
         "board:actions": (Visit("/board/actions/", "the open actions", **editor),),
         "board:action_update": (
             Visit("/board/actions/901/", "updating an action", **editor),
             Visit("/board/actions/901/", "with errors", submit=(("closed_on", "2001-01-01"),), **editor),
+        ),
+        "board:members": (Visit("/board/members/", "the members of the board", **editor),),
+        "board:member_edit": (
+            Visit("/board/members/901/", "changing a member's role", **editor),
+            Visit("/board/members/901/", "with errors", submit=(("name", ""),), **editor),
         ),
         "board:member_add": (
             Visit("/board/members/new/", "adding a member of the board", **editor),

@@ -71,6 +71,24 @@ class ItemForm(forms.Form):
         return [line.strip() for line in self.cleaned_data.get("decisions", "").splitlines() if line.strip()]
 
 
+class ItemEditForm(ItemForm):
+    """An item as recorded, to change: its decisions one a line, its papers to keep or remove, one more to add."""
+
+    remove_papers = forms.TypedMultipleChoiceField(
+        label="Remove papers (optional)", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    field_order = ["title", "presenter", "discussion", "decisions", "public", "remove_papers"]
+
+    def __init__(self, *args: Any, papers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["remove_papers"]
+        field.choices = [(str(pk), title) for pk, title in papers]
+        if not papers:
+            del self.fields["remove_papers"]
+        self.fields["paper_title"].label = "Another paper's title (optional)"
+        self.fields["paper_file"].label = "Upload another paper (optional)"
+
+
 class ActionForm(forms.Form):
     text = forms.CharField(
         label="Action",
@@ -130,4 +148,32 @@ class MemberForm(forms.Form):
     )
 
 
-__all__ = ["DATE", "ActionForm", "ActionUpdateForm", "ApproveForm", "ItemForm", "MeetingForm", "MemberForm"]
+class MemberEditForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example, Cllr Peter Fleming OBE",
+        error_messages={"required": "Enter the member's name"},
+    )
+    role = forms.ChoiceField(
+        label="Role", choices=BoardRole.choices, widget=forms.RadioSelect, error_messages={"required": "Choose a role"}
+    )
+    authority = forms.CharField(label="Council or body (optional)", max_length=200, required=False)
+    active = forms.BooleanField(
+        label="A current member of the board",
+        required=False,
+        help_text="A former member stays in past meetings' attendance but no longer sees drafts",
+    )
+
+
+__all__ = [
+    "DATE",
+    "ActionForm",
+    "ActionUpdateForm",
+    "ApproveForm",
+    "ItemEditForm",
+    "ItemForm",
+    "MeetingForm",
+    "MemberEditForm",
+    "MemberForm",
+]

@@ -3,7 +3,8 @@
 The page, its CSV and its JSON all go through ``year_view``, so they agree. Everyone sees
 published grant years; staff and members of the board (``may_view_drafts``) see the others
 too. A computed deliverable's live value is its measure today (or on the year's last day once
-the year is over); each measure is worked out once per view, however many deliverables use it.
+the year is over); each measure is worked out once per view, however many deliverables use it, and kept until its
+sources change (live.py), so a page reads in a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from tiex.accounts.permissions import can
-from tiex.board import measures, rag
+from tiex.board import live, measures, rag
 from tiex.board.models import BoardMember, Deliverable, GrantYear, Programme, QuarterlyUpdate
 from tiex.board.permissions import BOARD_MANAGE, BOARD_VIEW_DRAFTS
 
@@ -45,6 +46,12 @@ def grant_years_for(user: Any) -> QuerySet[GrantYear]:
 
 def grant_year_get_for(user: Any, year: int) -> GrantYear | None:
     return grant_years_for(user).filter(year=year).first()
+
+
+def grant_year_published(year: int | None = None) -> GrantYear | None:
+    """A published grant year (the API shows only these, to everyone alike): ``year``, or the latest."""
+    years = GrantYear.objects.filter(published=True).order_by("-year")
+    return years.filter(year=year).first() if year is not None else years.first()
 
 
 @dataclass
@@ -119,19 +126,13 @@ def _deliverables(grant_year: GrantYear) -> list[Deliverable]:
     )
 
 
-class _Live:
-    """Each measure evaluated once for the year's period and day."""
-
-    def __init__(self, grant_year: GrantYear, on: date) -> None:
-        self.grant_year, self.on, self.found = grant_year, on, {}  # type: ignore[var-annotated]
-
-    def __call__(self, key: str) -> measures.Value | None:
-        if key not in self.found:
-            self.found[key] = measures.evaluate(key, self.grant_year.period_start, self.grant_year.period_end, self.on)
-        return self.found[key]
+def _live_values(grant_year: GrantYear, deliverables: list[Deliverable], on: date) -> dict[str, measures.Value | None]:
+    """The live value of each measure the deliverables use, worked out once each (kept: live.py)."""
+    keys = [item.computed_measure for item in deliverables if item.is_computed]
+    return live.values(keys, grant_year.period_start, grant_year.period_end, on)
 
 
-def _row(deliverable: Deliverable, live: _Live | None) -> DeliverableRow:
+def _row(deliverable: Deliverable, found: dict[str, measures.Value | None] | None) -> DeliverableRow:
     by_quarter: list[QuarterlyUpdate | None] = [None] * len(rag.QUARTERS)
     for update in deliverable.updates.all():
         if 1 <= update.quarter <= len(rag.QUARTERS):
@@ -139,8 +140,8 @@ def _row(deliverable: Deliverable, live: _Live | None) -> DeliverableRow:
     row = DeliverableRow(deliverable, by_quarter)
     if deliverable.is_computed:
         row.measure = measures.MEASURES.get(deliverable.computed_measure)
-        if live is not None:
-            row.live = live(deliverable.computed_measure)
+        if found is not None:
+            row.live = found.get(deliverable.computed_measure)
     return row
 
 
@@ -148,8 +149,9 @@ def year_view(grant_year: GrantYear, *, today: date | None = None, with_live: bo
     """The year's deliverables by programme with their quarterly history and summary."""
     today = today or timezone.localdate()
     on = min(today, grant_year.period_end)
-    live = _Live(grant_year, on) if with_live and today >= grant_year.period_start else None
-    rows = [_row(deliverable, live) for deliverable in _deliverables(grant_year)]
+    deliverables = _deliverables(grant_year)
+    found = _live_values(grant_year, deliverables, on) if with_live and today >= grant_year.period_start else None
+    rows = [_row(deliverable, found) for deliverable in deliverables]
     groups = []
     for code, label in Programme.choices:
         members = [row for row in rows if row.deliverable.programme == code]
@@ -161,28 +163,30 @@ def year_view(grant_year: GrantYear, *, today: date | None = None, with_live: bo
         rows=rows,
         summary=rag.summarise(row.status for row in rows),
         programmes=groups,
-        live_on=on if live else None,
+        live_on=on if found is not None else None,
         closed=rag.closed_quarters(grant_year.period_start, today),
     )
 
 
 def deliverable_get(grant_year: GrantYear, number: int) -> Deliverable | None:
-    return Deliverable.objects.filter(grant_year=grant_year, number=number).select_related("grant_year").first()
+    """The year's deliverable by its number, with its updates (one query for them)."""
+    return (
+        Deliverable.objects.filter(grant_year=grant_year, number=number)
+        .select_related("grant_year")
+        .prefetch_related(Prefetch("updates", queryset=QuarterlyUpdate.objects.order_by("quarter")))
+        .first()
+    )
 
 
 def deliverable_row(deliverable: Deliverable, *, today: date | None = None) -> DeliverableRow:
-    """One deliverable with its updates and, when computed, its live value."""
+    """One deliverable (as deliverable_get gives it) with its updates and, when computed, its live value."""
     today = today or timezone.localdate()
     grant_year = deliverable.grant_year
-    found = (
-        Deliverable.objects.filter(pk=deliverable.pk)
-        .select_related("grant_year")
-        .prefetch_related(Prefetch("updates", queryset=QuarterlyUpdate.objects.order_by("quarter")))
-        .get()
-    )
-    live = _Live(grant_year, min(today, grant_year.period_end)) if today >= grant_year.period_start else None
-    return _row(found, live)
+    on = min(today, grant_year.period_end)
+    values = _live_values(grant_year, [deliverable], on) if today >= grant_year.period_start else None
+    return _row(deliverable, values)
 
 
 def update_get(deliverable: Deliverable, quarter: int) -> QuarterlyUpdate | None:
-    return QuarterlyUpdate.objects.filter(deliverable=deliverable, quarter=quarter).first()
+    """The deliverable's update for the quarter (from its prefetched updates, as deliverable_get gives them)."""
+    return next((update for update in deliverable.updates.all() if update.quarter == quarter), None)

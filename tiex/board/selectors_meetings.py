@@ -14,10 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from tiex.board import minutes
-from tiex.board.models import Action, ActionStatus, AgendaItem, Attendance, BoardRole, Meeting, Paper
+from tiex.board.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    BoardMember,
+    BoardRole,
+    Declaration,
+    Meeting,
+    Paper,
+)
 from tiex.board.selectors import may_view_drafts
 
 
@@ -26,14 +36,38 @@ def meeting_list() -> QuerySet[Meeting]:
 
 
 def meeting_get(pk: int) -> Meeting | None:
-    return Meeting.objects.filter(pk=pk).first()
+    """The meeting, with the meeting that approved its minutes and ``has_next`` (a later meeting exists)."""
+    later = Meeting.objects.filter(date__gt=OuterRef("date"))
+    return Meeting.objects.filter(pk=pk).select_related("minutes_approved_at").annotate(has_next=Exists(later)).first()
+
+
+def item_get(meeting: Meeting, pk: int) -> AgendaItem | None:
+    """One of the meeting's items with its papers and decisions (staff pages)."""
+    return (
+        meeting.items.filter(pk=pk)
+        .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("pk")), "decisions")
+        .first()
+    )
+
+
+def member_list() -> list[BoardMember]:
+    """The members of the board, current ones first, then by role (the chair first) and name."""
+    members = list(BoardMember.objects.select_related("user"))
+    return sorted(members, key=lambda m: (not m.active, ROLE_ORDER.get(m.role, len(ROLE_ORDER)), m.name))
+
+
+def member_get(pk: int) -> BoardMember | None:
+    return BoardMember.objects.filter(pk=pk).first()
+
+
+def _arising(meeting: Meeting) -> Q:
+    return Q(item__meeting__date__lt=meeting.date) & (Q(status=ActionStatus.OPEN) | Q(closed_on__gte=meeting.date))
 
 
 def matters_arising(meeting: Meeting) -> list[Action]:
     """Actions of earlier meetings open on this meeting's day, oldest first."""
     return list(
-        Action.objects.filter(item__meeting__date__lt=meeting.date)
-        .filter(Q(status=ActionStatus.OPEN) | Q(closed_on__gte=meeting.date))
+        Action.objects.filter(_arising(meeting))
         .select_related("item__meeting")
         .order_by("item__meeting__date", "item__number", "pk")
     )
@@ -48,15 +82,36 @@ def open_actions() -> list[Action]:
 
 
 def _items(meeting: Meeting, *, drafts: bool) -> list[AgendaItem]:
+    """The meeting's items (public ones only unless ``drafts``) with their papers; for those who see
+    drafts, also their decisions and declarations (the actions: ``_with_actions``)."""
     items = meeting.items.all() if drafts else meeting.items.filter(public=True)
-    return list(
-        items.prefetch_related(
-            Prefetch("papers", queryset=Paper.objects.select_related("resource").order_by("pk")),
-            "decisions",
-            "actions",
-            "declarations__member",
-        ).order_by("number")
+    papers = Prefetch("papers", queryset=Paper.objects.select_related("resource").order_by("pk"))
+    if drafts:
+        declarations = Prefetch("declarations", queryset=Declaration.objects.select_related("member").order_by("pk"))
+        items = items.prefetch_related(papers, "decisions", declarations)
+    else:
+        items = items.prefetch_related(papers)
+    return list(items.order_by("number"))
+
+
+def _with_actions(meeting: Meeting, items: list[AgendaItem]) -> list[Action]:
+    """Read in one query the items' own actions (set on each item, as a prefetch would) and the
+    matters arising (returned, oldest first)."""
+    found = list(
+        Action.objects.filter(Q(item__meeting=meeting) | _arising(meeting))
+        .select_related("item__meeting")
+        .order_by("item__meeting__date", "item__number", "pk")
     )
+    by_item: dict[int, list[Action]] = {item.pk: [] for item in items}
+    arising = []
+    for action in found:
+        if action.item.meeting_id == meeting.pk:
+            by_item.setdefault(action.item_id, []).append(action)
+        else:
+            arising.append(action)
+    for item in items:
+        item._prefetched_objects_cache["actions"] = by_item[item.pk]  # type: ignore[attr-defined]
+    return arising
 
 
 ROLE_ORDER = {role: index for index, role in enumerate(BoardRole.values)}
@@ -113,8 +168,8 @@ def minutes_lines(
 def minutes_draft(meeting: Meeting) -> str:
     """The minutes drafted from every recorded item of the meeting (what approval freezes)."""
     items = _items(meeting, drafts=True)
-    attendance = _attendance(meeting)
-    return minutes.draft(minutes_lines(meeting, items, attendance, matters_arising(meeting)))
+    arising = _with_actions(meeting, items)
+    return minutes.draft(minutes_lines(meeting, items, _attendance(meeting), arising))
 
 
 @dataclass
@@ -128,21 +183,23 @@ class MeetingPage:
     minutes: str  # approved minutes, or (for those who see drafts) the draft; "" otherwise
     minutes_are_draft: bool
     approved_at: Meeting | None
-    next_meeting: Meeting | None
+    has_next: bool  # a later meeting exists (which could approve the minutes)
 
 
 def meeting_page(user: Any, meeting: Meeting) -> MeetingPage:
     drafts = may_view_drafts(user)
     items = _items(meeting, drafts=drafts)
     attendance = _attendance(meeting) if drafts else []
-    arising = matters_arising(meeting) if drafts else []
+    arising = _with_actions(meeting, items) if drafts else []
     if meeting.minutes_approved:
         text, is_draft = meeting.minutes_text, False
     elif drafts:
         text, is_draft = minutes.draft(minutes_lines(meeting, items, attendance, arising)), True
     else:
         text, is_draft = "", False
-    following = Meeting.objects.filter(date__gt=meeting.date).order_by("date", "pk").first()
+    has_next = getattr(meeting, "has_next", None)  # annotated by meeting_get
+    if has_next is None:
+        has_next = Meeting.objects.filter(date__gt=meeting.date).exists()
     return MeetingPage(
         meeting=meeting,
         drafts=drafts,
@@ -153,7 +210,22 @@ def meeting_page(user: Any, meeting: Meeting) -> MeetingPage:
         minutes=text,
         minutes_are_draft=is_draft,
         approved_at=meeting.minutes_approved_at,
-        next_meeting=following,
+        has_next=has_next,
+    )
+
+
+def public_meetings() -> list[Meeting]:
+    """Every meeting as everyone sees it, latest first: its public items with their papers (an
+    Exchange resource only while it is published) and, for the API, their decisions and actions,
+    which a caller shows only once the minutes (where they are published) are approved. Five queries."""
+    papers = Paper.objects.filter(Q(resource__isnull=True) | Q(resource__live=True)).order_by("pk")
+    items = AgendaItem.objects.filter(public=True).order_by("number")
+    return list(
+        Meeting.objects.order_by("-date", "-pk").prefetch_related(
+            Prefetch(
+                "items", queryset=items.prefetch_related(Prefetch("papers", queryset=papers), "decisions", "actions")
+            )
+        )
     )
 
 

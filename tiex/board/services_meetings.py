@@ -84,6 +84,21 @@ def _check_file(upload: UploadedFile) -> None:
         raise ValidationError({"file": "The file must be smaller than 20 MB"})
 
 
+def _paper_add(item: AgendaItem, title: str, upload: UploadedFile | None, resource: Any) -> Paper | None:
+    """One paper for the item, an uploaded file or an Exchange resource (neither: none)."""
+    if upload is None and resource is None:
+        return None
+    if upload is not None and resource is not None:
+        raise ValidationError({"paper_file": "Upload a file or choose an Exchange resource, not both"})
+    if upload is not None:
+        _check_file(upload)
+        default = PurePath(upload.name or "").stem
+    else:
+        default = str(resource.title)
+    name = title.strip() or default
+    return Paper.objects.create(item=item, title=name[:300], file=upload or "", resource=resource)
+
+
 @transaction.atomic
 def item_add(
     *,
@@ -114,21 +129,63 @@ def item_add(
     for text in decisions:
         if text.strip():
             Decision.objects.create(item=item, text=text.strip())
-    if paper_file is not None or paper_resource is not None:
-        if paper_file is not None and paper_resource is not None:
-            raise ValidationError({"paper_file": "Upload a file or choose an Exchange resource, not both"})
-        if paper_file is not None:
-            _check_file(paper_file)
-            default = PurePath(paper_file.name or "").stem
-        else:
-            default = str(paper_resource.title)
-        name = paper_title.strip() or default
-        Paper.objects.create(item=item, title=name[:300], file=paper_file or "", resource=paper_resource)
+    _paper_add(item, paper_title, paper_file, paper_resource)
     audit_record(
         actor=actor,
         action="board.item.add",
         obj=item,
         after={"meeting": meeting.pk, "title": item.title, "public": public},
+    )
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *,
+    actor: Any,
+    item: AgendaItem,
+    title: str,
+    presenter: str = "",
+    discussion: str = "",
+    public: bool = True,
+    decisions: Sequence[str] = (),
+    remove_papers: Sequence[int] = (),
+    paper_title: str = "",
+    paper_file: UploadedFile | None = None,
+    paper_resource: Any = None,
+) -> AgendaItem:
+    """Change an item before its meeting's minutes are approved: its title, presenter, discussion,
+    public flag and decisions (the lines given replace the recorded ones); remove papers (by id)
+    and add one (a file or a resource). Its actions are kept (they are changed on their own page)."""
+    _may(actor)
+    if item.meeting.minutes_approved:
+        raise ValidationError("The minutes of this meeting are approved: its items can no longer change")
+    if not title.strip():
+        raise ValidationError({"title": "Enter the item's title"})
+    before = {"title": item.title, "public": item.public, "papers": list(item.papers.values_list("pk", flat=True))}
+    item.title, item.presenter, item.discussion = title.strip(), presenter.strip(), discussion.strip()
+    item.public = public
+    item.full_clean()
+    item.save()
+    lines = [text.strip() for text in decisions if text.strip()]
+    if lines != list(item.decisions.order_by("pk").values_list("text", flat=True)):
+        item.decisions.all().delete()
+        Decision.objects.bulk_create([Decision(item=item, text=text) for text in lines])
+    removed = list(item.papers.filter(pk__in=list(remove_papers)))
+    for paper in removed:
+        paper.delete()  # the uploaded file stays in storage: the audit log may point at it
+    _paper_add(item, paper_title, paper_file, paper_resource)
+    audit_record(
+        actor=actor,
+        action="board.item.update",
+        obj=item,
+        before=before,
+        after={
+            "title": item.title,
+            "public": item.public,
+            "papers": list(item.papers.values_list("pk", flat=True)),
+            "decisions": len(lines),
+        },
     )
     return item
 
@@ -220,5 +277,26 @@ def member_add(*, actor: Any, name: str, role: str, authority: str = "", user: A
     member.save()
     audit_record(
         actor=actor, action="board.member.add", obj=member, after={"role": role, "user": getattr(user, "pk", None)}
+    )
+    return member
+
+
+@transaction.atomic
+def member_update(
+    *, actor: Any, member: BoardMember, name: str, role: str, authority: str = "", active: bool = True
+) -> BoardMember:
+    """Change a member's name, role, council or body, or whether they are a current member (a former
+    member keeps their place in past meetings' attendance but no longer sees drafts)."""
+    _may(actor)
+    before = {"name": member.name, "role": member.role, "authority": member.authority, "active": member.active}
+    member.name, member.role, member.authority, member.active = name.strip(), role, authority.strip(), active
+    member.full_clean()
+    member.save()
+    audit_record(
+        actor=actor,
+        action="board.member.update",
+        obj=member,
+        before=before,
+        after={"name": member.name, "role": role, "authority": member.authority, "active": active},
     )
     return member

@@ -42,28 +42,31 @@ CSV_COLUMNS = (
 )
 
 
-def _chosen_year(request: HttpRequest) -> GrantYear | None:
-    """The grant year asked for (404 when it cannot be seen), or the latest visible; None when there is none."""
+def _chosen_year(request: HttpRequest, years: list[GrantYear] | None = None) -> GrantYear | None:
+    """The grant year asked for (404 when it cannot be seen), or the latest visible; None when there is none.
+    ``years``: the years the person may see, latest first, when the caller has read them already."""
     raw = request.GET.get("year", "").strip()
-    years = selectors.grant_years_for(request.user)
-    if not raw:
-        return years.first()
-    if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
+    if raw and not (raw.isascii() and raw.isdigit() and len(raw) == 4):
         raise Http404("Choose a grant year from the list")
-    found = years.filter(year=int(raw)).first()
-    if found is None:
+    if years is None:
+        visible = selectors.grant_years_for(request.user)
+        found = visible.filter(year=int(raw)).first() if raw else visible.first()
+    else:
+        found = next((item for item in years if not raw or item.year == int(raw)), None)
+    if raw and found is None:
         raise Http404("No grant year for that year")
     return found
 
 
 @require_safe
 def performance(request: HttpRequest) -> HttpResponse:
-    grant_year = _chosen_year(request)
+    years = list(selectors.grant_years_for(request.user))  # a handful: one a year
+    grant_year = _chosen_year(request, years)
     view = selectors.year_view(grant_year) if grant_year else None
     suffix = f"?year={grant_year.year}" if grant_year else ""
     context: dict[str, Any] = {
         "view": view,
-        "years": list(selectors.grant_years_for(request.user).values_list("year", "published")),
+        "years": [(item.year, item.published) for item in years],
         "chosen": grant_year.year if grant_year else None,
         "meanings": [(code, label, rag.MEANING[code]) for code, label in rag.Rag.choices],
         "may_manage": selectors.may_manage(request.user),

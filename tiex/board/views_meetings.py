@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from tiex.board import selectors, selectors_meetings, services_meetings
 from tiex.board.forms_meetings import ActionForm, ActionUpdateForm, ApproveForm, ItemForm, MeetingForm, MemberForm
 from tiex.board.models import Action, BoardMember, Meeting
-from tiex.board.views_staff import GET_POST, _add_errors, _data, _staff
+from tiex.board.views_staff import GET_POST, _add_errors, _data, _refuse, _staff
 from tiex.library.selectors import resource_get_for_user
 
 
@@ -244,7 +244,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     later = list(Meeting.objects.filter(date__gt=meeting.date).order_by("date", "pk"))
     form = ApproveForm(_data(request), meetings=[(m.pk, f"{m.date:%-d %B %Y}") for m in later])
     if meeting.minutes_approved:
-        form.add_error(None, "These minutes are already approved")
+        _refuse(form, "These minutes are already approved")
     if request.method == "POST" and form.is_valid():
         at = next((m for m in later if m.pk == form.cleaned_data["at"]), None)
         try:
@@ -291,13 +291,13 @@ def member_add(request: HttpRequest) -> HttpResponse:
                 _add_errors(form, error)
             else:
                 messages.success(request, f"{data['name']} is added to the board.")
-                return redirect("board:meetings")
+                return redirect("board:members")
     return _form_page(
         request,
         {
             "form": form,
             "heading": "Add a member of the board",
             "button": "Add the member",
-            "cancel": reverse("board:meetings"),
+            "cancel": reverse("board:members"),
         },
     )

@@ -47,6 +47,14 @@ def _add_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _refuse(form: Any, message: str) -> None:
+    """A form-wide error, also on a form not posted (a page that cannot be used as things stand)."""
+    form.full_clean()
+    if not hasattr(form, "cleaned_data"):  # not posted: Django cleans nothing, so there is nowhere to add it
+        form.cleaned_data = {}
+    form.add_error(None, message)
+
+
 def _to_year(grant_year: GrantYear, anchor: str = "") -> HttpResponseRedirect:
     url = reverse("board:performance") + f"?year={grant_year.year}" + (f"#{anchor}" if anchor else "")
     return HttpResponseRedirect(url)

@@ -230,6 +230,11 @@ def council_ids(*, la_codes: Iterable[str]) -> QuerySet[Council, int]:
     return Council.objects.filter(la_code__in=list(la_codes)).values_list("pk", flat=True)
 
 
+def council_type_of(council_id: int) -> str:
+    """The type code of one council (empty when there is no such council)."""
+    return Council.objects.filter(pk=council_id).values_list("type", flat=True).first() or ""
+
+
 def council_lookup(code: str, *, with_boundary: bool = False) -> CouncilLookup | None:
     """Find a council by its GSS code, a former GSS code or its mySociety code.
 

@@ -32,6 +32,17 @@ AUDIENCE_PLURALS: dict[str, str] = {
 FORMAT_NAMES = dict(Format.choices)
 TOPIC_NAMES = dict(Topic.choices)
 PORTFOLIO_NAMES = dict(Portfolio.choices)
+# Council types as tiex.councils.models.CouncilType codes them (kept here so this module stays pure).
+COUNCIL_TYPE_PLURALS: dict[str, str] = {
+    "CTY": "county councils",
+    "NMD": "district councils",
+    "UA": "unitary councils",
+    "MD": "metropolitan district councils",
+    "LBO": "London boroughs",
+    "CC": "the City of London",
+    "COMB": "combined authorities",
+    "SRA": "the Greater London Authority",
+}
 
 # The time someone has, and the most hours a programme may take to suit it.
 TIME_CHOICES = [
@@ -75,6 +86,9 @@ class Answers:
     topics: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()
     time: str = ""
+    # The type of the councillor's council (a CouncilType code). Not asked as a question: it comes
+    # from the council a signed-in person books for, or from a shared address that carries it.
+    council_type: str = ""
 
     @classmethod
     def from_query(cls, query: Mapping[str, Sequence[str]]) -> Answers:
@@ -102,6 +116,7 @@ class Answers:
             topics=many("topics", Topic.values),
             formats=many("formats", Format.values),
             time=one("time", TIME_HOURS),
+            council_type=one("council_type", COUNCIL_TYPE_PLURALS),
         )
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -119,6 +134,8 @@ class Answers:
         found.extend(("formats", value) for value in self.formats)
         if self.time:
             found.append(("time", self.time))
+        if self.council_type:
+            found.append(("council_type", self.council_type))
         return found
 
     def query(self) -> str:
@@ -192,6 +209,7 @@ class ProgrammeFacts:
     time_commitment_hours: int = 0
     nomination_required: bool = False
     by_political_group: bool = False
+    council_types: tuple[str, ...] = ()  # empty: councillors of any council
 
 
 @dataclass(frozen=True)
@@ -224,6 +242,11 @@ def _audience_list(audiences: Iterable[str]) -> str:
     return "; ".join(names[:-1]) + "; and " + names[-1] if len(names) > 2 else " or ".join(names)
 
 
+def _council_types(codes: Iterable[str]) -> str:
+    names = [COUNCIL_TYPE_PLURALS.get(code, code) for code in codes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def _a(role: str) -> str:
     name = AUDIENCE_NAMES[role].lower()
     return ("an " if name[:1] in "aeiou" else "a ") + name
@@ -240,6 +263,8 @@ def rules(programme: ProgrammeFacts) -> list[str]:
         found.append(f"Only for councillors of {_years(programme.max_years_service)} or less.")
     if programme.max_years_in_post is not None:
         found.append(f"Only for those in their current role {_years(programme.max_years_in_post)} or less.")
+    if programme.council_types:
+        found.append(f"Only for councillors of {_council_types(programme.council_types)}.")
     if programme.nomination_required:
         found.append("Places are confirmed only on nomination by your political group office.")
     if programme.by_political_group:
@@ -273,7 +298,17 @@ def ineligibility(programme: ProgrammeFacts, answers: Answers) -> tuple[str, ...
             f"It is for those in their role {_years(programme.max_years_in_post)} or less; "
             f"you have been in yours for {_years(in_post)}."
         )
+    wrong_council = council_type_rule(programme, answers.council_type)
+    if wrong_council:
+        found.append(wrong_council)
     return tuple(found)
+
+
+def council_type_rule(programme: ProgrammeFacts, council_type: str) -> str:
+    """Why a councillor of a council of this type may not take part ("" when they may, or when not known)."""
+    if council_type and programme.council_types and council_type not in programme.council_types:
+        return f"It is for councillors of {_council_types(programme.council_types)}, and your council is not one."
+    return ""
 
 
 def _fit(programme: ProgrammeFacts, answers: Answers) -> Fit:

@@ -23,6 +23,7 @@ FACT_FIELDS = (
     "min_years_service",
     "max_years_service",
     "max_years_in_post",
+    "council_types",
     "topics",
     "portfolios",
     "format",
@@ -68,6 +69,7 @@ def facts_from_row(row: dict[str, Any]) -> ProgrammeFacts:
             "audiences": tuple(row["audiences"] or ()),
             "topics": tuple(row["topics"] or ()),
             "portfolios": tuple(row["portfolios"] or ()),
+            "council_types": tuple(row["council_types"] or ()),
         }
     )
 

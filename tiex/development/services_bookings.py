@@ -28,6 +28,7 @@ from django.utils import timezone
 from tiex.accounts import permissions as account_permissions
 from tiex.core.links import absolute_url
 from tiex.core.services import audit_record
+from tiex.councils import selectors as council_selectors
 from tiex.development import navigator, tasks
 from tiex.development.choices import ACTIVE, HOLDS_PLACE, BookingStatus
 from tiex.development.models import Booking, Cohort
@@ -67,6 +68,7 @@ def _check_request(*, user: Any, cohort: Cohort, data: BookingRequest) -> None:
         min_years_service=programme.min_years_service,
         max_years_service=programme.max_years_service,
         max_years_in_post=programme.max_years_in_post,
+        council_types=tuple(programme.council_types or ()),
     )
     answers = navigator.Answers(
         role=data.role, years_as_councillor=data.years_as_councillor, years_in_role=data.years_in_role
@@ -74,6 +76,10 @@ def _check_request(*, user: Any, cohort: Cohort, data: BookingRequest) -> None:
     ruled_out = navigator.ineligibility(facts, answers)
     if ruled_out:
         errors["role"] = " ".join(ruled_out)
+    if programme.council_types and "council" not in errors:
+        wrong_council = navigator.council_type_rule(facts, council_selectors.council_type_of(data.council_id))
+        if wrong_council:
+            errors["council"] = wrong_council
     if cohort.party and data.party != cohort.party:
         errors["party"] = f"This cohort is for the {cohort.get_party_display()} group."
     if not cohort.bookings_open or cohort.starts_on < timezone.localdate():

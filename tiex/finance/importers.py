@@ -16,7 +16,7 @@ lists what is checked and flagged.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +26,9 @@ from tiex.core.datasets import DatasetSpec
 from tiex.core.importing import ErrorCollector, ImportFailed, ImportReport, Prepared, Progress, RowError, prepares
 from tiex.councils.models import Council, CouncilCode
 from tiex.finance import services
+from tiex.finance.indicators import YearFigures
 from tiex.finance.models import RevenueOutturn
+from tiex.finance.restatements import BALANCES, Restatement, pounds, restatements
 from tiex.finance.workbook import ECODE, MONEY_COLUMNS, Workbook, WorkbookRow, read_workbook
 
 COUNCIL_CLASSES = {
@@ -233,48 +235,69 @@ def import_revenue_outturn(path: Path, *, dataset: DatasetSpec, progress: Progre
     return Prepared(report=report, write=write)
 
 
-RESERVE_PAIRS = (
-    ("earmarked_reserves_end", "earmarked_reserves_start"),
-    ("unallocated_reserves_end", "unallocated_reserves_start"),
-)
-LARGE_RESTATEMENT = Decimal("0.1")
+@dataclass(frozen=True)
+class _Source:
+    """Where a year's figures come from: this import's workbook row, or an earlier import's."""
+
+    file: str
+    line: int
+    figures: YearFigures
 
 
-def next_year(financial_year: str) -> str:
-    """ "2015-16" -> "2016-17"."""
-    start = int(financial_year[:4]) + 1
-    return f"{start}-{(start + 1) % 100:02d}"
+def _year_figures(financial_year: str, values: dict[str, Any]) -> YearFigures:
+    return YearFigures(
+        financial_year=financial_year,
+        earmarked_reserves_start=values.get("earmarked_reserves_start"),
+        unallocated_reserves_start=values.get("unallocated_reserves_start"),
+        earmarked_reserves_end=values.get("earmarked_reserves_end"),
+        unallocated_reserves_end=values.get("unallocated_reserves_end"),
+    )
 
 
 def _note_restatements(report: ImportReport, matched: dict[tuple[int, str], Matched], names: dict[int, str]) -> None:
-    """A note on reserves at 1 April that differ from the previous year's return's 31 March figure
-    (restated balances), with the largest few; the years are kept as their returns give them."""
-    figures: dict[tuple[int, str], dict[str, Decimal | None]] = {
-        (row.council_id, row.financial_year): {name: getattr(row, name) for pair in RESERVE_PAIRS for name in pair}
-        for row in RevenueOutturn.objects.filter(council_id__in={key[0] for key in matched})
-    }
-    figures.update({key: item.row.money for key, item in matched.items()})
-    found = []
-    for (council_id, year), values in figures.items():
-        following = figures.get((council_id, next_year(year)))
-        if following is None:
-            continue
-        for end_name, start_name in RESERVE_PAIRS:
-            before, after = values.get(end_name), following.get(start_name)
-            if before is not None and after is not None and before != after:
-                found.append((abs(after - before), council_id, year, end_name.split("_")[0], before, after))
+    """A row warning for each reserve figure at 1 April that differs from the previous year's return's
+    31 March figure (a restated balance), on the row of the later year, and a note counting them with
+    the largest few. The years are kept as their returns give them (tiex/finance/restatements.py)."""
+    sources: dict[int, dict[str, _Source]] = defaultdict(dict)
+    stored = RevenueOutturn.objects.filter(council_id__in={key[0] for key in matched}).values(
+        "council_id", "financial_year", "source_file", "source_line", *(f for _, *pair in BALANCES for f in pair)
+    )
+    for values in stored:
+        sources[values["council_id"]][values["financial_year"]] = _Source(
+            values["source_file"], values["source_line"], _year_figures(values["financial_year"], values)
+        )
+    for (council_id, year), item in matched.items():
+        sources[council_id][year] = _Source(item.workbook.name, item.row.line, _year_figures(year, item.row.money))
+    found: list[tuple[int, Restatement]] = []
+    for council_id in sorted(sources, key=lambda pk: (names.get(pk, ""), pk)):
+        years = sources[council_id]
+        for restated in restatements(source.figures for source in years.values()):
+            found.append((council_id, restated))
+            where = years[restated.financial_year]
+            name = names.get(council_id, str(council_id))
+            report.warn(
+                where.line,
+                f"{restated.balance} reserves at 1 April",
+                f"{where.file} {restated.financial_year}: {name}: {restated.balance} reserves at {restated.date} "
+                f"are {pounds(restated.opening)}, but the {restated.previous_year} return "
+                f"({years[restated.previous_year].file}) closed at {pounds(restated.closing)}: "
+                f"opening balance differs from last year's closing by {pounds(restated.difference)}",
+                action="kept as each return gives it; flagged on the council's finance section",
+            )
     if not found:
         return
-    large = [item for item in found if item[0] > abs(item[4]) * LARGE_RESTATEMENT]
+    large = sum(1 for _, restated in found if restated.large)
+    largest = sorted(found, key=lambda item: abs(item[1].difference), reverse=True)[:3]
     examples = "; ".join(
-        f"{names.get(council_id, council_id)} {kind} {before:,.0f} at 31 March {int(year[:4]) + 1}, "
-        f"{after:,.0f} at 1 April"
-        for _, council_id, year, kind, before, after in sorted(found, reverse=True)[:3]
+        f"{names.get(council_id, council_id)} {restated.balance} {restated.closing:,.0f} at 31 March "
+        f"{int(restated.previous_year[:4]) + 1}, {restated.opening:,.0f} at 1 April"
+        for council_id, restated in largest
     )
     report.notes.append(
         f"{len(found)} reserve figures at 1 April differ from the previous year's 31 March figure "
-        f"({len(large)} by more than a tenth): restated, or (as Bristol's 2015-16 earmarked and unallocated "
-        f"figures) swapped; each year is kept as its return gives it. Largest: {examples}."
+        f"({large} by more than a tenth): restated, or (as Bristol's 2015-16 earmarked and unallocated "
+        f"figures) swapped; each year is kept as its return gives it, and each is a warning below. "
+        f"Largest: {examples}."
     )
 
 

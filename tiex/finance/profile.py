@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 
 from tiex.finance import indicators as ind
 from tiex.finance import selectors
+from tiex.finance.restatements import Restatement, pounds, restatements
 from tiex.finance.selectors import FinanceIndicator
 from tiex.finance.svg import ChartInput, finance_chart
 
@@ -83,7 +84,18 @@ def money(value: Any) -> str:
     return f"-£{-millions:,.1f}m" if millions < 0 else f"£{millions:,.1f}m"
 
 
-def _cell(spread: ind.Spread | None, change: bool) -> SpreadCell | None:
+def restatement_text(item: Restatement) -> str:
+    """The profile's flag of a restated balance, e.g. "2016-17, earmarked reserves at 1 April 2016 (£163.2m):
+    restated: opening balance differs from last year's closing by £105,000 (£163.1m at 31 March 2016
+    in the 2015-16 return)"."""
+    return (
+        f"{item.financial_year}, {item.balance} reserves at {item.date} ({money(item.opening)}): restated: "
+        f"opening balance differs from last year's closing by {pounds(item.difference)} "
+        f"({money(item.closing)} at 31 March {item.date[-4:]} in the {item.previous_year} return)"
+    )
+
+
+def spread_cell(spread: ind.Spread | None, change: bool) -> SpreadCell | None:
     if spread is None:
         return None
     return SpreadCell(
@@ -113,7 +125,7 @@ def comparison(
                 is_change=change,
                 value=value,
                 text=percent(value, change=change),
-                cells=[_cell(ind.spread(row.value(indicator) for row in group), change) for group in members],
+                cells=[spread_cell(ind.spread(row.value(indicator) for row in group), change) for group in members],
             )
         )
     return columns, rows
@@ -163,6 +175,8 @@ def section_html(*, council: Any, groups: Iterable[GroupInput]) -> str:
         )
         for year in years
     ]
+    restated = restatements(figures)
+    marked = {(item.financial_year, item.balance) for item in restated}
     context = {
         "council": council,
         "years": years,
@@ -170,15 +184,15 @@ def section_html(*, council: Any, groups: Iterable[GroupInput]) -> str:
             {
                 "year": year,
                 "figures": [
-                    money(year.net_revenue_expenditure),
-                    money(year.total_service_expenditure),
-                    money(year.council_tax_requirement),
-                    money(year.earmarked_reserves_start),
-                    money(year.earmarked_reserves_end),
-                    money(year.unallocated_reserves_start),
-                    money(year.unallocated_reserves_end),
-                    money(year.schools_reserves_end),
-                    money(year.public_health_reserves_end),
+                    (money(year.net_revenue_expenditure), False),
+                    (money(year.total_service_expenditure), False),
+                    (money(year.council_tax_requirement), False),
+                    (money(year.earmarked_reserves_start), (year.financial_year, "earmarked") in marked),
+                    (money(year.earmarked_reserves_end), False),
+                    (money(year.unallocated_reserves_start), (year.financial_year, "unallocated") in marked),
+                    (money(year.unallocated_reserves_end), False),
+                    (money(year.schools_reserves_end), False),
+                    (money(year.public_health_reserves_end), False),
                 ],
                 "reserves_ratio": percent(ind.reserves_ratio(figure)),
                 "unallocated_ratio": percent(ind.unallocated_ratio(figure)),
@@ -191,6 +205,7 @@ def section_html(*, council: Any, groups: Iterable[GroupInput]) -> str:
         "rows": rows,
         "first_year": years[0].financial_year,
         "last_year": years[-1].financial_year,
+        "restated": [restatement_text(item) for item in restated],
         "statuses": sorted({(year.financial_year, year.status, year.source_file) for year in years}),
     }
     return render_to_string("finance/_council_finances.html", context)

@@ -8,6 +8,7 @@ by every import, so a list filters and sorts by them in SQL within its one query
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -135,9 +136,13 @@ class SummaryRow:
         return result if isinstance(result, float) else None
 
 
-def summaries() -> dict[str, SummaryRow]:
-    """Every council's indicators, by mySociety code (one query)."""
-    rows = FinanceSummary.objects.order_by().values_list("council__la_code", *SUMMARY_FIELDS)
+def summaries(la_codes: Collection[str] | None = None) -> dict[str, SummaryRow]:
+    """Every council's indicators (or those of the councils with these mySociety codes), by mySociety
+    code (one query)."""
+    found = FinanceSummary.objects.order_by()
+    if la_codes is not None:
+        found = found.filter(council__la_code__in=list(la_codes))
+    rows = found.values_list("council__la_code", *SUMMARY_FIELDS)
     return {values[0]: SummaryRow(*values) for values in rows}
 
 

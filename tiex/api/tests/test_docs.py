@@ -43,6 +43,8 @@ def test_the_index_links_the_docs_the_openapi_document_and_each_list(client: Cli
         "partnerships": "http://testserver/api/v1/partnerships",
         "peer-challenges": "http://testserver/api/v1/peer-challenges",
         "programmes": "http://testserver/api/v1/programmes",
+        "board-targets": "http://testserver/api/v1/board/targets",
+        "board-meetings": "http://testserver/api/v1/board/meetings",
     }
     for url in index["links"].values():
         assert client.get(url.removeprefix("http://testserver")).status_code == 200, url

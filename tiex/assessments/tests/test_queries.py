@@ -7,9 +7,11 @@ assessment, the person's seat and their answers (6). The results page (8, the sa
 many councils, results and resources there are): those 3, the assessment, the Exchange's state
 (which keys what is kept: the comparator group, the Exchange resources of next steps and the
 support offers), one read of the agreed answers of this result, the council's earlier rounds and
-the comparator group's published results, and the action plan with its linked resources (2).
-The comparison API (5, the same however many councils have published): the framework, the
-council, the framework's latest version, the comparator group, the group's stored theme scores.
+the comparator group's published results, and the action plan with its linked resources (2);
+the financial indicators of the council and its group are kept with the group (no query).
+The comparison API (6, the same however many councils have published): the framework, the
+council, the framework's latest version, the comparator group, the group's stored theme scores,
+and the financial indicators of the council and the group.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from tiex.assessments.demo import load_offers
 from tiex.assessments.models import Assessment, ConsensusAnswer, Status, Visibility
 from tiex.assessments.tests.factories import load, scaled_spec, start, team
 from tiex.councils.tests.factories import CouncilFactory
+from tiex.finance.services import finance_summaries_refresh
+from tiex.finance.tests.factories import add_outturns, falling
 from tiex.plans.services import action_create
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +87,12 @@ def test_the_results_page_reads_at_most_eight_queries(scale: int, django_assert_
         make_resource(f"Knowing our place {number}", themes=("understanding-of-place",))
         make_resource(f"Planning the money {number}", themes=("financial-planning",))
     home = CouncilFactory(name="Home")
-    _bulk_results(version, CouncilFactory.create_batch(8 * scale))  # the comparator group (same type)
+    peers = CouncilFactory.create_batch(8 * scale)  # the comparator group (same type)
+    _bulk_results(version, peers)
     _bulk_results(version, CouncilFactory.create_batch(8 * scale, unitary=True))  # other councils
+    for council in (home, *peers):  # revenue outturn returns: the finances shown beside the group
+        add_outturns(council, refresh=False)
+    finance_summaries_refresh()
     before, lead, people = _publish(version, home, 2)
     now = start(version, before.organisation, lead, people)
     answers = {s.pk: ({"current": 3, "ambition": 5}, "") for s in version.statements.all()}
@@ -101,6 +109,7 @@ def test_the_results_page_reads_at_most_eight_queries(scale: int, django_assert_
         page = client.get(url).content.decode()
     assert "Change since" in page and "Act on P1" in page and "Knowing our place " in page
     assert "Councils to ask" in page and "@peer.example.gov.uk" in page and "Peer challenge" in page
+    assert "Finances beside the group" in page and f"{8 * scale} of the {8 * scale} councils" in page
 
 
 def _publish(version: Any, council: Any, current: int) -> tuple[Any, Any, Any]:
@@ -146,8 +155,12 @@ COMPARISON_API_MAX = 8
 def test_the_comparison_api_reads_at_most_eight_queries(peers: int, django_assert_max_num_queries: Any) -> None:
     version = load(scaled_spec())
     home = CouncilFactory(name="Home", type="CTY")
+    add_outturns(home, refresh=False)
     for number in range(peers):
-        _publish(version, CouncilFactory(name=f"Peer {number}", type="CTY"), 1 + number % 5)
+        peer = CouncilFactory(name=f"Peer {number}", type="CTY")
+        add_outturns(peer, falling(1 + number % 3), refresh=False)
+        _publish(version, peer, 1 + number % 5)
+    finance_summaries_refresh()
     url = f"/api/v1/frameworks/test-scaled/comparison?council={home.gss_code}&group=same-type"
     client = Client()
     assert client.get(url).status_code == 200  # warm, as a running site is
@@ -155,6 +168,7 @@ def test_the_comparison_api_reads_at_most_eight_queries(peers: int, django_asser
         data = client.get(url).json()
     assert data["group"]["count"] == peers and data["group"]["shared"] == peers
     assert data["themes"][0]["n"] == peers and not data["themes"][0]["suppressed"]
+    assert data["finance"]["with_figures"] == peers and data["finance"]["indicators"][0]["n"] == peers
 
 
 @pytest.mark.parametrize("teams", [1, 10], ids=["1x", "10x"])

@@ -25,7 +25,7 @@ def access_world_board(users: dict[str, Any], published: Any) -> dict[str, str]:
     year = GrantYearFactory(year=2018, published=True)
     QuarterlyUpdateFactory(deliverable=DeliverableFactory(grant_year=year, number=1), quarter=1)
     GrantYearFactory(year=2019, published=False)
-    BoardMemberFactory(name="Cllr Bexford", user=users["member_b"])
+    member = BoardMemberFactory(name="Cllr Bexford", user=users["member_b"])
     meeting = MeetingFactory(date=date(2019, 5, 23))
     MeetingFactory(date=date(2019, 7, 11))
     public = services_meetings.item_add(actor=None, meeting=meeting, title="Chair's report", paper_resource=published)
@@ -43,4 +43,5 @@ def access_world_board(users: dict[str, Any], published: Any) -> dict[str, str]:
         "board_paper_public": str(public.papers.get().pk),
         "board_paper_private": str(private.papers.get().pk),
         "board_action": str(action.pk),
+        "board_member": str(member.pk),
     }

@@ -1,7 +1,8 @@
 """The browser tests' "board" seed (see tiex/board/a11y_routes.py): a published grant year 2018/19 with
 three deliverables (one computed, with a close value at Q1), its updates; two meetings of the board
-(MEETING_PK with a public and a private item, a decision, an open action ACTION_PK; the next one); a
-published chair's report REPORT_PK and a draft monitoring report DRAFT_REPORT_PK, both drafted from that data."""
+(MEETING_PK with a public and a private item, a decision, an open action ACTION_PK; the next one);
+the chair is member MEMBER_PK; a published chair's report REPORT_PK and a draft monitoring report
+DRAFT_REPORT_PK, both drafted from that data."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ MEETING_PK = 901
 NEXT_MEETING_PK = 902
 ITEM_PK = 901
 ACTION_PK = 901
+MEMBER_PK = 901
 REPORT_PK = 901  # a published chair's report for 2018/19, drafted from the seed's data
 DRAFT_REPORT_PK = 902  # a draft monitoring report
 
@@ -55,7 +57,7 @@ def seed_board() -> None:
     QuarterlyUpdateFactory(
         deliverable=computed, quarter=1, status=Rag.AMBER, close_value=Decimal(12), close_recorded_at=timezone.now()
     )
-    chair = BoardMemberFactory(name="Cllr Chair Person", role="chair")
+    chair = BoardMemberFactory(pk=MEMBER_PK, name="Cllr Chair Person", role="chair")
     member = BoardMemberFactory(name="Cllr Apologetic")
     meeting = MeetingFactory(pk=MEETING_PK, date=date(2019, 5, 23))
     MeetingFactory(pk=NEXT_MEETING_PK, date=date(2019, 7, 11))

@@ -188,6 +188,11 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/api/v1/frameworks/{framework_slug}/comparison?council={gss_a}&group=same-type", everyone()),
     ),
     "api:assessment_list": (Case("/api/v1/assessments", everyone()),),
+    "api:board_targets": (
+        Case("/api/v1/board/targets", everyone()),
+        Case("/api/v1/board/targets?year=2019", everyone("404"), note="not published: the API hides it from everyone"),
+    ),
+    "api:board_meetings": (Case("/api/v1/board/meetings", everyone(), note="the public side only, whoever asks"),),
     "api:assessment_detail": (
         Case("/api/v1/assessments/{published_assessment}", everyone(), note="published to the public"),
         Case(
@@ -941,6 +946,17 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             method="POST",
         ),
     ),
+    "board:item_edit": (
+        Case("/board/meetings/{board_meeting}/items/{board_item}/", STAFF_ONLY),
+        Case(
+            "/board/meetings/{board_meeting}/items/{board_item}/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+            data={"title": ""},
+            note="no title: its error",
+        ),
+        Case("/board/meetings/{board_meeting}/items/999999/", only({"editor": "404", "admin": "404"}, "403")),
+    ),
     "board:action_add": (Case("/board/meetings/{board_meeting}/items/{board_item}/actions/new/", STAFF_ONLY),),
     "board:minutes_approve": (Case("/board/meetings/{board_meeting}/approve/", STAFF_ONLY),),
     "board:actions": (Case("/board/actions/", only({"member_b": "200", "editor": "200", "admin": "200"})),),
@@ -954,7 +970,18 @@ MATRIX: dict[str, tuple[Case, ...]] = {
             note="closed before the meeting that agreed it: its error",
         ),
     ),
+    "board:members": (Case("/board/members/", STAFF_ONLY),),
     "board:member_add": (Case("/board/members/new/", STAFF_ONLY),),
+    "board:member_edit": (
+        Case("/board/members/{board_member}/", STAFF_ONLY),
+        Case(
+            "/board/members/{board_member}/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+            data={"name": "", "role": "chair"},
+            note="no name: its error",
+        ),
+    ),
     "board:reports": (Case("/board/reports/", everyone(), note="drafts listed only for the board and staff"),),
     "board:report": (
         Case("/board/reports/{board_report}/", everyone()),

@@ -3,9 +3,10 @@
 Each booking belongs to a demo account of its own (``demo-development-N@`` the reserved demo
 domain, with an unusable password: nobody can sign in as one) and a real council, and is
 marked ``is_demo``. They are spread over every demo cohort, so over programmes, and over
-regions, council types and parties; a cohort is booked a little beyond its places when it is
-small, so some people are on waiting lists; one booking in four that holds a place is marked
-completed. Two regions get only one or two bookings each, so the published page shows
+regions, council types and parties; an upcoming cohort is booked a little beyond its places
+when it is small, so some people are on waiting lists. Only a cohort that has ended has
+completions: about two in three of its places are marked attended and completed (an ended
+cohort is never booked beyond its places). Two regions get only one or two bookings each, so the published page shows
 suppression ("fewer than 5"). A seeded random generator: the same councils and cohorts give
 the same bookings.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -31,6 +33,7 @@ from tiex.development.models import Booking, Cohort
 
 SEED = 12
 PARTIES = [Party.CONSERVATIVE, Party.LABOUR, Party.LIBERAL_DEMOCRATS, Party.GREEN, Party.OTHER, Party.REFORM]
+COMPLETION_RATE = 0.65  # of the places on a cohort that has ended
 SMALL_REGIONS = 2  # regions that get only one or two bookings, so that suppression shows
 MOST_PER_COHORT = 30
 
@@ -45,12 +48,15 @@ class Planned:
     complete: bool
 
 
-def _how_many(places: int) -> int:
-    """Small cohorts are booked beyond their places (a waiting list); big ones about half full."""
+def _how_many(places: int, *, ended: bool) -> int:
+    """Small upcoming cohorts are booked beyond their places (a waiting list); big ones about half
+    full; a cohort that has ended, up to its places."""
+    if ended:
+        return min(places, MOST_PER_COHORT)
     return min(places + 3 if places <= 12 else max(places // 2, 1), MOST_PER_COHORT)
 
 
-def plan(councils: list[tuple[int, str]], cohorts: list[Cohort]) -> list[Planned]:
+def plan(councils: list[tuple[int, str]], cohorts: list[Cohort], today: date) -> list[Planned]:
     """Who books which cohort, for which council (pure apart from reading the cohorts' fields)."""
     rng = random.Random(SEED)  # noqa: S311 (demo data, nothing secret)
     by_region: dict[str, list[int]] = {}
@@ -63,7 +69,8 @@ def plan(councils: list[tuple[int, str]], cohorts: list[Cohort]) -> list[Planned
     for index, cohort in enumerate(cohorts):
         programme = cohort.programme
         audiences = list(programme.audiences or []) or [Audience.BACKBENCH]
-        for position in range(_how_many(cohort.places)):
+        ended = (cohort.ends_on or cohort.starts_on) < today
+        for position in range(_how_many(cohort.places, ended=ended)):
             # The first booking of the first three cohorts (always a place) is in a small region.
             if small and position == 0 and index < 3:
                 council = rng.choice(by_region[small[index % len(small)]])
@@ -76,7 +83,7 @@ def plan(councils: list[tuple[int, str]], cohorts: list[Cohort]) -> list[Planned
                     council_id=council,
                     party=cohort.party or rng.choice(PARTIES),
                     role=rng.choice(audiences),
-                    complete=rng.random() < 0.25,
+                    complete=ended and rng.random() < COMPLETION_RATE,
                 )
             )
     return planned
@@ -95,7 +102,7 @@ def load_demo_bookings(*, if_empty: bool = False) -> str:
     )
     if not cohorts:
         return "no demo bookings: there are no demo cohorts."
-    planned = plan(councils, cohorts)
+    planned = plan(councils, cohorts, timezone.localdate())
     user_model = get_user_model()
     now = timezone.now()
     created = {"confirmed": 0, "waiting": 0}

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tiex.accounts.roles import Role
 from tiex.accounts.services import DEMO_EMAIL_DOMAIN
@@ -39,6 +40,9 @@ def test_demo_bookings_are_spread_out_and_belong_to_demo_accounts(councils: None
     assert demo.filter(status=BookingStatus.CONFIRMED, completed=True).exists()
     assert demo.filter(status=BookingStatus.WAITING_LIST).exists()
     assert not demo.filter(status=BookingStatus.WAITING_LIST, completed=True).exists()
+    today = timezone.localdate()
+    assert not demo.filter(completed=True, cohort__ends_on__gte=today).exists()  # only ended cohorts complete
+    assert not demo.filter(status=BookingStatus.WAITING_LIST, cohort__ends_on__lt=today).exists()
     assert set(demo.values_list("council__type", flat=True)) == set(TYPES)
     assert len(set(demo.values_list("party", flat=True))) >= 4
     assert set(demo.values_list("party", flat=True)) <= set(Party.values)

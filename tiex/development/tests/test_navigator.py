@@ -142,3 +142,22 @@ def test_next_and_previous_steps() -> None:
     assert navigator.next_step(answers, after="time") is None
     assert navigator.previous_step(answers, "role") is None
     assert navigator.previous_step(answers, "portfolio") == "experience"
+
+
+def test_a_programme_for_some_council_types_says_so_and_rules_out_only_a_known_other_type() -> None:
+    counties = dataclasses.replace(E_LEARNING, council_types=("CTY", "UA"))
+    assert "Only for councillors of county councils or unitary councils." in navigator.rules(counties)
+    anyone = Answers(role="backbench", years_as_councillor=2, years_in_role=2)
+    assert navigator.ineligibility(counties, anyone) == ()
+    district = dataclasses.replace(anyone, council_type="NMD")
+    assert navigator.ineligibility(counties, district) == (
+        "It is for councillors of county councils or unitary councils, and your council is not one.",
+    )
+    assert navigator.ineligibility(counties, dataclasses.replace(anyone, council_type="UA")) == ()
+
+
+def test_the_council_type_travels_in_the_shared_address() -> None:
+    answers = Answers.from_query({"role": ["leader"], "council_type": ["MD"]})
+    assert answers.council_type == "MD"
+    assert "council_type=MD" in answers.query()
+    assert Answers.from_query({"council_type": ["XX"]}).council_type == ""

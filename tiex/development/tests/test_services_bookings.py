@@ -125,6 +125,18 @@ def test_the_booking_checks_the_same_eligibility_as_the_navigator(council: Any) 
     ]
 
 
+def test_a_programme_for_some_council_types_turns_away_a_councillor_of_another(council: Any) -> None:
+    cohort = first_cohort(make_programme(council_types=("CTY",)))
+    district = CouncilFactory(name="Brookdale", type="NMD")
+    with pytest.raises(ValidationError) as caught:
+        book(councillor(district), cohort, district)
+    assert caught.value.message_dict["council"] == [
+        "It is for councillors of county councils, and your council is not one."
+    ]
+    county = CouncilFactory(name="Caldershire", type="CTY")
+    assert book(councillor(county), cohort, county).status == BookingStatus.CONFIRMED
+
+
 def test_only_members_of_the_council_may_book_for_it(council: Any) -> None:
     cohort = first_cohort(make_programme())
     with pytest.raises(ValidationError) as caught:

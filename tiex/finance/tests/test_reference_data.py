@@ -74,6 +74,10 @@ def test_the_import_agrees_with_the_derived_csv_row_for_row() -> None:
 
     # Restated balances are counted; Bristol's 2015-16 earmarked and unallocated reserves are swapped.
     assert any("265 reserve figures at 1 April differ" in note and "City of Bristol" in note for note in report.notes)
+    # ... and each is a row warning naming the council, the year, the balance and both figures.
+    restated = [str(warning) for warning in report.warnings if "differs from last year's closing" in warning.message]
+    assert len(restated) == 265
+    assert any("City of Bristol" in text and "earmarked reserves at 1 April 2016 are £" in text for text in restated)
 
     again = run_import("revenue-outturn")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1059)

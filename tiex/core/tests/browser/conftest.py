@@ -281,7 +281,11 @@ async (tags) => {
 
 
 def run_axe(page: Any, source: str) -> list[dict[str, Any]]:
-    """Run axe-core in the page (injected by evaluate, which the page's CSP does not govern)."""
+    """Run axe-core in the page (injected by evaluate, which the page's CSP does not govern).
+
+    It first waits for the page to finish loading: a click that navigates returns once the new
+    page starts loading, and axe run on a document still being parsed would check half a page."""
+    page.wait_for_load_state()
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(source)
     return list(page.evaluate(_RUN_AXE, AXE_TAGS))

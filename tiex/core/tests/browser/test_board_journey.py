@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import expect
 
 from tiex.core.tests.browser.conftest import (
     BrowserSession,
@@ -61,8 +62,10 @@ def test_staff_record_a_quarterly_update(
     page.get_by_label("Commentary").fill("Drafting with councils; publication planned for Q4.")
     page.get_by_label("Evidence links (optional)").fill("https://www.local.gov.uk/workforce")
     page.get_by_role("button", name="Save the update").click()
-    assert page.url.endswith("/board/performance/2018/2/")
-    assert "The Q1 update of deliverable 2 is saved." in page.content()
+    # Wait for the redirected page to load: reading the DOM as soon as the URL changes can catch a
+    # document still being parsed (CI once saw it end before the success banner).
+    page.wait_for_url(session.url("/board/performance/2018/2/"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The Q1 update of deliverable 2 is saved.")
     history = page.locator("main").inner_text()
     assert "Drafting with councils; publication planned for Q4." in history
     assert page.get_by_role("link", name="https://www.local.gov.uk/workforce").count() == 1
