@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tiex.assessments import selectors_figures as assessment_figures
-from tiex.board import measures, selectors
+from tiex.board import live, measures, selectors
 from tiex.board.models import BoardReport, GrantYear, ReportState
 from tiex.board.rag import Rag
 from tiex.board.report_drafting import Figure, Snapshot, figures_hash
@@ -182,8 +182,9 @@ def snapshot_of(report: BoardReport, figures: list[Figure] | None = None) -> Sna
 
 
 def data_version(figures: list[Figure], *, on: date) -> dict[str, Any]:
-    """What the figures were drawn from: each dataset's latest import, the imports' token, the day the
-    figures stand at and when they were read, and a hash of the figures (tiex/board/report_drafting.py)."""
+    """What the figures were drawn from: each dataset's latest import, the imports' token, the sources'
+    state (live.source_state: it moves on any write the figures could see), the day the figures stand
+    at and when they were read, and a hash of the figures (tiex/board/report_drafting.py)."""
     imports = {
         status.spec.slug: status.record.last_imported_at.isoformat()
         for status in dataset_list()
@@ -192,6 +193,7 @@ def data_version(figures: list[Figure], *, on: date) -> dict[str, Any]:
     return {
         "imports": imports,
         "imports_token": imports_token(),
+        "sources_state": live.source_state(),
         "figures_as_of": on.isoformat(),
         "read_at": timezone.now().isoformat(timespec="seconds"),
         "figures_sha256": figures_hash(figure.as_record() for figure in figures),

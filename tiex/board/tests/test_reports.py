@@ -82,7 +82,7 @@ def test_a_report_is_drafted_in_the_background_with_its_figures_and_data_version
     assert figures["targets_green"]["value"] == "2" and figures["targets_red"]["items"] == ["3. Target 3"]
     assert figures["targets_green"]["href"] == "/board/performance/?year=2018"
     version = report.data_version
-    assert set(version) >= {"imports", "imports_token", "figures_sha256", "figures_as_of", "read_at"}
+    assert set(version) >= {"imports", "imports_token", "sources_state", "figures_sha256", "figures_as_of", "read_at"}
     assert version["figures_as_of"] == "2019-03-31"
     text = "\n".join(section["text"] for section in report.sections)
     assert "[2](/board/performance/?year=2018) of 3 targets" in text
