@@ -7,6 +7,8 @@ from typing import Any
 
 SEED = "board"
 MEETING = "/board/meetings/901/"
+REPORT = "/board/reports/901/"  # published (browser_seed.REPORT_PK)
+DRAFT_REPORT = "/board/reports/902/"  # a draft (browser_seed.DRAFT_REPORT_PK)
 
 
 def routes(Visit: Any) -> dict[str, Any]:
@@ -82,4 +84,24 @@ def routes(Visit: Any) -> dict[str, Any]:
             Visit("/board/members/new/", "adding a member of the board", **editor),
             Visit("/board/members/new/", "with errors", submit=(("email", "not-an-address"),), **editor),
         ),
+        "board:reports": (
+            Visit("/board/reports/", "the published reports", seed=SEED),
+            Visit("/board/reports/", "reports with drafts, for staff", **editor),
+            Visit("/board/reports/", "no report yet"),
+        ),
+        "board:report": (
+            Visit(REPORT, "a published chair's report with its figures and data version", seed=SEED),
+            Visit(DRAFT_REPORT, "a draft report, for staff: edit, publish, draft again", **editor),
+        ),
+        "board:report_figures": "JSON download of a report's figures, not a page",
+        "board:report_create": (
+            Visit("/board/reports/new/", "drafting a report", **editor),
+            Visit("/board/reports/new/", "with errors", submit=(("title", ""),), **editor),
+        ),
+        "board:report_edit": (
+            Visit(f"{DRAFT_REPORT}edit/", "editing a draft report", **editor),
+            Visit(f"{DRAFT_REPORT}edit/", "with errors", submit=(("title", ""),), **editor),
+        ),
+        "board:report_redraft": "POST only: the button is on the report's page, checked there",
+        "board:report_publish": "POST only: the button is on the report's page, checked there",
     }

@@ -82,6 +82,16 @@ def _without(rows: list[pc_coverage.CouncilCoverage]) -> int:
     return sum(1 for row in rows if row.none_since(pc_coverage.DEFAULT_SINCE))
 
 
+def councils_without_at_start(start: date) -> int:
+    """English principal councils with no corporate peer challenge since 2012 as ``start`` began."""
+    return _without(selectors_coverage.coverage_on(start))
+
+
+def councils_without_at_end(on: date) -> int:
+    """The same at the end of ``on`` (as the coverage page counts them, when ``on`` is today)."""
+    return _without(_counted_on(on))
+
+
 @measure("peer_challenges_delivered", "Peer challenges delivered", "count", "peer_challenges:figures")
 def peer_challenges_delivered(start: date, end: date, on: date) -> Value:
     """Peer challenges of every kind whose on-site visit ended in the grant year, by the day (not
@@ -104,12 +114,19 @@ def councils_without_corporate_reduction(start: date, end: date, on: date) -> Va
     that existed then, challenges delivered before it) against the number at the end of the day
     (councils that exist then, challenges delivered by then), as the coverage page counts them.
     Councils created or abolished in the year change both sides, as they change the coverage page."""
-    before = _without(selectors_coverage.coverage_on(start))
-    now = _without(_counted_on(on))
-    if before == 0:
+    before = councils_without_at_start(start)
+    now = councils_without_at_end(on)
+    reduction = reduction_percent(before, now)
+    if reduction is None:
         return Value(Decimal(0), "no council was without one at the start of the year")
-    reduction = (Decimal(before - now) * 100 / before).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return Value(reduction, f"from {before} councils at the start of the year to {now}")
+
+
+def reduction_percent(before: int, now: int) -> Decimal | None:
+    """The fall from ``before`` to ``now`` as a percentage to one place; None when ``before`` is 0."""
+    if before == 0:
+        return None
+    return (Decimal(before - now) * 100 / before).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @measure("exchange_resources_published", "Exchange resources published", "count", "library:index")

@@ -128,3 +128,4 @@ from tiex.board.models_meetings import (  # noqa: E402, F401  (Django finds mode
     Meeting,
     Paper,
 )
+from tiex.board.models_reports import BoardReport, ReportKind, ReportState  # noqa: E402, F401

@@ -1,10 +1,11 @@
-"""/board/: the performance page (targets), its downloads and staff forms; meetings (urls_meetings.py)."""
+"""/board/: the performance page (targets), its downloads and staff forms; meetings (urls_meetings.py);
+reports (urls_reports.py)."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from tiex.board import urls_meetings, views, views_staff
+from tiex.board import urls_meetings, urls_reports, views, views_staff
 
 app_name = "board"
 
@@ -26,3 +27,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("manage/years/<int:year>/q<int:quarter>/close/", views_staff.quarter_close, name="quarter_close"),
 ]
 urlpatterns += urls_meetings.urlpatterns
+urlpatterns += urls_reports.urlpatterns

@@ -1,7 +1,8 @@
 """The browser tests' "board" seed (see tiex/board/a11y_routes.py): a published grant year 2018/19 with
 three deliverables (one computed, with a close value at Q1), its updates; two meetings of the board
 (MEETING_PK with a public and a private item, a decision, an open action ACTION_PK; the next one);
-the chair is member MEMBER_PK."""
+the chair is member MEMBER_PK; a published chair's report REPORT_PK and a draft monitoring report
+DRAFT_REPORT_PK, both drafted from that data."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ NEXT_MEETING_PK = 902
 ITEM_PK = 901
 ACTION_PK = 901
 MEMBER_PK = 901
+REPORT_PK = 901  # a published chair's report for 2018/19, drafted from the seed's data
+DRAFT_REPORT_PK = 902  # a draft monitoring report
 
 
 def seed_board() -> None:
@@ -70,3 +73,22 @@ def seed_board() -> None:
     Decision.objects.create(item=item, text="The Board noted the report.")
     Action.objects.create(pk=ACTION_PK, item=item, text="Talk to councils.", owner="Officers")
     services_meetings.item_add(actor=None, meeting=meeting, title="Confidential item", public=False)
+    _seed_reports()
+
+
+def _seed_reports() -> None:
+    from tiex.board import services_reports
+    from tiex.board.models import BoardReport, ReportState
+
+    for pk, kind in ((REPORT_PK, "chair"), (DRAFT_REPORT_PK, "monitoring")):
+        BoardReport.objects.create(
+            pk=pk,
+            kind=kind,
+            title=services_reports.default_title(kind, date(2018, 4, 1), date(2019, 3, 31)),
+            period_start=date(2018, 4, 1),
+            period_end=date(2019, 3, 31),
+        )
+        services_reports.report_draft(report_id=pk)
+    published = BoardReport.objects.get(pk=REPORT_PK)
+    services_reports.report_publish(actor=None, report=published)
+    assert published.state == ReportState.PUBLISHED

@@ -1,4 +1,4 @@
-"""factory_boy factories for the board: a grant year (2018/19 unless told), deliverables, updates, meetings."""
+"""factory_boy factories for the board: a grant year (2018/19 unless told), deliverables, updates, meetings, reports."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ from datetime import date
 
 import factory
 
-from tiex.board.models import AgendaItem, BoardMember, Deliverable, GrantYear, Meeting, Programme, QuarterlyUpdate
+from tiex.board.models import (
+    AgendaItem,
+    BoardMember,
+    BoardReport,
+    Deliverable,
+    GrantYear,
+    Meeting,
+    Programme,
+    QuarterlyUpdate,
+    ReportState,
+)
 from tiex.board.rag import Rag
 
 
@@ -67,3 +77,38 @@ class BoardMemberFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Cllr Member {n}")
     authority = "Testshire County Council"
+
+
+class BoardReportFactory(factory.django.DjangoModelFactory):
+    """A drafted chair's report for 2018/19 (``state`` and ``published_at`` to publish it)."""
+
+    class Meta:
+        model = BoardReport
+
+    kind = "chair"
+    title = "Chair's report: 2018/19"
+    period_start = date(2018, 4, 1)
+    period_end = date(2019, 3, 31)
+    state = ReportState.DRAFT
+    sections = factory.LazyFunction(
+        lambda: [
+            {"heading": "Introduction", "text": "This report covers 2018/19."},
+            {"heading": "Peer challenges", "text": "[2 peer challenges](/peer-challenges/figures/) were delivered."},
+        ]
+    )
+    figures = factory.LazyFunction(
+        lambda: [
+            {
+                "key": "peer_challenges_delivered",
+                "label": "Peer challenges delivered",
+                "value": "2",
+                "display": "2",
+                "href": "/peer-challenges/figures/",
+                "source": "the peer challenges' yearly figures",
+                "items": [],
+            }
+        ]
+    )
+    data_version = factory.LazyFunction(
+        lambda: {"imports": {}, "imports_token": "0" * 16, "figures_as_of": "2019-03-31", "figures_sha256": "0" * 64}
+    )

@@ -62,3 +62,25 @@ def test_the_minutes_list_attendance_as_the_note_does_chair_first() -> None:
         "- Mayor Dave Hodgson MBE, Vice-chair, Bedford Borough Council",
     ]
     assert "- Cllr Judy Jennings" in attendance  # the note gives no authority: none is made up
+
+
+def test_the_demo_drafts_and_publishes_a_chairs_report_for_2018_from_the_demo_data() -> None:
+    from tiex.board.models import BoardReport
+
+    load_demo(today=TODAY)
+    load_demo(today=TODAY)
+    report = BoardReport.objects.get()
+    assert report.is_demo and report.is_published and report.title == "Chair's report: 2018/19"
+    text = "\n".join(section["text"] for section in report.sections)
+    assert "[50](/board/performance/?year=2018) of 52 targets" in text
+    assert report.data_version["figures_sha256"]
+
+
+def test_if_empty_adds_the_demo_report_to_a_database_loaded_before_reports_existed() -> None:
+    from tiex.board.models import BoardReport
+
+    load_demo(today=TODAY)
+    BoardReport.objects.all().delete()
+    assert "1 demo report, published" in load_demo(if_empty=True, today=TODAY)
+    assert BoardReport.objects.filter(is_demo=True).count() == 1
+    assert load_demo(if_empty=True, today=TODAY) == "demo board content is already loaded."

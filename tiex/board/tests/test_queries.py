@@ -3,6 +3,7 @@ councils or challenges: computed measures' live values are kept until their sour
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -132,3 +133,25 @@ def test_a_meetings_page_reads_in_a_fixed_number_of_queries(items: int, django_a
     with django_assert_max_num_queries(11):
         page = staff.get(f"/board/meetings/{pk}/").content.decode()
     assert f"Carried {items - 1}." in page and "Declaration:" in page
+
+
+@pytest.mark.parametrize("reports", [1, 12])
+def test_the_reports_pages_read_in_a_fixed_number_of_queries(reports: int, django_assert_max_num_queries: Any) -> None:
+    from django.utils import timezone
+
+    from tiex.board.tests.factories import BoardReportFactory
+
+    for number in range(reports):
+        report = BoardReportFactory(
+            title=f"Report {number}",
+            state="published",
+            published_at=timezone.now(),
+            sections=[{"heading": f"Section {n}", "text": f"[{n} things](/x/)"} for n in range(reports)],
+        )
+    client = Client()
+    with django_assert_max_num_queries(8):
+        listing = client.get("/board/reports/")
+    assert len(re.findall(r'href="/board/reports/\d+/"', listing.content.decode())) == reports
+    with django_assert_max_num_queries(8):
+        page = client.get(f"/board/reports/{report.pk}/")
+    assert page.content.decode().count("data-report-section=") == reports

@@ -1035,6 +1035,51 @@ MATRIX: dict[str, tuple[Case, ...]] = {
         Case("/api/v1/census/2026/results", everyone("404"), note="open, not published"),
         Case("/api/v1/census/1999/results", everyone("404")),
     ),
+    "board:reports": (Case("/board/reports/", everyone(), note="drafts listed only for the board and staff"),),
+    "board:report": (
+        Case("/board/reports/{board_report}/", everyone()),
+        Case("/board/reports/{board_report_draft}/", BOARD_DRAFTS, note="a draft"),
+        Case("/board/reports/999999/", everyone("404")),
+    ),
+    "board:report_figures": (
+        Case("/board/reports/{board_report}/figures.json", everyone()),
+        Case("/board/reports/{board_report_draft}/figures.json", BOARD_DRAFTS, note="a draft"),
+    ),
+    "board:report_create": (
+        Case("/board/reports/new/", STAFF_ONLY),
+        Case("/board/reports/new/", only({"editor": "400", "admin": "400"}), method="POST", note="nothing chosen"),
+    ),
+    "board:report_edit": (
+        Case("/board/reports/{board_report_draft}/edit/", STAFF_ONLY),
+        Case(
+            "/board/reports/{board_report}/edit/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            note="published: back to the report",
+        ),
+        Case(
+            "/board/reports/{board_report_draft}/edit/",
+            only({"editor": "400", "admin": "400"}),
+            method="POST",
+            data={"title": ""},
+            note="no title: its error",
+        ),
+    ),
+    "board:report_redraft": (
+        Case(
+            "/board/reports/{board_report_draft}/redraft/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+        ),
+        Case("/board/reports/{board_report_draft}/redraft/", {**only({}, "405"), "anonymous": "login"}),
+    ),
+    "board:report_publish": (
+        Case(
+            "/board/reports/{board_report_draft}/publish/",
+            only({"editor": "redirect", "admin": "redirect"}),
+            method="POST",
+        ),
+        Case("/board/reports/{board_report_draft}/publish/", {**only({}, "405"), "anonymous": "login"}),
+    ),
     # --- Wagtail ----------------------------------------------------------------------------------
     "wagtaildocs_serve": (Case("/documents/1/missing.pdf", everyone("404")),),
     "wagtaildocs_authenticate_with_password": (Case("/documents/authenticate_with_password/1/", everyone("404")),),
