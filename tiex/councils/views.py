@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from tiex.core.csv import csv_response
+from tiex.core.csv import csv_streaming_lines
 from tiex.core.pagination import page_links, page_number
-from tiex.councils import climate, comparators, councillors, selectors
+from tiex.councils import climate, comparators, councillors, csv_rows, selectors
 from tiex.councils.api import CouncilDownloadOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType
@@ -65,12 +65,14 @@ CSV_COLUMNS = [
     # Financial indicators (tiex/finance), flattened from the item's "finance".
     *FINANCE_CSV_COLUMNS,
 ]
+CSV_URL_INDEX = CSV_COLUMNS.index("url")
 TYPE_NAMES = dict(CouncilType.choices)
 CONTROL_NAMES = dict(Control.choices)
 
 
 def _filter_form(request: HttpRequest) -> CouncilFilterForm:
-    return CouncilFilterForm(request.GET, regions=selectors.council_regions(), years=selectors.control_change_years())
+    regions, years = selectors.filter_choices()
+    return CouncilFilterForm(request.GET, regions=regions, years=years)
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:
@@ -238,13 +240,33 @@ def _items(request: HttpRequest, filters: selectors.CouncilFilters) -> list[dict
     ]
 
 
+def _csv_cells(request: HttpRequest, ids: Sequence[int]) -> Iterator[tuple[int, list[Any]]]:
+    """The download rows of councils ``ids``: the JSON download's items, flattened (any order)."""
+    councils = selectors.council_list(selectors.CouncilFilters(include_former=True, principal=None)).filter(pk__in=ids)
+    context = {"request": request}
+    for council in councils:
+        item = flatten_finance(CouncilDownloadOut.from_orm(council, context=context).model_dump(mode="json"))
+        yield council.pk, [item[column] for column in CSV_COLUMNS]
+
+
 @require_safe
 def download_csv(request: HttpRequest) -> HttpResponse:
+    """Streamed; each council's row is written once per state of the data (tiex/councils/csv_rows.py)."""
     filters = _download_filters(request)
     if isinstance(filters, dict):
         return JsonResponse(filters, status=400)
-    rows = ([item[column] for column in CSV_COLUMNS] for item in map(flatten_finance, _items(request, filters)))
-    return csv_response("councils.csv", CSV_COLUMNS, rows)
+    cache = selectors.page_cache()
+    key = selectors.cache_key("csv-rows-generation")
+    token = csv_rows.generation(lambda: cache.get(key), lambda value: cache.add(key, value, selectors.CACHE_SECONDS))
+    ids = list(selectors.council_list(filters).values_list("pk", flat=True))
+    lines = csv_rows.lines(
+        token=token,
+        ids=ids,
+        base=request.build_absolute_uri("/")[:-1],
+        url_index=CSV_URL_INDEX,
+        rows=lambda missing: _csv_cells(request, missing),
+    )
+    return csv_streaming_lines("councils.csv", CSV_COLUMNS, lines)
 
 
 @require_safe

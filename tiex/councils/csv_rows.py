@@ -1,0 +1,101 @@
+"""The council directory's CSV rows as text, written once per state of the data and kept (a fast path).
+
+The trick: a council's download row is the same text in every download, whatever the filters,
+except its ``url`` cell (absolute, so it depends on the address the request came to). Council
+data changes only through imports (``tiex.core.selectors.data_version``), so each council's
+row is written once, every cell neutralised and quoted by ``tiex.core.csv`` exactly as
+``csv_response`` writes a row, split around the url cell, and the pieces are kept in this
+process. A download reads the matching ids through the directory's own selector (one query)
+and joins the kept pieces with the url: byte for byte what writing every cell would give.
+
+What is kept belongs to a *generation*: a token stored in the councils cache under the data
+version. An import changes the version, and clearing that cache (as tests do between
+tests) drops the token, so rows kept by an earlier generation are never read again. Rows are
+written the first time a download needs them (a council missing from the kept rows is
+written then), so a cold download costs what it did before this module and no more.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from tiex.core.csv import neutralise, written_lines
+
+KEEP = 4  # generations kept in the process, the oldest dropped first
+CHUNK = 500  # rows a streamed download sends at a time
+_QUOTED = (",", '"', "\r", "\n")
+
+# generation -> council pk -> (the cells before the url and a comma, the url's path, a comma and the cells after)
+_kept: OrderedDict[str, dict[int, tuple[str, str, str]]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Drop every kept row."""
+    with _lock:
+        _kept.clear()
+
+
+def generation(get: Callable[[], str | None], add: Callable[[str], None]) -> str:
+    """The current generation token: read with ``get``; when there is none, a new one is
+    offered with ``add`` (which keeps the first of two racing offers) and read back."""
+    token = get()
+    if token is None:
+        add(uuid.uuid4().hex)
+        token = get() or uuid.uuid4().hex
+    return token
+
+
+def _split(cells: Sequence[Any], url_index: int, base: str) -> tuple[str, str, str]:
+    url = cells[url_index] or ""
+    if not url.startswith(base):
+        raise ValueError(f"a download row's url {url!r} is not under {base!r}")
+    path = url[len(base) :]
+    head, tail = written_lines([cells[:url_index], cells[url_index + 1 :]])
+    # The writer quotes each cell on its own, so cells written apart and joined with commas are
+    # the row as it would be written at once (each part has several cells, never one empty cell).
+    return head[:-2] + ",", path, "," + tail
+
+
+def lines(
+    *,
+    token: str,
+    ids: Sequence[int],
+    base: str,
+    url_index: int,
+    rows: Callable[[Sequence[int]], Iterable[tuple[int, Sequence[Any]]]],
+) -> Iterator[str]:
+    """The CSV lines of councils ``ids`` in that order, each its cells with the url cell
+    ``base`` + the council's path at ``url_index``: kept ones joined, missing ones written by
+    ``rows(missing ids)`` (which yields each id with its cells, the url absolute under ``base``)
+    and kept for the next download. Yields CHUNK lines at a time."""
+    with _lock:
+        kept = _kept.get(token)
+        if kept is None:
+            kept = _kept[token] = {}
+            while len(_kept) > KEEP:
+                _kept.popitem(last=False)
+        else:
+            _kept.move_to_end(token)
+    missing = [pk for pk in ids if pk not in kept]
+    if missing:
+        written = {pk: _split(cells, url_index, base) for pk, cells in rows(missing)}
+        with _lock:
+            kept.update(written)
+    plain = not any(mark in base for mark in _QUOTED) and neutralise(base) == base
+    for start in range(0, len(ids), CHUNK):
+        parts = []
+        for pk in ids[start : start + CHUNK]:
+            row = kept.get(pk)
+            if row is None:  # deleted between the two queries
+                continue
+            head, path, tail = row
+            url = base + path
+            if not plain or any(mark in path for mark in _QUOTED):
+                url = written_lines([[url]])[0][:-2]
+            parts.append(head + url + tail)
+        yield "".join(parts)
