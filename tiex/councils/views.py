@@ -7,7 +7,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,7 +23,7 @@ from django.views.decorators.http import require_safe
 
 from tiex.core.csv import csv_streaming_lines
 from tiex.core.pagination import page_links, page_number
-from tiex.councils import climate, comparators, councillors, csv_rows, selectors
+from tiex.councils import climate, comparators, councillors, download_rows, selectors
 from tiex.councils.api import CouncilDownloadOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType
@@ -232,14 +240,6 @@ def _download_filters(request: HttpRequest) -> selectors.CouncilFilters | dict[s
     return form.to_filters()
 
 
-def _items(request: HttpRequest, filters: selectors.CouncilFilters) -> list[dict[str, Any]]:
-    context = {"request": request}
-    return [
-        CouncilDownloadOut.from_orm(council, context=context).model_dump(mode="json")
-        for council in selectors.council_list(filters)
-    ]
-
-
 def _csv_cells(request: HttpRequest, ids: Sequence[int]) -> Iterator[tuple[int, list[Any]]]:
     """The download rows of councils ``ids``: the JSON download's items, flattened (any order)."""
     councils = selectors.council_list(selectors.CouncilFilters(include_former=True, principal=None)).filter(pk__in=ids)
@@ -251,15 +251,17 @@ def _csv_cells(request: HttpRequest, ids: Sequence[int]) -> Iterator[tuple[int, 
 
 @require_safe
 def download_csv(request: HttpRequest) -> HttpResponse:
-    """Streamed; each council's row is written once per state of the data (tiex/councils/csv_rows.py)."""
+    """Streamed; each council's row is written once per state of the data (tiex/councils/download_rows.py)."""
     filters = _download_filters(request)
     if isinstance(filters, dict):
         return JsonResponse(filters, status=400)
     cache = selectors.page_cache()
     key = selectors.cache_key("csv-rows-generation")
-    token = csv_rows.generation(lambda: cache.get(key), lambda value: cache.add(key, value, selectors.CACHE_SECONDS))
+    token = download_rows.generation(
+        lambda: cache.get(key), lambda value: cache.add(key, value, selectors.CACHE_SECONDS)
+    )
     ids = list(selectors.council_list(filters).values_list("pk", flat=True))
-    lines = csv_rows.lines(
+    lines = download_rows.lines(
         token=token,
         ids=ids,
         base=request.build_absolute_uri("/")[:-1],
@@ -269,13 +271,43 @@ def download_csv(request: HttpRequest) -> HttpResponse:
     return csv_streaming_lines("councils.csv", CSV_COLUMNS, lines)
 
 
+def _json_items(request: HttpRequest, ids: Sequence[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The JSON download's items of councils ``ids`` (any order)."""
+    councils = selectors.council_list(selectors.CouncilFilters(include_former=True, principal=None)).filter(pk__in=ids)
+    context = {"request": request}
+    for council in councils:
+        yield council.pk, CouncilDownloadOut.from_orm(council, context=context).model_dump(mode="json")
+
+
+def _generation() -> str:
+    """The kept download rows' generation (tiex/councils/download_rows.py), under the data version."""
+    cache = selectors.page_cache()
+    key = selectors.cache_key("download-rows-generation")
+    return download_rows.generation(
+        lambda: cache.get(key), lambda value: cache.add(key, value, selectors.CACHE_SECONDS)
+    )
+
+
 @require_safe
 def download_json(request: HttpRequest) -> HttpResponse:
+    """Streamed, the same text JsonResponse writes; each council's item is written once per state of the data."""
     filters = _download_filters(request)
     if isinstance(filters, dict):
         return JsonResponse(filters, status=400)
-    items = _items(request, filters)
-    response = JsonResponse({"count": len(items), "items": items})
+    ids = list(selectors.council_list(filters).values_list("pk", flat=True))
+    items = download_rows.json_items(
+        token=_generation(),
+        ids=ids,
+        base=request.build_absolute_uri("/")[:-1],
+        items=lambda missing: _json_items(request, missing),
+    )
+
+    def body() -> Iterator[str]:
+        yield f'{{"count": {len(ids)}, "items": ['
+        yield from items
+        yield "]}"
+
+    response = StreamingHttpResponse(body(), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="councils.json"'
     return response
 
