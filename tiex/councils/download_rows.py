@@ -47,7 +47,7 @@ def forget() -> None:
         _kept.clear()
 
 
-def generation(get: Callable[[], str | None], add: Callable[[str], None]) -> str:
+def generation(get: Callable[[], str | None], add: Callable[[str], object]) -> str:
     """The current generation token: read with ``get``; when there is none, a new one is
     offered with ``add`` (which keeps the first of two racing offers) and read back."""
     token = get()

@@ -16,6 +16,7 @@ from django.http import (
     QueryDict,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -242,27 +243,20 @@ def _download_filters(request: HttpRequest) -> selectors.CouncilFilters | dict[s
 
 def _csv_cells(request: HttpRequest, ids: Sequence[int]) -> Iterator[tuple[int, list[Any]]]:
     """The download rows of councils ``ids``: the JSON download's items, flattened (any order)."""
-    councils = selectors.council_list(selectors.CouncilFilters(include_former=True, principal=None)).filter(pk__in=ids)
-    context = {"request": request}
-    for council in councils:
-        item = flatten_finance(CouncilDownloadOut.from_orm(council, context=context).model_dump(mode="json"))
-        yield council.pk, [item[column] for column in CSV_COLUMNS]
+    for pk, item in _json_items(request, ids):
+        flat = flatten_finance(item)
+        yield pk, [flat[column] for column in CSV_COLUMNS]
 
 
 @require_safe
-def download_csv(request: HttpRequest) -> HttpResponse:
+def download_csv(request: HttpRequest) -> HttpResponseBase:
     """Streamed; each council's row is written once per state of the data (tiex/councils/download_rows.py)."""
     filters = _download_filters(request)
     if isinstance(filters, dict):
         return JsonResponse(filters, status=400)
-    cache = selectors.page_cache()
-    key = selectors.cache_key("csv-rows-generation")
-    token = download_rows.generation(
-        lambda: cache.get(key), lambda value: cache.add(key, value, selectors.CACHE_SECONDS)
-    )
     ids = list(selectors.council_list(filters).values_list("pk", flat=True))
     lines = download_rows.lines(
-        token=token,
+        token=_generation(),
         ids=ids,
         base=request.build_absolute_uri("/")[:-1],
         url_index=CSV_URL_INDEX,
@@ -289,7 +283,7 @@ def _generation() -> str:
 
 
 @require_safe
-def download_json(request: HttpRequest) -> HttpResponse:
+def download_json(request: HttpRequest) -> HttpResponseBase:
     """Streamed, the same text JsonResponse writes; each council's item is written once per state of the data."""
     filters = _download_filters(request)
     if isinstance(filters, dict):
