@@ -86,7 +86,9 @@ def _split_item(item: dict[str, Any], base: str) -> tuple[str, str, str]:
         raise ValueError(f"a download item's url {url!r} is not under {base!r}")
     text = json.dumps({**item, "url": _URL_MARK}, cls=DjangoJSONEncoder)
     head, tail = text.split(json.dumps(_URL_MARK), 1)
-    return head, url[len(base) :], tail
+    # The path as it is inside a JSON string: json.dumps escapes character by character, so the
+    # escaped base followed by the escaped path is the escaped url.
+    return head, json.dumps(url[len(base) :])[1:-1], tail
 
 
 def json_items(
@@ -103,9 +105,10 @@ def json_items(
         with _lock:
             kept.update(written)
     present = [pk for pk in ids if pk in kept]
+    opening = '"' + json.dumps(base)[1:-1]
     for start in range(0, len(present), CHUNK):
         text = ", ".join(
-            head + json.dumps(base + path) + tail
+            head + opening + path + '"' + tail
             for head, path, tail in map(kept.__getitem__, present[start : start + CHUNK])
         )
         yield (", " if start else "") + text
