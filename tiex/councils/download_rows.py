@@ -38,6 +38,7 @@ _QUOTED = (",", '"', "\r", "\n")
 # (generation, "csv" or "json") -> council pk -> (the text before the url, the url's path, the text after)
 _kept: OrderedDict[tuple[str, str], dict[int, tuple[str, str, str]]] = OrderedDict()
 _URL_MARK = "\x00url\x00"
+_NEEDS_QUOTING = "\x00"  # before a kept path that the CSV writer would quote (never in a URL)
 _lock = threading.Lock()
 
 
@@ -62,6 +63,8 @@ def _split(cells: Sequence[Any], url_index: int, base: str) -> tuple[str, str, s
     if not url.startswith(base):
         raise ValueError(f"a download row's url {url!r} is not under {base!r}")
     path = url[len(base) :]
+    if any(mark in path for mark in _QUOTED):  # never for a council's path: marked, quoted when joined
+        path = _NEEDS_QUOTING + path
     head, tail = written_lines([cells[:url_index], cells[url_index + 1 :]])
     # The writer quotes each cell on its own, so cells written apart and joined with commas are
     # the row as it would be written at once (each part has several cells, never one empty cell).
@@ -140,8 +143,9 @@ def lines(
             if row is None:  # deleted between the two queries
                 continue
             head, path, tail = row
-            url = base + path
-            if not plain or any(mark in path for mark in _QUOTED):
-                url = written_lines([[url]])[0][:-2]
+            if plain and not path.startswith(_NEEDS_QUOTING):
+                url = base + path
+            else:
+                url = written_lines([[base + path.removeprefix(_NEEDS_QUOTING)]])[0][:-2]
             parts.append(head + url + tail)
         yield "".join(parts)

@@ -230,6 +230,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def _download_filters(request: HttpRequest) -> selectors.CouncilFilters | dict[str, Any]:
+    if not request.GET:  # the form's answer for no parameters, without building the form
+        return selectors.CouncilFilters()
     form = _filter_form(request)
     if not form.is_valid():
         return {
