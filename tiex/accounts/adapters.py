@@ -126,7 +126,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
         tiex has no Django admin, so nobody can add a ``SocialApp`` row; allauth's own
         version still asks the database on every sign-in page to blend such rows in
-        (a query on every view of the page; docs/decisions/0010-speed-budgets-and-fast-paths.md).
+        (a query on every view of the page; docs/decisions/0011-speed-budgets-as-ratios.md).
         """
         apps = _build_apps_from_settings(provider=provider, client_id=client_id)
         return [app for provider_apps in apps.values() for app in provider_apps]
