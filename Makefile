@@ -86,12 +86,12 @@ migrations-check: install
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings_test $(BIN)/tiex manage makemigrations --check --dry-run
 
-bench: install ## Benchmarks: gunicorn under load, SQL queries at 1x/10x data, page weight, search, the map's draw, the partnerships CSV rate (prints figures; BENCH_ARGS=--quick)
-	$(BIN)/tiex bench $(BENCH_ARGS)
-	$(PY) benchmarks/assessments.py $(filter --quick,$(BENCH_ARGS))
-	$(PY) benchmarks/search.py
-	$(PY) benchmarks/map.py
-	$(PY) benchmarks/partnerships_csv.py
+bench: install ## Benchmarks: budgets as ratios in one run (BENCH_ARGS=--quick; DATABASE_URL=postgres://.../tiex_bench for PostgreSQL)
+	DATABASE_URL="$(DATABASE_URL)" $(BIN)/tiex bench $(BENCH_ARGS)
+	@case "$(DATABASE_URL)" in postgres*) echo "(PostgreSQL: the SQLite-only comparison, search and map benchmarks are skipped)";; *) \
+	$(PY) benchmarks/assessments.py $(filter --quick,$(BENCH_ARGS)) && \
+	$(PY) benchmarks/search.py && \
+	$(PY) benchmarks/map.py;; esac
 
 lock: ## Re-pin dependencies (requirements*.txt) from requirements*.in
 	$(BIN)/uv pip compile requirements.in -p 3.11 -o requirements.txt --generate-hashes -q

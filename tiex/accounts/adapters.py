@@ -12,7 +12,7 @@ from urllib.parse import quote
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
@@ -120,6 +120,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     account is created and the invitation accepted). Anyone else sees a page saying
     they need an invitation.
     """
+
+    def list_apps(self, request: HttpRequest | None, provider: Any = None, client_id: Any = None) -> list[Any]:
+        """The sign-in providers configured in settings (TIEX_OIDC_*), never from the database.
+
+        tiex has no Django admin, so nobody can add a ``SocialApp`` row; allauth's own
+        version still asks the database on every sign-in page to blend such rows in
+        (a query on every view of the page; docs/decisions/0011-speed-budgets-as-ratios.md).
+        """
+        apps = _build_apps_from_settings(provider=provider, client_id=client_id)
+        return [app for provider_apps in apps.values() for app in provider_apps]
 
     def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
         if sociallogin.is_existing or _has_invitation(sociallogin):

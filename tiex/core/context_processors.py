@@ -6,6 +6,7 @@ import functools
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 SERVICE_NAME = "tiex"
@@ -47,6 +48,18 @@ def _shell(prefix: str, urlconf: str) -> tuple[tuple[tuple[str, str], ...], dict
     return tuple(sections), {name: reverse(url_name) for name, url_name in SHELL_LINKS.items()}
 
 
+# Files every page loads: name in templates -> path under STATIC_URL.
+SHELL_ASSETS = {"favicon": "tiex/favicon.svg", "css": "build/tiex.css", "js": "tiex/tiex.js"}
+
+
+@functools.lru_cache(maxsize=16)
+def _assets(static_url: str, storages: str) -> dict[str, str]:
+    """The shell's static file addresses, looked up once per static configuration: with the
+    manifest storage each ``{% static %}`` costs a hashed-name lookup and URL quoting, about
+    a sixth of the time of a simple page for the three every page loads."""
+    return {name: static(path) for name, path in SHELL_ASSETS.items()}
+
+
 def _current_shell() -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
     return _shell(get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
 
@@ -58,4 +71,9 @@ def navigation_items(path: str) -> list[dict[str, object]]:
 
 def site(request: HttpRequest) -> dict[str, object]:
     _sections, links = _current_shell()
-    return {"service_name": SERVICE_NAME, "navigation": navigation_items(request.path), "shell_links": links}
+    return {
+        "service_name": SERVICE_NAME,
+        "navigation": navigation_items(request.path),
+        "shell_links": links,
+        "shell_assets": _assets(settings.STATIC_URL or "", repr(settings.STORAGES.get("staticfiles"))),
+    }

@@ -110,3 +110,16 @@ def csv_streaming_response(
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_streaming_lines(filename: str, header: Sequence[str], lines: Iterable[str]) -> StreamingHttpResponse:
+    """A CSV download sent as it is written, from rows already written as CSV text (``lines``:
+    pieces of text, each whole lines as ``render_rows`` writes them), byte-order mark and header first."""
+
+    def chunks() -> Iterator[str]:
+        yield BYTE_ORDER_MARK + render_rows([header])
+        yield from lines
+
+    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

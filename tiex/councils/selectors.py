@@ -196,6 +196,17 @@ def control_change_years() -> list[int]:
     return list(years)
 
 
+def filter_choices(version: str | None = None) -> tuple[list[str], list[int]]:
+    """``council_regions()`` and ``control_change_years()``, the directory form's choices, kept
+    under the data version (two queries saved on every download and uncached page)."""
+    key = cache_key("filter-choices", version=version)
+    choices = page_cache().get(key)
+    if choices is None:
+        choices = (council_regions(), control_change_years())
+        page_cache().set(key, choices, CACHE_SECONDS)
+    return choices
+
+
 def last_control_changes(council_ids: Any = None) -> dict[int, int]:
     """The latest year on record in which each council's political control changed, by council id
     (councils whose control never changed on record are left out). One query; ``council_ids`` may be

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from tiex.core.csv import csv_response
+from tiex.core.csv import csv_streaming_lines
 from tiex.core.pagination import page_links, page_number
-from tiex.councils import climate, comparators, councillors, selectors
+from tiex.councils import climate, comparators, councillors, download_rows, selectors
 from tiex.councils.api import CouncilDownloadOut
 from tiex.councils.forms import CouncilFilterForm
 from tiex.councils.models import ComparatorKind, Control, Council, CouncilType
@@ -65,12 +74,14 @@ CSV_COLUMNS = [
     # Financial indicators (tiex/finance), flattened from the item's "finance".
     *FINANCE_CSV_COLUMNS,
 ]
+CSV_URL_INDEX = CSV_COLUMNS.index("url")
 TYPE_NAMES = dict(CouncilType.choices)
 CONTROL_NAMES = dict(Control.choices)
 
 
 def _filter_form(request: HttpRequest) -> CouncilFilterForm:
-    return CouncilFilterForm(request.GET, regions=selectors.council_regions(), years=selectors.control_change_years())
+    regions, years = selectors.filter_choices()
+    return CouncilFilterForm(request.GET, regions=regions, years=years)
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:
@@ -219,6 +230,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def _download_filters(request: HttpRequest) -> selectors.CouncilFilters | dict[str, Any]:
+    if not request.GET:  # the form's answer for no parameters, without building the form
+        return selectors.CouncilFilters()
     form = _filter_form(request)
     if not form.is_valid():
         return {
@@ -230,30 +243,67 @@ def _download_filters(request: HttpRequest) -> selectors.CouncilFilters | dict[s
     return form.to_filters()
 
 
-def _items(request: HttpRequest, filters: selectors.CouncilFilters) -> list[dict[str, Any]]:
+def _csv_cells(request: HttpRequest, ids: Sequence[int]) -> Iterator[tuple[int, list[Any]]]:
+    """The download rows of councils ``ids``: the JSON download's items, flattened (any order)."""
+    for pk, item in _json_items(request, ids):
+        flat = flatten_finance(item)
+        yield pk, [flat[column] for column in CSV_COLUMNS]
+
+
+@require_safe
+def download_csv(request: HttpRequest) -> HttpResponseBase:
+    """Streamed; each council's row is written once per state of the data (tiex/councils/download_rows.py)."""
+    filters = _download_filters(request)
+    if isinstance(filters, dict):
+        return JsonResponse(filters, status=400)
+    ids = list(selectors.council_list(filters).values_list("pk", flat=True))
+    lines = download_rows.lines(
+        token=_generation(),
+        ids=ids,
+        base=request.build_absolute_uri("/")[:-1],
+        url_index=CSV_URL_INDEX,
+        rows=lambda missing: _csv_cells(request, missing),
+    )
+    return csv_streaming_lines("councils.csv", CSV_COLUMNS, lines)
+
+
+def _json_items(request: HttpRequest, ids: Sequence[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The JSON download's items of councils ``ids`` (any order)."""
+    councils = selectors.council_list(selectors.CouncilFilters(include_former=True, principal=None)).filter(pk__in=ids)
     context = {"request": request}
-    return [
-        CouncilDownloadOut.from_orm(council, context=context).model_dump(mode="json")
-        for council in selectors.council_list(filters)
-    ]
+    for council in councils:
+        yield council.pk, CouncilDownloadOut.from_orm(council, context=context).model_dump(mode="json")
+
+
+def _generation() -> str:
+    """The kept download rows' generation (tiex/councils/download_rows.py), under the data version."""
+    cache = selectors.page_cache()
+    key = selectors.cache_key("download-rows-generation")
+    return download_rows.generation(
+        lambda: cache.get(key), lambda value: cache.add(key, value, selectors.CACHE_SECONDS)
+    )
 
 
 @require_safe
-def download_csv(request: HttpRequest) -> HttpResponse:
+def download_json(request: HttpRequest) -> HttpResponseBase:
+    """Streamed, the same text JsonResponse writes; each council's item is written once per state of the data."""
     filters = _download_filters(request)
     if isinstance(filters, dict):
         return JsonResponse(filters, status=400)
-    rows = ([item[column] for column in CSV_COLUMNS] for item in map(flatten_finance, _items(request, filters)))
-    return csv_response("councils.csv", CSV_COLUMNS, rows)
+    ids = list(selectors.council_list(filters).values_list("pk", flat=True))
+    items = download_rows.json_items(
+        token=_generation(),
+        ids=ids,
+        base=request.build_absolute_uri("/")[:-1],
+        items=lambda missing: _json_items(request, missing),
+    )
 
+    def body() -> Iterator[str]:
+        yield f'{{"count": {len(ids)}, "items": ['
+        yield from items
+        yield "]}"
 
-@require_safe
-def download_json(request: HttpRequest) -> HttpResponse:
-    filters = _download_filters(request)
-    if isinstance(filters, dict):
-        return JsonResponse(filters, status=400)
-    items = _items(request, filters)
-    response = JsonResponse({"count": len(items), "items": items})
+    response = StreamingHttpResponse(body(), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="councils.json"'
     return response
 

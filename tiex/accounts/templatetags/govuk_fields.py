@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django import forms, template
-from django.utils.safestring import SafeString
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -55,3 +56,22 @@ def govuk_widget(bound_field: forms.BoundField) -> SafeString:
     if getattr(widget, "input_type", None) == "email":
         attrs["spellcheck"] = "false"
     return bound_field.as_widget(attrs=attrs)
+
+
+# Unbound forms' fields as rendered once in this process, by form class, prefix and fields.
+_UNBOUND_FIELDS: dict[tuple[object, ...], SafeString] = {}
+
+
+@register.simple_tag
+def govuk_fields_kept(form: forms.BaseForm) -> SafeString:
+    """``components/_govuk_fields.html`` for ``form``, kept in the process while the form is
+    unbound and has no initial values: such a form's fields render to the same HTML on every
+    view (the sign-in page's form cost more than the rest of the page). A bound form (errors,
+    values typed) or one with initial values is rendered afresh each time."""
+    if form.is_bound or form.initial or any(field.initial is not None for field in form.fields.values()):
+        return render_to_string("components/_govuk_fields.html", {"form": form})
+    key = (type(form), form.prefix, form.auto_id, tuple((name, type(field)) for name, field in form.fields.items()))
+    html = _UNBOUND_FIELDS.get(key)
+    if html is None:
+        html = _UNBOUND_FIELDS[key] = mark_safe(render_to_string("components/_govuk_fields.html", {"form": form}))  # noqa: S308 (rendered by the template engine, escaped there)
+    return html

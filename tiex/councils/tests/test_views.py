@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+from typing import Any
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from tiex.core.datasets import manifest
 from tiex.core.services import dataset_record_import
@@ -252,10 +254,11 @@ def test_page_csv_json_and_api_agree(client: Client, mixed: None, query: str) ->
     response = client.get(f"/councils/download.csv?{query}")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.streaming
+    rows = list(csv.DictReader(io.StringIO(streamed(response).decode("utf-8-sig"))))
     in_csv = [row["name"] for row in rows]
 
-    data = client.get(f"/councils/download.json?{query}").json()
+    data = json.loads(streamed(client.get(f"/councils/download.json?{query}")))
     in_json = [item["name"] for item in data["items"]]
 
     # The page's form sends empty fields for "any"; the API takes the same filters without them.
@@ -274,8 +277,9 @@ def test_csv_opens_in_excel_with_names_beside_codes_and_raw_identifiers(client: 
     county = CouncilFactory(name="Kent\u2019s County", type="CTY", powers="upper tier", region="South East")
     CouncilFactory(name="Dover", type="NMD", powers="lower tier", county=county, ocd_id=123, gov_uk_slug="dover")
     response = client.get("/councils/download.csv")
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    body = streamed(response)
+    assert body.startswith(b"\xef\xbb\xbf")
+    reader = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
     header = reader.fieldnames or []
     for code, name in [("type", "type_name"), ("powers", "powers_name"), ("county_code", "county_name")]:
         assert header.index(name) == header.index(code) + 1
@@ -284,16 +288,61 @@ def test_csv_opens_in_excel_with_names_beside_codes_and_raw_identifiers(client: 
     assert rows["Dover"]["type_name"] == "Non-metropolitan district"
     assert rows["Dover"]["powers_name"] == "Lower tier"
     assert (rows["Dover"]["ocd_id"], rows["Dover"]["gov_uk_slug"]) == ("123", "dover")
-    item = next(i for i in client.get("/councils/download.json").json()["items"] if i["name"] == "Dover")
+    items = json.loads(streamed(client.get("/councils/download.json")))["items"]
+    item = next(i for i in items if i["name"] == "Dover")
     assert item["ocd_id"] == 123
 
 
 def test_csv_neutralises_formulas(client: Client) -> None:
     CouncilFactory(name="=cmd|' /C calc'!A0", official_name="+SUM(1,2)")
     response = client.get("/councils/download.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(streamed(response).decode("utf-8-sig"))))
     assert rows[0]["name"] == "'=cmd|' /C calc'!A0"
     assert rows[0]["official_name"] == "'+SUM(1,2)"
+
+
+def streamed(response: Any) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_download_rows_kept_between_downloads_are_the_rows_written_afresh(client: Client, mixed: None) -> None:
+    """The second download joins the rows the first one wrote (tiex/councils/download_rows.py): the
+    same bytes as writing every row through the download schema with csv_response or JsonResponse,
+    for any filters and host; a council added since (no import, so the same generation) is written
+    when needed."""
+    from django.http import JsonResponse
+
+    from tiex.core.csv import csv_response
+    from tiex.councils import views
+    from tiex.councils.api import CouncilDownloadOut
+    from tiex.finance.directory import flatten_finance
+
+    def fresh(query: str, host: str) -> tuple[bytes, bytes]:
+        request = RequestFactory(HTTP_HOST=host).get(f"/councils/download.csv?{query}")
+        filters = views._download_filters(request)
+        assert not isinstance(filters, dict)
+        items = [
+            CouncilDownloadOut.from_orm(council, context={"request": request}).model_dump(mode="json")
+            for council in selectors.council_list(filters)
+        ]
+        as_json = JsonResponse({"count": len(items), "items": items}).content
+        rows = ([item[c] for c in views.CSV_COLUMNS] for item in map(flatten_finance, [dict(i) for i in items]))
+        return csv_response("c.csv", views.CSV_COLUMNS, rows).content, as_json
+
+    def downloaded(query: str, host: str) -> tuple[bytes, bytes]:
+        as_csv = streamed(client.get(f"/councils/download.csv?{query}", HTTP_HOST=host))
+        return as_csv, streamed(client.get(f"/councils/download.json?{query}", HTTP_HOST=host))
+
+    queries = ["", "principal=false&include_former=true", "region=South+East", "q=e", "nation=Atlantis-free"]
+    for _ in range(2):
+        for query in queries[:4]:
+            for host in ["testserver", "localhost:8000"]:
+                assert downloaded(query, host) == fresh(query, host)
+    CouncilFactory(name="Zennor", region="South West")
+    got = downloaded("", "testserver")
+    assert got == fresh("", "testserver")
+    assert b"Zennor" in got[0]
+    assert b"Zennor" in got[1]
 
 
 def test_downloads_reject_bad_filters_with_400(client: Client) -> None:
@@ -404,7 +453,7 @@ def test_profile_uses_mysociety_code_without_gss(client: Client) -> None:
     CouncilFactory(name="Codeless", gss_code=None, la_code="NIR-F")
     assert client.get("/councils/NIR-F/").status_code == 200
     assert client.get("/councils/?principal=false").status_code == 200
-    assert client.get("/councils/download.json?principal=false").json()["items"][0]["code"] == "NIR-F"
+    assert json.loads(streamed(client.get("/councils/download.json?principal=false")))["items"][0]["code"] == "NIR-F"
 
 
 @pytest.mark.parametrize("path", ["/councils/E99999999/", "/councils/nope/", "/councils/x%00/", "/councils/a.b/"])

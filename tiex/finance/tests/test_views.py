@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from django.test import Client
@@ -92,11 +93,12 @@ def test_the_directory_filters_and_sorts_by_an_indicator(client: Client, kent) -
 
 def test_the_downloads_carry_the_indicators(client: Client, kent) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/councils/download.csv?finance_indicator=reserves-change&finance_max=-25")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 3
     assert {row["finance_last_year"] for row in rows} == {"2016-17"}
     assert float(rows[0]["finance_reserves_change"]) == pytest.approx(-30.0)
-    data = client.get("/councils/download.json?finance_sort=reserves-ratio&type=CTY").json()
+    response = client.get("/councils/download.json?finance_sort=reserves-ratio&type=CTY")
+    data = json.loads(b"".join(response.streaming_content))
     assert data["items"][0]["finance"]["last_year"] == "2016-17"
     assert data["items"][-1]["finance"] is None
 
