@@ -174,6 +174,8 @@ def board_placeholders() -> dict[str, str]:
     if found is None:
         return {"board_year": "2000", "board_deliverable": "0"}
     return {"board_year": str(found.grant_year.year), "board_deliverable": str(found.number)}
+
+
 def census_placeholder() -> str:
     """The year of the latest published councillors' census ("0": none, so its targets answer 404)."""
     try:
