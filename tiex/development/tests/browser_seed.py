@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from tiex.development.a11y_routes import BOOK_COHORT, BOOKING_PK, COHORT_PK
 from tiex.development.choices import BookingStatus
 from tiex.development.demo import load_demo
@@ -18,7 +20,8 @@ def seed_development(council: Any, super_user: Any) -> None:
     load_demo(with_bookings=False)
     academy = ProgrammePage.objects.get(slug="leadership-academy")
     leaders = ProgrammePage.objects.get(slug="leaders-programme")
-    first = Cohort.objects.filter(programme=academy).order_by("pk").first()
+    # The first upcoming cohort (the demo also has cohorts that have ended).
+    first = Cohort.objects.filter(programme=academy, starts_on__gte=timezone.localdate()).order_by("starts_on").first()
     assert first is not None
     cohort = Cohort.objects.create(
         pk=COHORT_PK, programme=academy, title="Seeded cohort", starts_on=first.starts_on, places=10, places_held=1
