@@ -44,6 +44,11 @@ def census_get(*, user: Any, year: int) -> Census | None:
     return census
 
 
+def census_for_distribution(*, year: int) -> Census | None:
+    """The census of that year, whatever its state, without its stored results (the council's links page)."""
+    return Census.objects.defer("results").filter(year=year).first()
+
+
 def census_get_published(*, year: int) -> Census | None:
     return Census.objects.filter(year=year, state=CensusState.PUBLISHED).first()
 

@@ -111,7 +111,7 @@ def council(request: HttpRequest, year: int, code: str) -> HttpResponse:
         if roles_of(request.user).council_role(found.pk) is not None:
             raise PermissionDenied("Only the council's super-users issue census links")
         raise Http404("No such council page")
-    census = Census.objects.defer("results").filter(year=year).first()
+    census = selectors.census_for_distribution(year=year)
     if census is None:
         raise Http404("No census for that year")
     form = IssueLinksForm(request.POST if request.method == "POST" else None)
