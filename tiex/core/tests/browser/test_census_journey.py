@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import expect
 
 from tiex.core.tests.browser.conftest import (
     SUPER_USER_EMAIL,
@@ -47,6 +48,8 @@ def test_a_super_user_issues_links_and_a_councillor_answers(
     assert page.locator("h1").inner_text() == "Census links for Testshire"
     page.get_by_label("How many links?").fill("2")
     page.get_by_role("button", name="Issue links").click()
+    # The click returns once the next page starts loading: wait for its links before reading them.
+    expect(page.locator("#census-links code")).to_have_count(2)
     links = page.locator("#census-links code").all_inner_texts()
     assert len(links) == 2 and all("/census/respond/" in link for link in links)
     violations = run_axe(page, axe_source)
@@ -64,6 +67,7 @@ def test_a_super_user_issues_links_and_a_councillor_answers(
     answer.check("input[name='motivations'][value='serve-community']")
     answer.get_by_role("button", name="Send my answers").click()  # hours and resources left out
     summary = answer.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select all that apply")
     assert "Enter in a typical week, how many hours" in summary.inner_text()
     assert "Select all that apply" in summary.inner_text()
     assert answer.locator("input[name='party'][value='lab']").is_checked()  # nothing lost
@@ -74,7 +78,7 @@ def test_a_super_user_issues_links_and_a_councillor_answers(
     answer.locator("input[name='hours']").fill("18")
     answer.check("input[name='resources'][value='training']")
     answer.get_by_role("button", name="Send my answers").click()
-    assert answer.locator("h1").inner_text() == "Your answers are in"
+    expect(answer.locator("h1")).to_have_text("Your answers are in")
     answer.goto(links[0])
     assert answer.locator("h1").inner_text() == "This census link cannot be used"
 
@@ -92,7 +96,7 @@ def test_the_public_reads_results_and_trends_without_javascript(
     page = session.page
     page.goto(session.url("/census/"))
     page.get_by_role("link", name="The 2025 census").click()
-    assert page.locator("h1").inner_text() == "Councillors' census 2025"
+    expect(page.locator("h1")).to_have_text("Councillors' census 2025")
     assert "Hours a week on council business" in page.locator("main").inner_text()
     violations = run_axe_without_javascript(page, axe_source)
     assert not violations, describe_violations(violations)
