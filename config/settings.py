@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "tiex.api.middleware.RejectUnknownQueryParametersMiddleware",
     "tiex.accounts.middleware.RequireMFAForStaffMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it wraps only the view: every middleware above runs on a kept response too.
+    "tiex.core.response_cache.PublicResponseCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -180,6 +182,13 @@ else:
         "pages": {"BACKEND": _locmem, "LOCATION": "tiex-pages", "OPTIONS": {"MAX_ENTRIES": 1000}},
         "councils": {"BACKEND": _locmem, "LOCATION": "tiex-councils", "OPTIONS": {"MAX_ENTRIES": 1000}},
     }
+
+# Whole responses for visitors who are not signed in, kept until the site's state moves
+# (tiex/core/response_cache.py, docs/decisions/0012-public-response-cache.md).
+PUBLIC_CACHE = env_bool("TIEX_PUBLIC_CACHE", True)
+PUBLIC_CACHE_SECONDS = env_int("TIEX_PUBLIC_CACHE_SECONDS", 300)
+if PUBLIC_CACHE_SECONDS < 1:
+    raise ValueError(f"TIEX_PUBLIC_CACHE_SECONDS must be at least 1 (seconds), not {PUBLIC_CACHE_SECONDS}")
 
 # --- Accounts ---------------------------------------------------------------
 

@@ -10,6 +10,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 _TEST_CACHE: dict[str, object] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tiex-test"}
 CACHES = {"default": _TEST_CACHE, "pages": _TEST_CACHE}
 WHITENOISE_AUTOREFRESH = True
+# Tests see every page rendered afresh; tiex/core/tests/test_response_cache.py turns the cache on.
+PUBLIC_CACHE = False
 # Background tasks run at once, in the test (tests that need the queue use the database backend).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

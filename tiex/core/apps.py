@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from tiex.core import sqlite
+        from tiex.core import site_state, sqlite
 
         sqlite.connect_signals()
+        site_state.connect_signals()

@@ -133,3 +133,21 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class SiteState(models.Model):
+    """One row whose ``generation`` moves after every committed write to the site's content.
+
+    tiex.core.site_state bumps it (after commit, once per transaction) on any save or delete
+    of a model whose data a page may show; cached pages and answers are kept under a token
+    that includes it (tiex.core.response_cache), so a write makes them unreachable.
+    """
+
+    generation = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "site state"
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"

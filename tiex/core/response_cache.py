@@ -1,0 +1,218 @@
+"""Whole responses kept for visitors who are not signed in, until the site's state moves.
+
+A public page or API answer seen by someone with no session depends only on its address,
+the site's data and the day; rendering it again for every visitor is most of what a page
+costs. ``PublicResponseCacheMiddleware`` (last in ``MIDDLEWARE``) keeps the view's response
+under a key made of the host, the full path and query, and today's date, with the site's
+state token (tiex.core.site_state: one query) beside it, and answers the next request for
+that address from it while the token is unchanged. Every other middleware still runs on a
+kept response (security headers, the content security policy with a fresh nonce).
+
+A request is answered from, or kept in, the cache only when all of these hold:
+
+* GET or HEAD, ``TIEX_PUBLIC_CACHE`` on, not under ``EXCLUDED_PREFIXES`` (accounts, the
+  staff admin, health, static files), and the view is not marked ``never_public_cache``;
+* the visitor sends no session cookie, no messages cookie and no ``Authorization`` header:
+  whoever is signed in (or has a message waiting) always gets a fresh page;
+
+and a response is kept only when it is a 200 that used no CSRF token (a form that posts),
+wrote nothing to the session, added no message, set no cookie, has no ``Vary`` or
+``Content-Encoding`` header, is not ``private`` or ``no-store``, and is under
+``MAX_BODY_BYTES``. The content security policy's nonce in a kept page is replaced by the new
+request's own. Streamed downloads are kept as their chunks while they stream and replayed
+streamed.
+
+Entries live in each process's memory ("pages" cache) and in the shared default cache (the
+database table, or Redis), so a new worker starts warm; they expire after
+``TIEX_PUBLIC_CACHE_SECONDS`` whatever the token says. docs/decisions/0012-public-response-cache.md
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache as shared_cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+from tiex.core import site_state
+from tiex.core.page_cache import page_cache
+
+logger = logging.getLogger(__name__)
+
+EXCLUDED_PREFIXES = ("/account/", "/admin/", "/bench/", "/documents/", "/healthz", "/media/", "/static/")
+MAX_BODY_BYTES = 8 * 1024 * 1024
+NONCE_MARK = b"\x00tiex-csp-nonce\x00"
+KEY_PREFIX = "tiex:response:"
+# The header a kept response is served with, for operators and tests ("hit" or "miss").
+STATUS_HEADER = "X-Tiex-Cache"
+
+V = TypeVar("V", bound=Callable[..., Any])
+
+
+def never_public_cache(view: V) -> V:
+    """Mark a view whose public answer must never be kept (it reads something beyond its address)."""
+    view.tiex_never_public_cache = True  # type: ignore[attr-defined]
+    return view
+
+
+@dataclass(frozen=True)
+class Kept:
+    state: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    chunks: tuple[bytes, ...]
+    streaming: bool
+    nonce_marked: bool
+
+
+def eligible(request: HttpRequest) -> bool:
+    """Whether this request may be answered from, or kept in, the cache."""
+    if not getattr(settings, "PUBLIC_CACHE", False) or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path_info.startswith(EXCLUDED_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or getattr(settings, "MESSAGES_COOKIE_NAME", "messages") in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def key_for(request: HttpRequest) -> str:
+    today = timezone.localdate().isoformat()
+    raw = f"{request.get_host()}\n{request.get_full_path()}\n{today}"
+    return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _nonce(request: HttpRequest) -> str | None:
+    value = getattr(request, "_csp_nonce", None)
+    return value if isinstance(value, str) and value else None
+
+
+def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if response.status_code != 200 or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    # A visitor with no session cookie reads an empty session (the middleware above reads it to
+    # tell who is signed in), the same for every such visitor; a view that writes to it is kept out.
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "added_new", False):
+        return False
+    if response.has_header("Vary") or response.has_header("Content-Encoding"):
+        return False
+    directives = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    return not ({"private", "no-store", "no-cache"} & directives)
+
+
+def _headers(response: HttpResponseBase) -> tuple[tuple[str, str], ...]:
+    return tuple((name, value) for name, value in response.items() if name.lower() != "content-length")
+
+
+def _mark(chunk: bytes, nonce: str | None) -> bytes:
+    return chunk.replace(nonce.encode(), NONCE_MARK) if nonce else chunk
+
+
+def _store(key: str, kept: Kept) -> None:
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    page_cache.set(key, kept, seconds)
+    try:
+        shared_cache.set(key, kept, seconds)
+    except Exception:  # a busy database must never fail the page that was rendered
+        logger.warning("could not keep a public response in the shared cache", exc_info=True)
+
+
+def _find(key: str, state: str) -> Kept | None:
+    kept = page_cache.get(key)
+    if isinstance(kept, Kept) and kept.state == state:
+        return kept
+    try:
+        kept = shared_cache.get(key)
+    except Exception:
+        logger.warning("could not read the shared cache", exc_info=True)
+        return None
+    if isinstance(kept, Kept) and kept.state == state:
+        page_cache.set(key, kept, settings.PUBLIC_CACHE_SECONDS)
+        return kept
+    return None
+
+
+def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
+    chunks: tuple[bytes, ...] = kept.chunks
+    if kept.nonce_marked:
+        nonce = str(request.csp_nonce).encode()  # type: ignore[attr-defined]  # django-csp's lazy nonce
+        chunks = tuple(chunk.replace(NONCE_MARK, nonce) for chunk in chunks)
+    response: HttpResponseBase
+    if kept.streaming:
+        response = StreamingHttpResponse(iter(chunks), status=kept.status)
+    else:
+        response = HttpResponse(b"".join(chunks), status=kept.status)
+    for name, value in kept.headers:
+        response[name] = value
+    response[STATUS_HEADER] = "hit"
+    return response
+
+
+def _keep_streaming(key: str, state: str, response: StreamingHttpResponse, nonce: str | None) -> None:
+    """Keep a streamed body as it goes out, if it ends whole and small enough."""
+    status, headers = response.status_code, _headers(response)
+    source: Iterator[bytes] = iter(response.streaming_content)  # type: ignore[arg-type]  # WSGI: never async
+
+    def relay() -> Iterator[bytes]:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in source:
+            data = chunk if isinstance(chunk, bytes) else bytes(chunk)
+            if size <= MAX_BODY_BYTES:
+                chunks.append(_mark(data, nonce))
+                size += len(data)
+            yield data
+        if size <= MAX_BODY_BYTES:
+            _store(key, Kept(state, status, headers, tuple(chunks), True, nonce is not None))
+
+    response.streaming_content = relay()
+
+
+class PublicResponseCacheMiddleware:
+    """Answers visitors who are not signed in from kept responses (see the module's docstring)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        pending = getattr(request, "_tiex_public_cache", None)
+        if pending is None or response.get(STATUS_HEADER) == "hit":
+            return response
+        key, state = pending
+        response[STATUS_HEADER] = "miss"
+        if not _keepable(request, response):
+            return response
+        nonce = _nonce(request)
+        if isinstance(response, StreamingHttpResponse):
+            _keep_streaming(key, state, response, nonce)
+        elif isinstance(response, HttpResponse) and len(response.content) <= MAX_BODY_BYTES:
+            chunk = _mark(response.content, nonce)
+            _store(key, Kept(state, response.status_code, _headers(response), (chunk,), False, nonce is not None))
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponseBase | None:
+        if getattr(view_func, "tiex_never_public_cache", False) or not eligible(request):
+            return None
+        key, state = key_for(request), site_state.token()
+        kept = _find(key, state)
+        if kept is not None:
+            return _replay(request, kept)
+        request._tiex_public_cache = (key, state)  # type: ignore[attr-defined]
+        return None
