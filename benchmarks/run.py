@@ -166,7 +166,10 @@ def databases(scale: int, rebuild: bool, url: str = "") -> dict[str, Any]:
 
 
 def query_counts(database: Path | str) -> dict[str, Any]:
-    output = run([PYTHON, str(HERE / "django_side.py"), "queries"], environment(database), capture=True)
+    """Each target's queries when it is rendered: with the public response cache off, since a kept
+    response costs one query whatever the page does, and the count is there to find N+1 queries."""
+    env = environment(database, TIEX_PUBLIC_CACHE="false")
+    output = run([PYTHON, str(HERE / "django_side.py"), "queries"], env, capture=True)
     return json.loads(output.strip().splitlines()[-1])
 
 

@@ -169,6 +169,7 @@ if _cache_url.startswith(("redis://", "rediss://")):
         "default": _redis,
         "pages": {**_redis, "KEY_PREFIX": "pages"},
         "councils": {**_redis, "KEY_PREFIX": "councils"},
+        "responses": {**_redis, "KEY_PREFIX": "responses"},
     }
 else:
     _locmem = "django.core.cache.backends.locmem.LocMemCache"
@@ -181,6 +182,13 @@ else:
         },
         "pages": {"BACKEND": _locmem, "LOCATION": "tiex-pages", "OPTIONS": {"MAX_ENTRIES": 1000}},
         "councils": {"BACKEND": _locmem, "LOCATION": "tiex-councils", "OPTIONS": {"MAX_ENTRIES": 1000}},
+        # Kept public responses, shared by the workers of one machine so that a new worker
+        # starts warm (tiex/core/response_cache.py); files, so large pages stay out of the database.
+        "responses": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "responses"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 
 # Whole responses for visitors who are not signed in, kept until the site's state moves

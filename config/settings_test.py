@@ -8,7 +8,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 # One in-memory store behind every alias (same LOCATION), so that cache.clear() empties them all.
 _TEST_CACHE: dict[str, object] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tiex-test"}
-CACHES = {"default": _TEST_CACHE, "pages": _TEST_CACHE}
+CACHES = {"default": _TEST_CACHE, "pages": _TEST_CACHE, "responses": _TEST_CACHE}
 WHITENOISE_AUTOREFRESH = True
 # Tests see every page rendered afresh; tiex/core/tests/test_response_cache.py turns the cache on.
 PUBLIC_CACHE = False

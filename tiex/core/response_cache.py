@@ -22,13 +22,14 @@ wrote nothing to the session, added no message, set no cookie, has no ``Vary`` o
 request's own. Streamed downloads are kept as their chunks while they stream and replayed
 streamed.
 
-Entries live in each process's memory ("pages" cache) and in the shared default cache (the
-database table, or Redis), so a new worker starts warm; they expire after
+Entries live in each process's memory ("pages" cache) and in the shared "responses" cache
+(files under ``var/cache/responses``, or Redis), so a new worker starts warm; they expire after
 ``TIEX_PUBLIC_CACHE_SECONDS`` whatever the token says. docs/decisions/0012-public-response-cache.md
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
@@ -36,7 +37,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache as shared_cache
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
@@ -50,6 +52,7 @@ EXCLUDED_PREFIXES = ("/account/", "/admin/", "/bench/", "/documents/", "/healthz
 MAX_BODY_BYTES = 8 * 1024 * 1024
 NONCE_MARK = b"\x00tiex-csp-nonce\x00"
 KEY_PREFIX = "tiex:response:"
+SHARED_ALIAS = "responses"
 # The header a kept response is served with, for operators and tests ("hit" or "miss").
 STATUS_HEADER = "X-Tiex-Cache"
 
@@ -86,7 +89,7 @@ def eligible(request: HttpRequest) -> bool:
 
 def key_for(request: HttpRequest) -> str:
     today = timezone.localdate().isoformat()
-    raw = f"{request.get_host()}\n{request.get_full_path()}\n{today}"
+    raw = f"{_scope()}\n{request.get_host()}\n{request.get_full_path()}\n{today}"
     return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -122,11 +125,26 @@ def _mark(chunk: bytes, nonce: str | None) -> bytes:
     return chunk.replace(nonce.encode(), NONCE_MARK) if nonce else chunk
 
 
+@functools.cache
+def _scope() -> str:
+    """The database a process serves, so that two sites on one machine never share an entry."""
+    database = settings.DATABASES["default"]
+    raw = f"{database.get('ENGINE')}|{database.get('HOST')}|{database.get('PORT')}|{database.get('NAME')}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _shared() -> BaseCache | None:
+    return caches[SHARED_ALIAS] if SHARED_ALIAS in settings.CACHES else None
+
+
 def _store(key: str, kept: Kept) -> None:
     seconds = settings.PUBLIC_CACHE_SECONDS
     page_cache.set(key, kept, seconds)
+    shared = _shared()
+    if shared is None:
+        return
     try:
-        shared_cache.set(key, kept, seconds)
+        shared.set(key, kept, seconds)
     except Exception:  # a busy database must never fail the page that was rendered
         logger.warning("could not keep a public response in the shared cache", exc_info=True)
 
@@ -135,8 +153,11 @@ def _find(key: str, state: str) -> Kept | None:
     kept = page_cache.get(key)
     if isinstance(kept, Kept) and kept.state == state:
         return kept
+    shared = _shared()
+    if shared is None:
+        return None
     try:
-        kept = shared_cache.get(key)
+        kept = shared.get(key)
     except Exception:
         logger.warning("could not read the shared cache", exc_info=True)
         return None

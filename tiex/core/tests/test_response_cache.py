@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client
 
@@ -154,3 +155,19 @@ def test_off_by_setting(settings: Any) -> None:
     client = Client()
     client.get("/names/")
     assert STATUS_HEADER not in client.get("/names/")
+
+
+def test_a_new_worker_finds_what_another_kept(settings: Any) -> None:
+    """The in-process tier starts empty in a new worker; the shared tier still has the page."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker"},
+        "responses": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+    }
+    client = Client()
+    assert client.get("/names/")[STATUS_HEADER] == "miss"
+    page_cache.clear()  # as a new worker's memory
+    assert client.get("/names/")[STATUS_HEADER] == "hit"
+    caches["responses"].clear()  # both gone: rendered again
+    page_cache.clear()
+    assert client.get("/names/")[STATUS_HEADER] == "miss"
