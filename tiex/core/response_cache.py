@@ -34,6 +34,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -125,12 +126,25 @@ def _mark(chunk: bytes, nonce: str | None) -> bytes:
     return chunk.replace(nonce.encode(), NONCE_MARK) if nonce else chunk
 
 
+def _code_version() -> str:
+    """When the code or templates last changed: a deploy (or an edit, once the server restarts)
+    never serves a page rendered by the code before it. Read once per process."""
+    root = Path(settings.BASE_DIR)
+    newest = 0.0
+    for folder in (root / "tiex", root / "templates", root / "config"):
+        for path in folder.rglob("*"):
+            if path.suffix in {".py", ".html", ".txt", ".json", ".toml"}:
+                newest = max(newest, path.stat().st_mtime)
+    return f"{newest:.0f}"
+
+
 @functools.cache
 def _scope() -> str:
-    """The database a process serves, so that two sites on one machine never share an entry."""
+    """The database a process serves and its code's version: two sites on one machine, or two
+    versions of the code, never share an entry."""
     database = settings.DATABASES["default"]
     raw = f"{database.get('ENGINE')}|{database.get('HOST')}|{database.get('PORT')}|{database.get('NAME')}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{raw}|{_code_version()}".encode()).hexdigest()[:16]
 
 
 def _shared() -> BaseCache | None:
