@@ -10,12 +10,12 @@ after the index's marks, by the pages made since (bulk imports leave no history)
 SQLite, by the resources given new full-text rows. They are read again with a few queries
 for any number of them: their bits are cleared from every mask and, for those still
 published, set anew; in each order they are taken out and put back where the database's
-own ordering places them, with two queries over a few hundred resources: the changed ones
-sorted with every ``step``-th resource of the order (``step``: the square root of its
-length) give the stretch each belongs in, and those stretches sorted with them give their
-exact places, so the title order keeps the database's collation and ties are broken as a
-build breaks them. The result is a new object: searches running on the old one are
-undisturbed.
+own ordering places them. The place is found by narrowing: the changed resources are
+sorted by the database with ``FAN`` resources evenly spaced along the order, which tells
+the stretch each belongs in; then with ``FAN`` resources of that stretch, and so on
+(three queries of about 50 resources for an order of 100,000). So the title order keeps
+the database's collation and ties are broken as a build breaks them. The result is a new
+object: searches running on the old one are undisturbed.
 
 It declines (returns None, and the caller builds afresh) when the change is not only to
 pages (a taxonomy edit, an import), when the history it knew has been rewritten (its newest
@@ -29,7 +29,6 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from itertools import repeat
-from math import isqrt
 from typing import Any
 
 from tiex.library import search
@@ -38,7 +37,8 @@ from tiex.library.facet_index import ORDERINGS, PATCH_LIMIT, FacetIndex, Marks, 
 
 PARAMS = ("collection", "type", "evidence", "year", "theme", "service_area", "region", "council_type")
 ROWS = ("pk", "resource_type", "evidence_level", "date", "source_dataset")
-ORDER_CHUNK = 2000  # at most this many resources sorted by one query when placing changed ones
+FAN = 48  # resources of an order sorted with the changed ones at each step of placing them
+FEW = 16  # changed resources taken out of an order one by one (more: in one pass)
 
 Found = dict[str, dict[str, set[int]]]  # facet param -> value -> positions
 
@@ -223,12 +223,11 @@ def _apply(
     size = len(pks)
     keep = ~to_mask(gone, size)
     found, council_positions = _facets(rows, position, only=live)
-    orders: dict[str, Sequence[int]] = {}
-    for sort, ordering in ORDERINGS.items():
-        order = _reordered(index.orders[sort], set(gone), added, pks, position, ordering)
-        if order is None:
-            return None
-        orders[sort] = order
+    rests = {sort: _without(order, gone) for sort, order in index.orders.items()}
+    places = _places(rests, live, pks)
+    if places is None:
+        return None
+    orders = {sort: _with(rest, places[sort], position) for sort, rest in rests.items()}
     return FacetIndex(
         marks=marks,
         pks=pks,
@@ -303,76 +302,89 @@ def _merged(old: dict[Any, int], found: dict[Any, set[int]], keep: int, size: in
     return merged
 
 
-def _reordered(
-    order: Sequence[int],
-    gone: set[int],
-    added: list[int],
-    pks: Sequence[int],
-    position: dict[int, int],
-    ordering: tuple[Any, ...],
-) -> Sequence[int] | None:
-    """``order`` without the positions ``gone``, with the positions ``added`` where the database's
-    ``ordering`` places them (None if the database no longer has them all)."""
-    rest = array("l", [at for at in order if at not in gone]) if gone else array("l", order)
-    if not added:
-        return rest
-    step = max(1, isqrt(len(rest)))
-    pivots = {pks[at] for at in rest[::step]}
-    first = _sorted_ids([*pivots, *(pks[at] for at in added)], ordering)
-    if first is None:
-        return None
-    stretches: dict[int, list[int]] = {}  # stretch j: after rest[j * step], before rest[(j + 1) * step]
-    j = -1
-    for pk in first:
-        if pk in pivots:
-            j += 1
-        else:
-            stretches.setdefault(j, []).append(pk)
-    placed = _placed_in_stretches(rest, step, stretches, pks, position, ordering)
-    if placed is None:
-        return None
-    result = array("l", [position[pk] for pk in stretches.get(-1, [])])
+def _without(order: Sequence[int], gone: list[int]) -> array[int]:
+    """A copy of ``order`` without the positions ``gone``."""
+    if len(gone) > FEW:
+        leave = set(gone)
+        return array("l", [at for at in order if at not in leave])
+    rest = array("l", order)
+    for at in gone:
+        found = _index_of(rest, at)
+        if found is not None:  # None: not in the order (a page the build read between two of its queries)
+            del rest[found]
+    return rest
+
+
+def _index_of(order: array[int], at: int) -> int | None:
+    """Where ``at`` is in ``order``: its bytes found by ``bytes.find`` (a C search, about a hundred
+    times faster than ``array.index``, which makes an integer object of every item it passes)."""
+    data, needle, size = order.tobytes(), array("l", [at]).tobytes(), order.itemsize
+    found = data.find(needle)
+    while found != -1 and found % size:  # the bytes span two items: look further
+        found = data.find(needle, found + 1)
+    return None if found == -1 else found // size
+
+
+def _with(rest: array[int], places: list[tuple[int, int]], position: dict[int, int]) -> array[int]:
+    """``rest`` with each (index, pk) of ``places`` (in order) put before the item at that index."""
+    result = array("l")
     done = 0
-    for j in sorted(placed):
-        result.extend(rest[done : j * step])
-        result.extend(placed[j])
-        done = (j + 1) * step
+    for at, pk in places:
+        result.extend(rest[done:at])
+        result.append(position[pk])
+        done = at
     result.extend(rest[done:])
     return result
 
 
-def _placed_in_stretches(
-    rest: Sequence[int],
-    step: int,
-    stretches: dict[int, list[int]],
-    pks: Sequence[int],
-    position: dict[int, int],
-    ordering: tuple[Any, ...],
-) -> dict[int, array[int]] | None:
-    """{stretch: its positions with the added pages in place} for each stretch with added pages,
-    sorted by the database in queries of about ``ORDER_CHUNK`` resources."""
-    wanted = {j: [pks[at] for at in rest[j * step : (j + 1) * step]] + ids for j, ids in stretches.items() if j >= 0}
-    placed: dict[int, array[int]] = {}
-    chunk: list[int] = []
-    last = max(wanted, default=None)
-    for j in sorted(wanted):
-        chunk.append(j)
-        if sum(len(wanted[k]) for k in chunk) >= ORDER_CHUNK or j == last:
-            ranked = _sorted_ids([pk for k in chunk for pk in wanted[k]], ordering)
-            if ranked is None:
-                return None
-            for k in chunk:
-                part, ranked = ranked[: len(wanted[k])], ranked[len(wanted[k]) :]
-                if set(part) != set(wanted[k]):  # the library changed between the two queries
-                    return None
-                placed[k] = array("l", [position[pk] for pk in part])
-            chunk = []
-    return placed
+def _places(
+    rests: dict[str, array[int]], ids: list[int], pks: Sequence[int]
+) -> dict[str, list[tuple[int, int]]] | None:
+    """For each order, [(index in it before which the resource goes, id)] for each of ``ids``, in
+    order. Each id's range in each order starts as the whole order and is narrowed ``FAN`` times
+    at each step by the database's ranking of it among ``FAN`` resources spaced along the range;
+    one query per step ranks every id against every range of every order (``_ranks``)."""
+    ranges = {(sort, pk): (0, len(rest)) for sort, rest in rests.items() for pk in ids}
+    ranks: dict[str, dict[int, int]] = {}
+    while True:
+        steps: dict[tuple[str, int, int], int] = {}
+        wanted = set(ids)
+        for (sort, _pk), (low, high) in ranges.items():
+            if high > low and (sort, low, high) not in steps:
+                step = steps[(sort, low, high)] = -(-(high - low) // FAN)
+                wanted.update(pks[at] for at in rests[sort][low:high:step])
+        if not steps and ranks:  # every place found; the last step ranked the ids among themselves
+            break
+        found = _ranks(list(wanted))
+        if found is None:
+            return None
+        ranks = found
+        if not steps:
+            break
+        for (sort, pk), (low, high) in ranges.items():
+            if high > low:
+                rank, step = ranks[sort], steps[(sort, low, high)]
+                pivots = range(low, high, step)
+                before = sum(1 for at in pivots if rank[pks[rests[sort][at]]] < rank[pk])
+                last = pivots[before - 1] if before else low - 1
+                ranges[(sort, pk)] = (last + 1, min(last + step, high) if before else low)
+    return {
+        sort: sorted(((ranges[(sort, pk)][0], pk) for pk in ids), key=lambda place: (place[0], ranks[sort][place[1]]))
+        for sort in rests
+    }
 
 
-def _sorted_ids(ids: list[int], ordering: tuple[Any, ...]) -> list[int] | None:
-    """These resources' ids in the database's ``ordering``; None if any is gone."""
+def _ranks(ids: list[int]) -> dict[str, dict[int, int]] | None:
+    """{sort: {id: rank among ``ids``}} for every order, from one query: the database ranks them
+    (``ROW_NUMBER`` over each of ``ORDERINGS``), so each order keeps its collation and ties. None if
+    any of them is gone."""
+    from django.db.models import Window
+    from django.db.models.functions import RowNumber
+
     from tiex.library.models import ResourcePage
 
-    found = list(ResourcePage.objects.filter(pk__in=ids).order_by(*ordering).values_list("pk", flat=True))
-    return found if len(found) == len(ids) else None
+    windows = {f"rank_{sort}": Window(RowNumber(), order_by=list(ordering)) for sort, ordering in ORDERINGS.items()}
+    rows = list(ResourcePage.objects.filter(pk__in=ids).annotate(**windows).values_list("pk", *windows))
+    if len(rows) != len(ids):
+        return None
+    return {sort: {row[0]: row[number] for row in rows} for number, sort in enumerate(ORDERINGS, start=1)}

@@ -124,7 +124,11 @@ def test_a_withdrawn_resource_is_never_shown_after_its_unpublish_or_delete(libra
     assert len(builds) == 1
 
 
-def test_the_index_kept_through_changes_is_the_index_a_build_makes(library, builds) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("fan", "few"), [(3, 16), (48, 0)])
+def test_the_index_kept_through_changes_is_the_index_a_build_makes(library, builds, monkeypatch, fan, few) -> None:  # type: ignore[no-untyped-def]
+    # fan 3: places found in several narrowing steps; few 0: withdrawn ones taken out in one pass
+    monkeypatch.setattr(facet_index_load, "FAN", fan)
+    monkeypatch.setattr(facet_index_load, "FEW", few)
     for number in range(12):  # enough resources for the orders to be placed in stretches
         make_resource(f"Filler {number:02}", date=datetime.date(2020, 1 + number, 1) if number % 3 else None)
     search()
