@@ -227,7 +227,7 @@ def _apply(
     places = _places(rests, live, pks)
     if places is None:
         return None
-    orders = {sort: _with(rest, places[sort], position) for sort, rest in rests.items()}
+    orders: dict[str, Sequence[int]] = {sort: _with(rest, places[sort], position) for sort, rest in rests.items()}
     return FacetIndex(
         marks=marks,
         pks=pks,
