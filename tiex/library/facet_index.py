@@ -12,12 +12,12 @@ The index is kept per process and always answers for the library's present state
 import and full-text index entry). ``get`` builds it from a handful of queries (about
 a second at 100,000 resources, ``facet_index_load.build``) when the process has none;
 after a publish, unpublish, save, move or delete it is brought up to date instead
-(``facet_index_load.patched``, a few milliseconds): the pages named by the page-history
-entries since its marks are read again, their bits cleared and set anew, and each is
-put in its place in the orders by the database's own ordering. Anything else
-(a taxonomy edit, an import, a rebuilt search index, more than ``PATCH_LIMIT`` pages at
-once), clearing the cache, or ``INDEX_CACHE_SECONDS`` since the last full build, makes
-the next search build it afresh. The orders (newest, oldest, title, and the tie-breaks
+(``facet_index_load.patched``, tens of milliseconds at 100,000 resources): the pages
+named by the page-history entries since its marks are read again, their bits cleared
+and set anew, and each is put in its place in the orders by the database's own ordering. Anything else
+(a taxonomy edit, an import, more than ``PATCH_LIMIT`` pages or full-text rows at once),
+clearing the cache, or ``INDEX_CACHE_SECONDS`` since the last full build, makes the next
+search build it afresh. The orders (newest, oldest, title, and the tie-breaks
 of relevance) come from the database, so they are its own ordering and collation.
 docs/decisions/0012-facet-index-after-publish.md explains the choice.
 """
@@ -221,8 +221,9 @@ ORDERINGS: dict[str, tuple[Any, ...]] = {
     "title": ("title", "pk"),
     "relevance": (F("date").desc(nulls_last=True), "-pk"),  # the tie-break after relevance
 }
-# More changed pages than this at once (an import) are read by a full build rather than applied one by one.
-PATCH_LIMIT = 200
+# More changed pages (or full-text rows) than this at once, an import or a rebuilt search index, are
+# read by a full build: placing each in the orders ranks up to 4 x 48 resources per page per step.
+PATCH_LIMIT = 50
 
 
 def get(marks: Marks) -> FacetIndex:

@@ -5,8 +5,8 @@ bringing a kept index up to date with the few resources a change touched.
 at 100,000 resources).
 
 ``patched`` is what the first search after a publish, unpublish, save, move or delete runs
-instead (a few milliseconds). The pages that changed are named by the page-history entries
-after the index's marks, by the pages made since (bulk imports leave no history) and, on
+instead (tens of milliseconds at 100,000 resources). The pages that changed are named by
+the page-history entries after the index's marks, by the pages made since (bulk imports leave no history) and, on
 SQLite, by the resources given new full-text rows. They are read again with a few queries
 for any number of them: their bits are cleared from every mask and, for those still
 published, set anew; in each order they are taken out and put back where the database's
@@ -38,6 +38,7 @@ from tiex.library.facet_index import ORDERINGS, PATCH_LIMIT, FacetIndex, Marks, 
 PARAMS = ("collection", "type", "evidence", "year", "theme", "service_area", "region", "council_type")
 ROWS = ("pk", "resource_type", "evidence_level", "date", "source_dataset")
 FAN = 48  # resources of an order sorted with the changed ones at each step of placing them
+MAX_RANKED = 20_000  # at most this many resources in one ranking query (the database's parameter limits)
 FEW = 16  # changed resources taken out of an order one by one (more: in one pass)
 
 Found = dict[str, dict[str, set[int]]]  # facet param -> value -> positions
@@ -355,6 +356,8 @@ def _places(
                 wanted.update(pks[at] for at in rests[sort][low:high:step])
         if not steps and ranks:  # every place found; the last step ranked the ids among themselves
             break
+        if len(wanted) > MAX_RANKED:
+            return None
         found = _ranks(list(wanted))
         if found is None:
             return None
