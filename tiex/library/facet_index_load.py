@@ -85,6 +85,8 @@ def _facets(rows: Iterable[tuple[Any, ...]], position: dict[int, int], *, only: 
     from tiex.library.models import ResourcePage, ServiceArea, Theme
 
     found: Found = {param: {} for param in PARAMS}
+    if only == []:  # nothing published to read (an unpublish, a delete)
+        return found, {}
 
     def add(param: str, value: Any, at: int) -> None:
         if value not in (None, ""):
