@@ -7,14 +7,19 @@ council is a Python integer used as a bit set over the published resources, so
 filtering is ``&`` and ``|`` and counting a value is ``(matching & value).bit_count()``:
 microseconds per value, whatever the size of the match.
 
-The index is built from a handful of queries (about a second at 100,000 resources)
-the first time a search needs it after the library changes, and kept per process.
-It is valid while the Django cache holds its token under a key made of the library's
-state (the newest page-history entry and the newest page id, as for the search
-cache) for at most ``INDEX_CACHE_SECONDS``, so clearing the cache, any save, publish,
-unpublish, move or delete, or ten minutes, makes the next search rebuild it. The
-orders (newest, oldest, title, and the tie-breaks of relevance) are read from the
-database once per build, so they are exactly the database's own ordering and collation.
+The index is kept per process and always answers for the library's present state
+(``Marks``: the newest page-history entry, page id, model-history entry, dataset
+import and full-text index entry). ``get`` builds it from a handful of queries (about
+a second at 100,000 resources, ``facet_index_load.build``) when the process has none;
+after a publish, unpublish, save, move or delete it is brought up to date instead
+(``facet_index_load.patched``, tens of milliseconds at 100,000 resources): the pages
+named by the page-history entries since its marks are read again, their bits cleared
+and set anew, and each is put in its place in the orders by the database's own ordering. Anything else
+(a taxonomy edit, an import, more than ``PATCH_LIMIT`` pages or full-text rows at once),
+clearing the cache, or ``INDEX_CACHE_SECONDS`` since the last full build, makes the next
+search build it afresh. The orders (newest, oldest, title, and the tie-breaks
+of relevance) come from the database, so they are its own ordering and collation.
+docs/decisions/0012-facet-index-after-publish.md explains the choice.
 """
 
 from __future__ import annotations
@@ -26,16 +31,28 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import F
 
 from tiex.core.page_cache import page_cache as cache
 from tiex.library import search
-from tiex.library.choices import ALL_COLLECTIONS, collection_of
+from tiex.library.choices import ALL_COLLECTIONS
 
 # As the search cache: changes the page history misses (a council's region) show within ten minutes.
 INDEX_CACHE_SECONDS = 600
+EPOCH_KEY = "library:facet-index:epoch"
+
+
+class Marks(NamedTuple):
+    """The library's state as the newest row of each thing that changes what a search shows
+    (``selectors.library_marks``, one query); ids are 0 for an empty table."""
+
+    page_log: int  # the newest page-history entry (a save, publish, unpublish, move or delete)
+    page: int  # the newest page (pages made in bulk leave no history)
+    model_log: int  # the newest model-history entry (a theme or service area edited in the admin)
+    imported: str  # when a dataset was last imported (councils' names and regions)
+    index_entry: int = 0  # the newest full-text index entry (SQLite), else 0
 
 
 def to_mask(positions: Iterable[int], size: int) -> int:
@@ -75,17 +92,29 @@ def positions_of(mask: int) -> list[int]:
 
 @dataclass
 class FacetIndex:
-    token: str
-    pks: Sequence[int]
+    marks: Marks  # the state of the library the index answers for
+    pks: Sequence[int]  # the resource at each position (0: none, a hole left by a withdrawn one)
     position: dict[int, int]
     all: int
     values: dict[str, dict[str, int]]  # facet param (and "collection") -> value -> mask of resources with it
     councils: dict[int, int]  # council id -> mask of resources it took part in or replicated
     orders: dict[str, Sequence[int]]  # sort -> positions in that order
-    ranks: dict[str, Sequence[int]] = field(default_factory=dict)  # sort -> rank of each position
     # On SQLite (FTS5) a resource's position is its full-text row id less this, so the row ids
     # FTS5 returns are positions without a lookup; None elsewhere (positions follow the pk).
     rowid_offset: int | None = None
+    epoch: str = ""  # the cache's epoch when it was built (``get``)
+    history: tuple[Any, ...] = ()  # the newest page-history entry as read at the build (``facet_index_load``)
+    ranks: dict[str, Sequence[int]] = field(default_factory=dict)  # sort -> rank of each position, made on use
+
+    def rank(self, sort: str) -> Sequence[int]:
+        """The rank of each position in the order of ``sort`` (0 for a hole)."""
+        found = self.ranks.get(sort)
+        if found is None:
+            found = array("l", [0]) * len(self.pks)
+            for number, at in enumerate(self.orders[sort]):
+                found[at] = number
+            self.ranks[sort] = found
+        return found
 
     def matching(self, pks: Iterable[int]) -> int:
         position = self.position
@@ -131,7 +160,7 @@ class FacetIndex:
 
     def _best_of(self, terms: list[str], mask: int, n: int) -> list[int]:
         """Positions of the ``n`` best text matches in ``mask``, best first."""
-        tie = self.ranks["relevance"]
+        tie = self.rank("relevance")
         if self.rowid_offset is None:
             from tiex.library.models import ResourcePage
 
@@ -173,7 +202,7 @@ class FacetIndex:
         if mask == self.all:
             return list(order[:n])
         if mask.bit_count() * 8 < len(order):  # few matches: sort them rather than walk the whole order
-            return heapq.nsmallest(n, positions_of(mask), key=self.ranks[sort].__getitem__)
+            return heapq.nsmallest(n, positions_of(mask), key=self.rank(sort).__getitem__)
         bits = mask.to_bytes((len(self.pks) + 7) // 8, "little")
         found: list[int] = []
         for at in order:
@@ -192,124 +221,38 @@ ORDERINGS: dict[str, tuple[Any, ...]] = {
     "title": ("title", "pk"),
     "relevance": (F("date").desc(nulls_last=True), "-pk"),  # the tie-break after relevance
 }
+# More changed pages (or full-text rows) than this at once, an import or a rebuilt search index, are
+# read by a full build: placing each in the orders ranks up to 4 x 48 resources per page per step.
+PATCH_LIMIT = 50
 
 
-def get(state: str) -> FacetIndex:
-    """The index for this state of the library, built if this process has none or an outdated one."""
+def get(marks: Marks) -> FacetIndex:
+    """The index for this state of the library: the one this process keeps, brought up to date
+    if the library has changed since (``facet_index_load.patched``), or built afresh when it
+    has none, its epoch has passed, or the change is not one it can apply."""
+    from tiex.library import facet_index_load as load
+
     global _current
-    key = f"library:facet-index:{state}"
-    token = cache.get(key)
-    if _current is not None and token is not None and _current.token == token:
-        return _current
-    index = build()
-    cache.set(key, index.token, INDEX_CACHE_SECONDS)
+    epoch = _epoch()
+    current = _current
+    if current is not None and current.epoch == epoch:
+        if current.marks == marks:
+            return current
+        index = load.patched(current, marks)
+        if index is not None:
+            _current = index
+            return index
+    index = load.build(marks)
+    index.epoch = epoch
     _current = index
     return index
 
 
-def build() -> FacetIndex:
-    from tiex.library.models import ResourcePage
-
-    live = ResourcePage.objects.live()
-    rows = list(live.order_by("pk").values_list("pk", "resource_type", "evidence_level", "date", "source_dataset"))
-    position, size, rowid_offset = _positions([row[0] for row in rows], search.index_entries(ResourcePage))
-    collected: dict[str, dict[str, list[int]]] = {
-        param: {}
-        for param in ("collection", "type", "evidence", "year", "theme", "service_area", "region", "council_type")
-    }
-
-    def add(param: str, value: Any, at: int) -> None:
-        if value in (None, ""):
-            return
-        collected[param].setdefault(str(value), []).append(at)
-
-    for pk, resource_type, evidence, day, source_dataset in rows:
-        at = position[pk]
-        add("collection", collection_of(source_dataset), at)
-        add("type", resource_type, at)
-        add("evidence", evidence, at)
-        add("year", day.year if day else None, at)
-    from tiex.councils.models import Council
-    from tiex.library.models import ServiceArea, Theme
-
-    # Links are read without joins (ids only) and mapped here; links of unpublished pages are skipped.
-    theme_slugs = dict(Theme.objects.values_list("pk", "slug"))
-    for pk, theme in ResourcePage.themes.through.objects.values_list("resourcepage_id", "theme_id").iterator(5000):
-        if pk in position:
-            add("theme", theme_slugs.get(theme), position[pk])
-    area_slugs = dict(ServiceArea.objects.values_list("pk", "slug"))
-    links = ResourcePage.service_areas.through.objects.values_list("resourcepage_id", "servicearea_id")
-    for pk, area in links.iterator(5000):
-        if pk in position:
-            add("service_area", area_slugs.get(area), position[pk])
-    council_facets = {pk: (region, kind) for pk, region, kind in Council.objects.values_list("pk", "region", "type")}
-    council_positions: dict[int, list[int]] = {}
-    regions: dict[str, set[int]] = {}
-    types: dict[str, set[int]] = {}
-    for pk, council in ResourcePage.councils.through.objects.values_list("resourcepage_id", "council_id").iterator(
-        5000
-    ):
-        if pk not in position:
-            continue
-        at = position[pk]
-        council_positions.setdefault(council, []).append(at)
-        region, council_type = council_facets.get(council, ("", ""))
-        if region:
-            regions.setdefault(region, set()).add(at)  # a resource counts once per region
-        if council_type:
-            types.setdefault(council_type, set()).add(at)
-    links = ResourcePage.replicated_by.through.objects.values_list("resourcepage_id", "council_id")
-    for pk, council in links.iterator(5000):
-        if pk in position:
-            council_positions.setdefault(council, []).append(position[pk])
-    values = {param: {value: to_mask(ats, size) for value, ats in found.items()} for param, found in collected.items()}
-    values["region"] = {region: to_mask(ats, size) for region, ats in regions.items()}
-    values["council_type"] = {kind: to_mask(ats, size) for kind, ats in types.items()}
-    orders: dict[str, Sequence[int]] = {
-        sort: array("l", [position[pk] for pk in live.order_by(*ordering).values_list("pk", flat=True)])
-        for sort, ordering in ORDERINGS.items()
-    }
-    pks = array("q", [0]) * size
-    for pk, at in position.items():
-        pks[at] = pk
-    all_mask = to_mask(position.values(), size)
-    ranks: dict[str, Sequence[int]] = {}
-    for sort, order in orders.items():
-        rank = array("l", [0]) * size
-        for number, at in enumerate(order):
-            rank[at] = number
-        ranks[sort] = rank
-    return FacetIndex(
-        token=uuid.uuid4().hex,
-        pks=pks,
-        position=position,
-        all=all_mask,
-        values=values,
-        councils={council: to_mask(ats, size) for council, ats in council_positions.items()},
-        orders=orders,
-        ranks=ranks,
-        rowid_offset=rowid_offset,
-    )
-
-
-def _positions(pks: list[int], entries: dict[int, int] | None) -> tuple[dict[int, int], int, int | None]:
-    """({pk: position}, size, row id offset) for the published resources ``pks``.
-
-    With the full-text row ids (``entries``: {row id: pk}, SQLite) a resource's position is its
-    row id less the lowest one, so FTS5's answers are positions as they come (row ids of other
-    objects, or of drafts, are positions no resource has: every mask leaves them out). A
-    published resource missing from the search index is placed after them. Elsewhere,
-    positions follow the pk.
-    """
-    if entries is None:
-        return {pk: at for at, pk in enumerate(pks)}, len(pks), None
-    live = set(pks)
-    rowids = {pk: rowid for rowid, pk in entries.items() if pk in live}
-    offset = min(rowids.values(), default=0)
-    size = max(rowids.values(), default=-1) - offset + 1
-    position = {pk: rowid - offset for pk, rowid in rowids.items()}
-    for pk in pks:
-        if pk not in position:
-            position[pk] = size
-            size += 1
-    return position, size, offset
+def _epoch() -> str:
+    """A token every process shares through the cache for ``INDEX_CACHE_SECONDS``: an index built
+    in an earlier epoch is built again (the first process to ask sets it; the others read it)."""
+    epoch = cache.get(EPOCH_KEY)
+    if epoch is None:
+        cache.add(EPOCH_KEY, uuid.uuid4().hex, INDEX_CACHE_SECONDS)
+        epoch = cache.get(EPOCH_KEY)
+    return epoch or uuid.uuid4().hex  # a cache that keeps nothing: build every time, as before

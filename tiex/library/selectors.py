@@ -266,10 +266,27 @@ def library_state() -> str:
     any page saved, published, unpublished, moved or deleted (each leaves a page-history entry or
     a new page id), a theme or service area edited in the admin (a model-history entry), the
     search index rebuilt (SQLite), or a dataset imported (councils' names and regions)."""
-    sql, params = _state_sql(search.uses_fts5())
+    return state_of(library_marks())
+
+
+def library_marks() -> facet_index.Marks:
+    """The newest row of each thing that changes the library (``library_state``), in one query."""
+    with_index = search.uses_fts5()
+    sql, params = _state_sql(with_index)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        values = ":".join(str(value) for value in cursor.fetchone())
+        page_log, page, model_log, imported, *entry = cursor.fetchone()
+    return facet_index.Marks(
+        page_log=page_log or 0,
+        page=page or 0,
+        model_log=model_log or 0,
+        imported=str(imported),
+        index_entry=(entry[0] or 0) if with_index else 0,
+    )
+
+
+def state_of(marks: facet_index.Marks) -> str:
+    values = ":".join(str(value) for value in marks)
     return hashlib.sha256(values.encode()).hexdigest()[:24]
 
 
@@ -338,21 +355,25 @@ def resource_search(
     runs out of time.
     """
     council = _council_for(filters)
-    state = library_state()
-    key = _cache_key(state, filters, limit, offset, with_facets)
+    marks = library_marks()
+    key = _cache_key(state_of(marks), filters, limit, offset, with_facets)
     cached = cache.get(key)
     if cached is None:
-        index = facet_index.get(state)  # built once per change of the library, outside the time limit
+        # Brought up to date after a change to a few pages, built after others; outside the time limit.
+        index = facet_index.get(marks)
         with search.time_limit():
             cached = _search(filters, council, index, limit=limit, offset=offset, with_facets=with_facets)
         cache.set(key, cached, SEARCH_CACHE_SECONDS)
     count, ids, counts = cached
+    # The items are read now, published ones only: a resource withdrawn since the answer was made
+    # (by a change the library's state missed) is left out, never shown.
     items: list[Any]
     if full:
-        found = {page.pk: page for page in _list_shape(ResourcePage.objects.filter(pk__in=ids), full=True)}
+        pages = ResourcePage.objects.filter(pk__in=ids, live=True)
+        found = {page.pk: page for page in _list_shape(pages, full=True)}
         items = [found[pk] for pk in ids if pk in found]
     else:
-        items = listing.load(ids)
+        items = [item for item in listing.load(ids) if item.live]
     facets: list[Facet] = []
     if with_facets:
         vocab = vocab or vocabulary()
