@@ -19,7 +19,7 @@ and set anew, and each is put in its place in the orders by the database's own o
 clearing the cache, or ``INDEX_CACHE_SECONDS`` since the last full build, makes the next
 search build it afresh. The orders (newest, oldest, title, and the tie-breaks
 of relevance) come from the database, so they are its own ordering and collation.
-docs/decisions/0012-facet-index-after-publish.md explains the choice.
+docs/decisions/0013-facet-index-after-publish.md explains the choice.
 """
 
 from __future__ import annotations
