@@ -17,8 +17,9 @@ databases are created for the run and dropped after it unless --keep-databases).
 5. Drives load from a second process (benchmarks/load.py): requests/s with N clients,
    p50 and p99 latency with one client, bounded in requests and seconds.
 6. Measures every download against writing its rows with csv/json directly, at 1x and
-   10x (benchmarks/downloads.py), and each target's first view in a fresh process against
-   its warm view (benchmarks/cold.py).
+   10x (benchmarks/downloads.py), and each target's first view in a fresh process, after the
+   warm-up a new gunicorn worker runs (tiex/core/warmup.py), against its warm view
+   (benchmarks/cold.py).
 7. Prints tables with each budget beside the figure (PASS/FAIL): every budget is a ratio
    against something measured in the same run, never an absolute time (the machines' absolute
    figures move by more than the budgets). Saves the raw figures as JSON in var/bench/. The
@@ -397,8 +398,8 @@ def report(results: dict[str, Any], scale_name: str) -> str:
     if results.get("cold"):
         lines += [
             "",
-            "The first view in a fresh process (a new worker, in-process caches empty as after a change) "
-            "against the warm view, in-process (benchmarks/cold.py):",
+            "The first view in a fresh process (a new worker after its warm-up, kept pages and in-process "
+            "caches of data empty as after a change) against the warm view, in-process (benchmarks/cold.py):",
             "",
             f"| target | cold ms | warm ms | cold / warm (<= {MAX_COLD_VS_WARM:g}) |",
             "|---|---:|---:|---|",

@@ -13,6 +13,10 @@ interrupted half-way through starting or through a job. If the master is killed 
 (SIGKILL), the scheduler notices within a second that its parent has gone and stops too
 (`--parent`). No orphans either way.
 
+Each new worker warms itself up before it takes requests (``post_worker_init``: templates
+compiled, URL resolvers built, the project's modules imported; tiex/core/warmup.py), unless
+TIEX_WARM_WORKERS=false, so the first visitors of a new worker do not wait for that.
+
 `tiex serve` uses this module. To run gunicorn yourself with the scheduler:
 `gunicorn --config python:config.gunicorn config.wsgi:application ...`.
 
@@ -106,6 +110,36 @@ def _stop(server: Any, process: subprocess.Popen[bytes] | None, name: str) -> No
         server.log.warning("The %s (pid: %s) did not stop within %s s; killing it.", name, process.pid, STOP_TIMEOUT)
         process.kill()
         process.wait()
+
+
+def warm_enabled() -> bool:
+    """settings.WARM_WORKERS (TIEX_WARM_WORKERS)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.conf import settings
+
+    return bool(getattr(settings, "WARM_WORKERS", True))
+
+
+def warm_worker(worker: Any) -> None:
+    """Warm a new worker up (tiex/core/warmup.py); whatever goes wrong, the worker still starts."""
+    try:
+        if not warm_enabled():
+            return
+        from tiex.core.warmup import warm
+
+        # Tell the master the worker is alive after each step, so a slow machine's warm-up
+        # is not mistaken for a hung worker (gunicorn's --timeout).
+        timings = warm(on_step=worker.notify)
+        worker.log.info("Worker warmed up in %.2f s (pid: %s)", sum(timings.values()), worker.pid)
+    except Exception:
+        worker.log.exception("The worker's warm-up failed; it serves without it.")
+
+
+# --- gunicorn worker hook (called in each worker, once the application is loaded) --------
+
+
+def post_worker_init(worker: Any) -> None:
+    warm_worker(worker)
 
 
 # --- gunicorn server hooks (called in the master process) ------------------------------

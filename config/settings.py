@@ -404,6 +404,12 @@ TASKS = {
 }
 WORKER = env_bool("TIEX_WORKER", True)
 
+# --- Worker warm-up -----------------------------------------------------------
+# Each new gunicorn worker compiles the templates, builds the URL resolvers and imports the
+# project's modules before it takes requests (config/gunicorn.py post_worker_init,
+# tiex/core/warmup.py), so its first visitors do not wait for that. Never in tests or commands.
+WARM_WORKERS = env_bool("TIEX_WARM_WORKERS", True)
+
 # --- Logging ----------------------------------------------------------------
 
 LOGGING = {
