@@ -54,6 +54,7 @@ def warm(on_step: Callable[[], object] | None = None) -> dict[str, float]:
         ("formats", load_formats),
         ("static", load_static_manifest),
         ("database", read_database),
+        ("response cache", response_cache_scope),
     ]
     timings: dict[str, float] = {}
     for name, step in steps:
@@ -71,6 +72,14 @@ def warm(on_step: Callable[[], object] | None = None) -> dict[str, float]:
 
 
 # --- modules -------------------------------------------------------------------------
+
+
+def response_cache_scope() -> str:
+    """The public response cache's scope (the database and the code's version: a walk of the
+    code's folders), so that the first kept page a worker serves does not wait for it."""
+    from tiex.core import response_cache
+
+    return response_cache._scope()
 
 
 def import_project_modules(packages: Iterable[str] = PROJECT_PACKAGES) -> int:
