@@ -101,17 +101,14 @@ def _pieces(context: dict[str, Any], page: Page) -> tuple[tuple[str, ...], tuple
         }
         for index, statement in enumerate(page.statements)
     ]
-    html = render_to_string(TEMPLATE, {**context, "items": skeleton, _RECORDER: recorder})
-    if html.count(_OPEN) != len(recorder) or html.count(_CLOSE) != len(recorder):
+    rest = str(render_to_string(TEMPLATE, {**context, "items": skeleton, _RECORDER: recorder}))
+    if rest.count(_OPEN) != len(recorder) or rest.count(_CLOSE) != len(recorder):
         return None
-    pieces = [html]
-    if recorder:
-        pieces = []
-        rest = html
-        for number in range(len(recorder)):
-            before, rest = rest.split(f"{_OPEN}{number}{_CLOSE}", 1)
-            pieces.append(before)
-        pieces.append(rest)
+    pieces: list[str] = []
+    for number in range(len(recorder)):
+        before, rest = rest.split(f"{_OPEN}{number}{_CLOSE}", 1)
+        pieces.append(before)
+    pieces.append(rest)
     return tuple(pieces), tuple(recorder)
 
 
