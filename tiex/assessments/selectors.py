@@ -207,15 +207,15 @@ def participant_for(*, assessment: Assessment, user: Any) -> Participant | None:
 
 
 def seat_for(*, user: Any, pk: int) -> Participant | None:
-    """The person's own seat in assessment ``pk``, with the assessment as ``_assessments`` reads it,
-    in one query (None: no such assessment, or they are not taking part). A participant may see
-    their assessment (``assessment_get_for_user``), so the seat alone is the answering pages' check."""
+    """The person's own seat in assessment ``pk``, with the assessment, its council, version and
+    framework, in one query (None: no such assessment, or they are not taking part). A participant
+    may see their assessment (``assessment_get_for_user``), so the seat alone is the answering
+    pages' check. The organisation is not read with it (the answering page never shows it, and
+    each joined model's columns cost the query's building more than its running)."""
     if not getattr(user, "is_authenticated", False):
         return None
     return (
-        Participant.objects.select_related(
-            "assessment__council", "assessment__organisation", "assessment__version__framework"
-        )
+        Participant.objects.select_related("assessment__council", "assessment__version__framework")
         .filter(assessment_id=pk, user_id=user.pk)
         .order_by()
         .first()
