@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
 from config.env import env_bool, env_int, env_list, env_str
+from tiex.accounts import allauth_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("TIEX_VAR_DIR", str(BASE_DIR / "var")))
@@ -220,6 +221,8 @@ LOGOUT_REDIRECT_URL = "core:home"
 ASSOCIATION_NAME = env_str("TIEX_ASSOCIATION_NAME", "National association")
 INVITATION_VALID_DAYS = 14
 
+# allauth reads its settings on every use; this getter remembers them (tiex/accounts/allauth_settings.py).
+ALLAUTH_SETTING_GETTER = allauth_settings.setting
 ACCOUNT_ADAPTER = "tiex.accounts.adapters.AccountAdapter"
 MFA_ADAPTER = "tiex.accounts.adapters.MFAAdapter"
 # allauth's forms with our labels and help texts (tiex/accounts/forms.py).

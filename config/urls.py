@@ -22,6 +22,8 @@ urlpatterns = [
     # Before allauth's: the address is fixed (ACCOUNT_CHANGE_EMAIL is off), so this page only
     # reads, and the add/remove/primary posts allauth's own view would accept are refused.
     path("account/email/", account_views.email_address, name="account_email"),
+    # allauth's sign-in view without the context our page never shows (a tenth of its time).
+    path("account/login/", account_views.sign_in, name="account_login"),
     path("account/", include("allauth.urls")),
     path("councils/", include("tiex.councils.urls")),
     path("exchange/", include("tiex.library.urls")),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.utils import perform_login
+from allauth.account.views import LoginView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,6 +41,18 @@ def _members_url(organisation: Organisation) -> str:
 
 
 # --- Profile ----------------------------------------------------------------------------
+
+
+class SignInView(LoginView):
+    """allauth's sign-in view (throttled, CSRF-checked, the same form and flow) without its
+    "entrance" context: sign-up, passkey and login-by-code links and the site, which our
+    account/login.html never shows and which cost about a tenth of the page."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return dict(super(LoginView, self).get_context_data(**kwargs))
+
+
+sign_in = SignInView.as_view()
 
 
 @login_required

@@ -84,6 +84,9 @@ class Structure:
     sections: list[Section]
     pages: list[Page]
     indicators: dict[int, list[Indicator]] = field(default_factory=dict)
+    # (version id, content hash, import time) for a published version's kept structure, which never
+    # changes; None for a draft (read afresh each time, so nothing derived from it may be kept).
+    key: tuple[int, str, str] | None = None
 
     @property
     def statements(self) -> list[Statement]:
@@ -124,6 +127,7 @@ def version_structure(version: FrameworkVersion) -> Structure:
     found = _structures.get(key)
     if found is None:
         found = _read_structure(version)
+        found.key = key
         if len(_structures) >= STRUCTURES_KEPT:
             _structures.pop(next(iter(_structures)))
         _structures[key] = found
@@ -198,7 +202,24 @@ def published_for_user(*, user: Any) -> QuerySet[Assessment]:
 def participant_for(*, assessment: Assessment, user: Any) -> Participant | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return Participant.objects.filter(assessment=assessment, user=user).first()
+    # One seat per person (participant_unique): no ordering, so no join to the assessment for it.
+    return Participant.objects.filter(assessment=assessment, user=user).order_by().first()
+
+
+def seat_for(*, user: Any, pk: int) -> Participant | None:
+    """The person's own seat in assessment ``pk``, with the assessment, its council, version and
+    framework, in one query (None: no such assessment, or they are not taking part). A participant
+    may see their assessment (``assessment_get_for_user``), so the seat alone is the answering
+    pages' check. The organisation is not read with it (the answering page never shows it, and
+    each joined model's columns cost the query's building more than its running)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Participant.objects.select_related("assessment__council", "assessment__version__framework")
+        .filter(assessment_id=pk, user_id=user.pk)
+        .order_by()
+        .first()
+    )
 
 
 def participant_list(*, assessment: Assessment) -> list[Participant]:

@@ -166,10 +166,10 @@ def _carried_actions(request: HttpRequest, assessment: Assessment) -> list[Any]:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request: HttpRequest, pk: int, section: str) -> HttpResponse:
-    assessment = assessment_or_404(request, pk)
-    participant = selectors.participant_for(assessment=assessment, user=request.user)
-    if participant is None:
-        raise Http404("You are not taking part in this assessment")
+    participant = selectors.seat_for(user=request.user, pk=pk)
+    if participant is None:  # no such assessment, or not taking part: the same 404, saying neither
+        raise Http404("No such assessment, or you are not taking part in it")
+    assessment = participant.assessment
     structure = selectors.version_structure(assessment.version)
     page = structure.page(section)
     if page is None:

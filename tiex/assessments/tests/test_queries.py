@@ -35,7 +35,7 @@ from tiex.plans.services import action_create
 
 pytestmark = pytest.mark.django_db
 
-ANSWER_PAGE_MAX = 8
+ANSWER_PAGE_MAX = 5  # session, user, roles, the seat with its assessment, the answers
 RESULTS_PAGE_MAX = 8
 
 
