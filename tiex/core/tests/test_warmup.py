@@ -20,7 +20,7 @@ from config import gunicorn as gunicorn_hooks
 from tiex.core import warmup
 from tiex.core.tests.test_scheduler import gunicorn_config_of_serve
 
-STEPS = ["modules", "templates", "urls", "models", "formats", "static", "database"]
+STEPS = ["modules", "templates", "urls", "models", "formats", "static", "database", "response cache"]
 
 
 def cached_loaders() -> list[cached.Loader]:
