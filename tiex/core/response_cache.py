@@ -6,7 +6,7 @@ costs. ``PublicResponseCacheMiddleware`` (last in ``MIDDLEWARE``) keeps the view
 under a key made of the host, the full path and query, and today's date, with the site's
 state token (tiex.core.site_state: one query) beside it, and answers the next request for
 that address from it while the token is unchanged. Every other middleware still runs on a
-kept response (security headers, the content security policy with a fresh nonce).
+kept response (security headers, the content security policy).
 
 A request is answered from, or kept in, the cache only when all of these hold:
 
@@ -18,8 +18,14 @@ A request is answered from, or kept in, the cache only when all of these hold:
 and a response is kept only when it is a 200 that used no CSRF token (a form that posts),
 wrote nothing to the session, added no message, set no cookie, has no ``Vary`` or
 ``Content-Encoding`` header, is not ``private`` or ``no-store``, and is under
-``MAX_BODY_BYTES``. The content security policy's nonce in a kept page is replaced by the new
-request's own. Streamed downloads are kept as their chunks while they stream and replayed
+``MAX_BODY_BYTES``. A kept page is served with the content security policy's nonce it was
+rendered with (in the page and in the policy): a nonce guards against script injected into
+the page, and anything injected into the content makes a new render with a new, unguessable
+nonce, so reusing one render's nonce for that render's copies gives away nothing (decision
+0012). That makes a kept page the same bytes every time, so it is kept gzipped too and served
+so to browsers that accept it (``Vary: Accept-Encoding``): no page kept has a CSRF token or
+anything else secret in it, so compression reveals nothing (BREACH).
+Streamed downloads are kept as their chunks while they stream and replayed
 streamed.
 
 Entries live in each process's memory ("pages" cache) and in the shared "responses" cache
@@ -30,9 +36,11 @@ Entries live in each process's memory ("pages" cache) and in the shared "respons
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +51,7 @@ from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
 
 from tiex.core import site_state
 from tiex.core.page_cache import page_cache
@@ -52,7 +60,10 @@ logger = logging.getLogger(__name__)
 
 EXCLUDED_PREFIXES = ("/account/", "/admin/", "/bench/", "/documents/", "/healthz", "/media/", "/static/")
 MAX_BODY_BYTES = 8 * 1024 * 1024
-NONCE_MARK = b"\x00tiex-csp-nonce\x00"
+# Kept pages of at least this size are kept gzipped as well, for browsers that accept it.
+GZIP_MIN_BYTES = 1024
+GZIP_LEVEL = 6
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 KEY_PREFIX = "tiex:response:"
 SHARED_ALIAS = "responses"
 # The header a kept response is served with, for operators and tests ("hit" or "miss").
@@ -74,7 +85,8 @@ class Kept:
     headers: tuple[tuple[str, str], ...]
     chunks: tuple[bytes, ...]
     streaming: bool
-    nonce_marked: bool
+    nonce: str | None  # the content security policy's nonce the page was rendered with
+    gzipped: bytes | None = None
 
 
 def eligible(request: HttpRequest) -> bool:
@@ -123,8 +135,11 @@ def _headers(response: HttpResponseBase) -> tuple[tuple[str, str], ...]:
     return tuple((name, value) for name, value in response.items() if name.lower() != "content-length")
 
 
-def _mark(chunk: bytes, nonce: str | None) -> bytes:
-    return chunk.replace(nonce.encode(), NONCE_MARK) if nonce else chunk
+def _gzipped(body: bytes) -> bytes | None:
+    if len(body) < GZIP_MIN_BYTES:
+        return None
+    packed = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+    return packed if len(packed) < len(body) * 0.9 else None
 
 
 SKIPPED_FOLDERS = frozenset({"__pycache__", "tests", "static", "migrations", "node_modules"})
@@ -194,17 +209,21 @@ def _find(key: str, state: str) -> Kept | None:
 
 
 def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
-    chunks: tuple[bytes, ...] = kept.chunks
-    if kept.nonce_marked:
-        nonce = str(request.csp_nonce).encode()  # type: ignore[attr-defined]  # django-csp's lazy nonce
-        chunks = tuple(chunk.replace(NONCE_MARK, nonce) for chunk in chunks)
+    if kept.nonce:
+        # The page's scripts carry the nonce of its render: the policy names the same one.
+        request._csp_nonce = kept.nonce  # type: ignore[attr-defined]  # django-csp reads it back
     response: HttpResponseBase
     if kept.streaming:
-        response = StreamingHttpResponse(iter(chunks), status=kept.status)
+        response = StreamingHttpResponse(iter(kept.chunks), status=kept.status)
+    elif kept.gzipped is not None and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(kept.gzipped, status=kept.status)
+        response["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(b"".join(chunks), status=kept.status)
+        response = HttpResponse(b"".join(kept.chunks), status=kept.status)
     for name, value in kept.headers:
         response[name] = value
+    if kept.gzipped is not None:
+        patch_vary_headers(response, ["Accept-Encoding"])
     response[STATUS_HEADER] = "hit"
     return response
 
@@ -220,11 +239,11 @@ def _keep_streaming(key: str, state: str, response: StreamingHttpResponse, nonce
         for chunk in source:
             data = chunk if isinstance(chunk, bytes) else bytes(chunk)
             if size <= MAX_BODY_BYTES:
-                chunks.append(_mark(data, nonce))
+                chunks.append(data)
                 size += len(data)
             yield data
         if size <= MAX_BODY_BYTES:
-            _store(key, Kept(state, status, headers, tuple(chunks), True, nonce is not None))
+            _store(key, Kept(state, status, headers, tuple(chunks), True, nonce))
 
     response.streaming_content = relay()
 
@@ -248,8 +267,11 @@ class PublicResponseCacheMiddleware:
         if isinstance(response, StreamingHttpResponse):
             _keep_streaming(key, state, response, nonce)
         elif isinstance(response, HttpResponse) and len(response.content) <= MAX_BODY_BYTES:
-            chunk = _mark(response.content, nonce)
-            _store(key, Kept(state, response.status_code, _headers(response), (chunk,), False, nonce is not None))
+            body = response.content
+            gzipped = _gzipped(body)
+            _store(key, Kept(state, response.status_code, _headers(response), (body,), False, nonce, gzipped))
+            if gzipped is not None:
+                patch_vary_headers(response, ["Accept-Encoding"])
         return response
 
     def process_view(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from typing import Any
 
@@ -56,14 +57,37 @@ def test_a_second_visit_is_answered_from_the_cache_with_one_query(django_assert_
     )
 
 
-def test_a_kept_page_carries_the_new_requests_own_nonce_in_body_and_policy() -> None:
+def test_a_kept_page_names_the_nonce_it_was_rendered_with_in_its_policy() -> None:
     client = Client()
     first = client.get("/names/")
     second = client.get("/names/")
     assert second[STATUS_HEADER] == "hit"
     nonce = nonce_of(second.content.decode())
-    assert nonce != nonce_of(first.content.decode())
+    assert nonce == nonce_of(first.content.decode())
     assert f"'nonce-{nonce}'" in second["Content-Security-Policy"]
+
+
+def test_a_new_render_has_a_new_nonce(django_capture_on_commit_callbacks: Any) -> None:
+    client = Client()
+    before = nonce_of(client.get("/names/").content.decode())
+    committed(django_capture_on_commit_callbacks, "Epsilon")
+    after = client.get("/names/")
+    assert after[STATUS_HEADER] == "miss" and nonce_of(after.content.decode()) != before
+    assert f"'nonce-{nonce_of(after.content.decode())}'" in after["Content-Security-Policy"]
+
+
+def test_a_kept_page_is_served_gzipped_to_browsers_that_accept_it() -> None:
+    for number in range(60):
+        organisation(f"Council number {number:03d}")
+    client = Client()
+    first = client.get("/names/")
+    assert "Accept-Encoding" in first["Vary"]
+    plain = client.get("/names/")
+    packed = client.get("/names/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert plain[STATUS_HEADER] == packed[STATUS_HEADER] == "hit"
+    assert not plain.has_header("Content-Encoding") and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content == first.content
+    assert len(packed.content) < len(plain.content) and "Accept-Encoding" in packed["Vary"]
 
 
 def test_a_committed_write_shows_at_once(django_capture_on_commit_callbacks: Any) -> None:
