@@ -138,7 +138,7 @@ def test_the_csv_download_has_the_import_columns(client: Client, pages) -> None:
 def test_the_csv_download_gives_labels_beside_codes_and_says_what_is_demo(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
     make_resource("Demo waste toolkit", resource_type="toolkit", is_demo=True, themes=("income-and-spend",))
     response = client.get("/exchange/resources.csv", {"q": "waste", "sort": "title"})
-    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    reader = csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
     names = list(reader.fieldnames or [])
     for code, label in (
         ("type", "type_name"),
