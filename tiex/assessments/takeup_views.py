@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -38,7 +39,7 @@ def take_up(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def take_up_csv(request: HttpRequest, slug: str) -> HttpResponse:
+def take_up_csv(request: HttpRequest, slug: str) -> HttpResponseBase:
     framework = _framework_for_staff(request, slug)
     result = takeup.take_up(framework=framework)
     return csv_response(f"{framework.slug}-take-up.csv", takeup.CSV_HEADER, takeup.csv_rows(result))

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from tiex.assessments.models import Assessment, FrameworkVersion, Status, Visibi
 from tiex.assessments.permissions import ASSESSMENT_START, ASSESSMENT_TAKE_UP
 from tiex.assessments.views_shared import agreed_result, assessment_or_404, plan_context, result_summary
 from tiex.core.csv import csv_response
+from tiex.core.json_download import django_dumps, json_download
 from tiex.councils.models import ComparatorKind
 from tiex.plans import selectors as plans
 from tiex.plans import services as plan_services
@@ -495,13 +496,13 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def results_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     assessment, result = agreed_result(request, pk)
     name = f"{assessment.version.framework.slug}-{assessment.council.gss_code or assessment.council_id}-{pk}.csv"
     return csv_response(name, exporters.result_header(result), exporters.result_rows(result))
 
 
 @require_safe
-def results_json(request: HttpRequest, pk: int) -> HttpResponse:
+def results_json(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     assessment, result = agreed_result(request, pk)
-    return JsonResponse(exporters.result_json(assessment, result), json_dumps_params={"ensure_ascii": False})
+    return json_download(exporters.result_json(assessment, result), "statements", encode=django_dumps)

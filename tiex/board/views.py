@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from tiex.board import measures, rag, selectors
 from tiex.board.models import GrantYear
 from tiex.core.csv import BYTE_ORDER_MARK, render_rows
+from tiex.core.json_download import django_dumps, json_download
 
 CSV_COLUMNS = (
     "grant_year",
@@ -171,11 +172,13 @@ def _json(view: selectors.YearView) -> dict[str, Any]:
 
 
 @require_safe
-def performance_json(request: HttpRequest) -> JsonResponse:
+def performance_json(request: HttpRequest) -> StreamingHttpResponse:
+    """The chosen year's deliverables as JSON, streamed (tiex.core.json_download), encoded as
+    ``JsonResponse`` encodes (DjangoJSONEncoder, non-ASCII text as it is)."""
     grant_year = _chosen_year(request)
     if grant_year is None:
         raise Http404("No grant year yet")
-    return JsonResponse(_json(selectors.year_view(grant_year)), json_dumps_params={"ensure_ascii": False})
+    return json_download(_json(selectors.year_view(grant_year)), "deliverables", encode=django_dumps)
 
 
 @require_safe

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from tiex.board import report_text, selectors, selectors_reports, services_repor
 from tiex.board.forms_reports import ReportEditForm, ReportRequestForm
 from tiex.board.models import BoardReport
 from tiex.board.views_staff import GET_POST, _add_errors, _data, _staff
+from tiex.core.json_download import django_dumps, json_download
 from tiex.peer_challenges import financial_years as fy
 
 FIRST_YEAR = 2012
@@ -63,7 +64,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def report_figures(request: HttpRequest, pk: int) -> JsonResponse:
+def report_figures(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """The figures the report was drafted from, with the data version: enough to reproduce every figure."""
     report = _report_for(request, pk)
     body: dict[str, Any] = {
@@ -78,7 +79,7 @@ def report_figures(request: HttpRequest, pk: int) -> JsonResponse:
         "data_version": report.data_version,
         "figures": report.figures,
     }
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    return json_download(body, "figures", encode=django_dumps)
 
 
 # --- Staff -----------------------------------------------------------------------------------

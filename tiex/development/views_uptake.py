@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from tiex.accounts.permissions import require
 from tiex.core.csv import BYTE_ORDER_MARK, written_lines
+from tiex.core.json_download import json_download
 from tiex.councils.councillors import councillor_totals
 from tiex.development import selectors_uptake, uptake
 from tiex.development.permissions import BOOKING_MANAGE
@@ -67,11 +68,8 @@ def _json(tables: list[uptake.Table], year: int | None, *, published: bool) -> S
         "councillors_source": "mySociety (CC BY 4.0)",
         **uptake.as_json(tables),
     }
-
-    def chunks() -> Iterator[str]:
-        yield json.dumps(document, indent=1)
-
-    return StreamingHttpResponse(chunks(), content_type="application/json")
+    # Streamed a table at a time (tiex.core.json_download), as the C encoder writes it (no indent).
+    return json_download(document, "tables", encode=json.dumps)
 
 
 @require_safe

@@ -12,6 +12,7 @@ import datetime
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -87,7 +88,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @require_safe
-def export_resources(request: HttpRequest) -> HttpResponse:
+def export_resources(request: HttpRequest) -> HttpResponseBase:
     _require_import(request)
     rows = (exporters.resource_row(page, request) for page in selectors.resources_for_export(include_drafts=True))
     return csv_response("exchange-resources.csv", exporters.DOWNLOAD_COLUMNS, rows)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,9 +18,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tiex.core.csv import csv_response
+from tiex.core.json_download import json_download
 from tiex.core.pagination import page_links, page_number
 from tiex.library import downloads, listing, search, selectors, services
-from tiex.library.api import Links, json_response, resource_dict
+from tiex.library.api import JSON, Links, encode, resource_dict
 from tiex.library.choices import (
     ALL_COLLECTIONS,
     DEFAULT_COLLECTION,
@@ -194,7 +195,7 @@ def _download_result(request: HttpRequest) -> selectors.SearchResult | JsonRespo
 
 
 @require_safe
-def download_csv(request: HttpRequest) -> HttpResponse:
+def download_csv(request: HttpRequest) -> StreamingHttpResponse | JsonResponse:
     result = _download_result(request)
     if isinstance(result, JsonResponse):
         return result
@@ -202,16 +203,16 @@ def download_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def download_json(request: HttpRequest) -> HttpResponse:
+def download_json(request: HttpRequest) -> StreamingHttpResponse | JsonResponse:
     result = _download_result(request)
     if isinstance(result, JsonResponse):
         return result
     # The API's items, encoded as the API encodes them, so the two are identical.
     links = Links(request)
-    items = [resource_dict(listing.summary_of(page), links) for page in result.items]
-    response = json_response({"count": result.count, "items": items})
-    response["Content-Disposition"] = 'attachment; filename="resources.json"'
-    return response
+    items = (resource_dict(listing.summary_of(page), links) for page in result.items)
+    return json_download(
+        {"count": result.count, "items": items}, "items", filename="resources.json", content_type=JSON, encode=encode
+    )
 
 
 class TextAtomFeed(Atom1Feed):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_safe
 
 from tiex.core.csv import csv_response
@@ -13,7 +14,7 @@ EXPORT_PERMISSION = "partnerships.change_partnership"
 
 
 @require_safe
-def export_partnerships(request: HttpRequest) -> HttpResponse:
+def export_partnerships(request: HttpRequest) -> HttpResponseBase:
     """Those who may edit partnerships (association editors and admins) download them all, demo ones included."""
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied

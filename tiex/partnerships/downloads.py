@@ -101,39 +101,39 @@ def partnership_dict(partnership: Partnership, links: Links) -> dict[str, Any]:
 
 def geojson(items: Iterable[Partnership], totals: Totals, links: Links) -> dict[str, Any]:
     """A FeatureCollection: a MultiPoint of each partnership's councils' centroids [lon, lat]
-    (councils without one left out), with the totals, licence, attribution and completeness note."""
-    features = []
-    for partnership in items:
-        councils = [m.council for m in partnership.memberships.all()]
-        features.append(
-            {
-                "type": "Feature",
-                "id": partnership.pk,
-                "geometry": {
-                    "type": "MultiPoint",
-                    "coordinates": [
-                        [c.longitude, c.latitude]
-                        for c in councils
-                        if c.latitude is not None and c.longitude is not None
-                    ],
-                },
-                "properties": {
-                    "id": partnership.pk,
-                    "reference": partnership.reference,
-                    "name": partnership.name,
-                    "kind": partnership.kind,
-                    "kind_label": KINDS.get(partnership.kind, partnership.kind),
-                    "status": partnership.status,
-                    "status_label": STATUSES.get(partnership.status, partnership.status),
-                    "url": links.partnership(partnership.pk),
-                    "councils": [{"gss": c.code, "name": c.name, "current": c.is_current} for c in councils],
-                    "savings_in_year_gbp": partnership.savings_in_year_gbp,
-                    "savings_to_date_gbp": partnership.savings_to_date_gbp,
-                    "is_demo": partnership.is_demo,
-                },
-            }
-        )
+    (councils without one left out), with the totals, licence, attribution and completeness note.
+    Its ``features`` is a generator, each built as it is written (tiex.core.json_download)."""
+    features = (feature(partnership, links) for partnership in items)
     return {"type": "FeatureCollection", "totals": totals_dict(totals), **notes(), "features": features}
+
+
+def feature(partnership: Partnership, links: Links) -> dict[str, Any]:
+    """One partnership's Feature in ``geojson``."""
+    councils = [m.council for m in partnership.memberships.all()]
+    return {
+        "type": "Feature",
+        "id": partnership.pk,
+        "geometry": {
+            "type": "MultiPoint",
+            "coordinates": [
+                [c.longitude, c.latitude] for c in councils if c.latitude is not None and c.longitude is not None
+            ],
+        },
+        "properties": {
+            "id": partnership.pk,
+            "reference": partnership.reference,
+            "name": partnership.name,
+            "kind": partnership.kind,
+            "kind_label": KINDS.get(partnership.kind, partnership.kind),
+            "status": partnership.status,
+            "status_label": STATUSES.get(partnership.status, partnership.status),
+            "url": links.partnership(partnership.pk),
+            "councils": [{"gss": c.code, "name": c.name, "current": c.is_current} for c in councils],
+            "savings_in_year_gbp": partnership.savings_in_year_gbp,
+            "savings_to_date_gbp": partnership.savings_to_date_gbp,
+            "is_demo": partnership.is_demo,
+        },
+    }
 
 
 CSV_COLUMNS = (

@@ -3,12 +3,11 @@ selectors (the same ones the API uses), render."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from tiex.accounts.permissions import can
 from tiex.core.csv import csv_response
+from tiex.core.json_download import json_download
 from tiex.core.pagination import page_links
 from tiex.core.selectors import data_version
 from tiex.councils import selectors as councils
@@ -127,7 +127,7 @@ def _download(request: HttpRequest) -> tuple[PartnershipFilters, int] | JsonResp
 
 
 @require_safe
-def download_csv(request: HttpRequest) -> HttpResponse:
+def download_csv(request: HttpRequest) -> StreamingHttpResponse | JsonResponse:
     """The filtered partnerships, one row each (every one, not a page)."""
     parsed = _download(request)
     if isinstance(parsed, JsonResponse):
@@ -138,14 +138,8 @@ def download_csv(request: HttpRequest) -> HttpResponse:
     return csv_response("shared-services.csv", downloads.CSV_COLUMNS, downloads.csv_rows(table, year, links))
 
 
-def _json_download(data: dict[str, Any], filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(json.dumps(data, ensure_ascii=False), content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_safe
-def download_json(request: HttpRequest) -> HttpResponse:
+def download_json(request: HttpRequest) -> StreamingHttpResponse | JsonResponse:
     """The filtered partnerships as the API lists them, all of them, with the totals and notes."""
     parsed = _download(request)
     if isinstance(parsed, JsonResponse):
@@ -158,13 +152,13 @@ def download_json(request: HttpRequest) -> HttpResponse:
         **downloads.notes(),
         "totals": downloads.totals_dict(overview.totals),
         "count": len(result.items),
-        "items": [downloads.partnership_dict(item, links) for item in result.items],
+        "items": (downloads.partnership_dict(item, links) for item in result.items),
     }
-    return _json_download(data, "shared-services.json", "application/json")
+    return json_download(data, "items", filename="shared-services.json", content_type="application/json; charset=utf-8")
 
 
 @require_safe
-def download_geojson(request: HttpRequest) -> HttpResponse:
+def download_geojson(request: HttpRequest) -> StreamingHttpResponse | JsonResponse:
     """The filtered partnerships as GeoJSON (the map's data): docs/partnerships.md gives the format."""
     parsed = _download(request)
     if isinstance(parsed, JsonResponse):
@@ -173,7 +167,9 @@ def download_geojson(request: HttpRequest) -> HttpResponse:
     overview = selectors.partnership_overview(filters, with_growth=False)
     result = selectors.partnership_search(filters, year=overview.year)
     data = downloads.geojson(result.items, overview.totals, downloads.Links(request))
-    return _json_download(data, "shared-services.geojson", "application/geo+json")
+    return json_download(
+        data, "features", filename="shared-services.geojson", content_type="application/geo+json; charset=utf-8"
+    )
 
 
 @require_safe

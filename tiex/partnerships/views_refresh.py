@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -116,7 +117,7 @@ def round_detail(request: HttpRequest, financial_year: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def round_missing_csv(request: HttpRequest, financial_year: int) -> HttpResponse:
+def round_missing_csv(request: HttpRequest, financial_year: int) -> HttpResponseBase:
     _require_staff(request)
     refresh_round = _round_or_404(financial_year)
     rows = (
@@ -313,7 +314,7 @@ def quality(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def quality_csv(request: HttpRequest, which: str) -> HttpResponse:
+def quality_csv(request: HttpRequest, which: str) -> HttpResponseBase:
     _require_staff(request)
     if which == "no-partnership":
         rows = (

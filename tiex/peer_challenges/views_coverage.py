@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -144,7 +145,7 @@ def _row(row: cov.CouncilCoverage, since: int) -> dict[str, Any]:
 
 
 @require_safe
-def coverage_csv(request: HttpRequest) -> HttpResponse:
+def coverage_csv(request: HttpRequest) -> HttpResponseBase:
     """Exactly the councils the page lists for the same filters (every page of them)."""
     try:
         result = selectors.coverage(dict(request.GET.lists())).result

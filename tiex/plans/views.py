@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -41,7 +42,7 @@ def detail(request: HttpRequest, organisation: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def detail_csv(request: HttpRequest, organisation: str) -> HttpResponse:
+def detail_csv(request: HttpRequest, organisation: str) -> HttpResponseBase:
     found = _organisation_or_404(request, organisation)
     actions = selectors.action_list(organisation=found)
     return csv_response(f"action-plan-{found.slug}.csv", exporters.HEADER, exporters.action_rows(actions))

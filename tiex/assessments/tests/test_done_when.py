@@ -17,6 +17,7 @@ tiex/core/tests/browser/test_assessment_journey.py, walks the same doors in Chro
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from io import StringIO
 from typing import Any
@@ -277,7 +278,9 @@ def test_done_when_from_the_e_mail_to_the_next_round(django_capture_on_commit_ca
     page = text(public)
     assert "Brightwater" in page and "the public can see it" in page
     assert "own view" not in page and "Action plan" not in page
-    agreed = Client().get(f"/assessments/{assessment.pk}/results.json").json()
+    as_json = Client().get(f"/assessments/{assessment.pk}/results.json")
+    assert as_json.streaming and as_json["Content-Type"] == "application/json"
+    agreed = json.loads(as_json.getvalue())
     assert next(row for row in agreed["statements"] if row["code"] == first.code)["note"] == (
         "We agreed we have barely started"
     )

@@ -101,8 +101,8 @@ def test_only_association_staff_see_the_take_up_page_and_csv(world) -> None:  # 
     assert url in framework_page
     assert url not in client_for(lead).get("/assessments/frameworks/test-scaled/").content.decode()
     download = client_for(editor).get("/assessments/frameworks/test-scaled/take-up.csv")
-    assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert download.status_code == 200 and download["Content-Type"].startswith("text/csv") and download.streaming
+    rows = list(csv.reader(io.StringIO(download.getvalue().decode("utf-8-sig"))))
     assert rows[0] == takeup.CSV_HEADER
     assert rows[1] == ["all", "All councils", "4", "1", "3", "1", "2", "1"]
     assert ["region", "London", "2", "0", "2", "0", "1", "0"] in rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 import pytest
@@ -212,14 +213,18 @@ def test_downloads_of_the_agreed_result(scaled) -> None:
     services.consensus_save(actor=lead, assessment=assessment, answers={p1.pk: ({"current": 2, "ambition": 4}, "=cmd")})
     assert Client().get(f"/assessments/{assessment.pk}/results.csv").status_code == 404
     assert client_for(people[0]).get(f"/assessments/{assessment.pk}/results.json").status_code == 404
-    content = client_for(lead).get(f"/assessments/{assessment.pk}/results.csv").content.decode()
+    as_csv = client_for(lead).get(f"/assessments/{assessment.pk}/results.csv")
+    assert as_csv.streaming
+    content = as_csv.getvalue().decode()
     assert content.startswith("\ufeff")  # a byte-order mark, so that spreadsheets read UTF-8 (tiex/core/csv.py)
     lines = content.removeprefix("\ufeff").splitlines()
     assert lines[0] == "theme,statement,text,current,ambition,gap,note"
     assert lines[1].startswith("Understanding of place,P1,We know our place.,2,4,2,")
     assert "'=cmd" in lines[1]  # spreadsheet formulas are neutralised
     services.assessment_publish(actor=lead, assessment=assessment, visibility="public")
-    data = Client().get(f"/assessments/{assessment.pk}/results.json").json()
+    as_json = Client().get(f"/assessments/{assessment.pk}/results.json")
+    assert as_json.streaming and as_json["Content-Type"] == "application/json"
+    data = json.loads(as_json.getvalue())
     assert data["statements"][0]["values"] == {"current": 2, "ambition": 4} and data["themes"][0]["gap"] == 2.0
 
 

@@ -191,7 +191,9 @@ def test_the_figures_download_has_the_data_version(
 ) -> None:
     report = _drafted(editor, django_capture_on_commit_callbacks)
     services_reports.report_publish(actor=editor, report=report)
-    body = json.loads(Client().get(f"/board/reports/{report.pk}/figures.json").content)
+    response = Client().get(f"/board/reports/{report.pk}/figures.json")
+    assert response.streaming and response["Content-Type"] == "application/json"
+    body = json.loads(response.getvalue())
     assert body["data_version"]["figures_sha256"] == report.data_version["figures_sha256"]
     assert {figure["key"] for figure in body["figures"]} >= {"peer_challenges_delivered", "targets_green"}
 

@@ -65,7 +65,9 @@ def test_the_csv_is_streamed_and_neutralises_formulas() -> None:
 
 def test_the_json_agrees_with_the_page() -> None:
     _year_with_two()
-    data = json.loads(Client().get("/board/performance/download.json?year=2018").content)
+    response = Client().get("/board/performance/download.json?year=2018")
+    assert response.streaming and response["Content-Type"] == "application/json"
+    data = json.loads(response.getvalue())
     assert data["summary"]["headline"] == "1 of 2 targets fully achieved"
     assert data["status_meaning"] == {"green": "complete", "amber": "in progress", "red": "at risk or missed"}
     assert [item["status"] for item in data["deliverables"]] == ["green", "red"]

@@ -327,7 +327,7 @@ def test_download_rows_kept_between_downloads_are_the_rows_written_afresh(client
         ]
         as_json = JsonResponse({"count": len(items), "items": items}).content
         rows = ([item[c] for c in views.CSV_COLUMNS] for item in map(flatten_finance, [dict(i) for i in items]))
-        return csv_response("c.csv", views.CSV_COLUMNS, rows).content, as_json
+        return csv_response("c.csv", views.CSV_COLUMNS, rows).getvalue(), as_json
 
     def downloaded(query: str, host: str) -> tuple[bytes, bytes]:
         as_csv = streamed(client.get(f"/councils/download.csv?{query}", HTTP_HOST=host))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 from pathlib import Path
 
@@ -122,8 +123,8 @@ def test_the_page_states_the_rule_and_offers_the_plans(client: Client, library) 
 def test_the_page_downloads_and_api_agree_for_each_collection(client: Client, library) -> None:  # type: ignore[no-untyped-def]
     for query in ({}, {"collection": "climate-plans"}, {"q": "waste", "collection": "all"}):
         page = _slugs(client.get("/exchange/", query).content.decode())
-        rows = list(csv.DictReader(io.StringIO(client.get("/exchange/resources.csv", query).content.decode())))
-        json_items = client.get("/exchange/resources.json", query).json()["items"]
+        rows = list(csv.DictReader(io.StringIO(client.get("/exchange/resources.csv", query).getvalue().decode())))
+        json_items = json.loads(client.get("/exchange/resources.json", query).getvalue())["items"]
         api = client.get("/api/v1/resources", query).json()
         assert page == [row["slug"] for row in rows] == [item["slug"] for item in json_items]
         assert [item["slug"] for item in api["items"]] == page and api["count"] == len(page)

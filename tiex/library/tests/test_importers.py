@@ -245,12 +245,13 @@ def test_an_export_can_be_imported_again_unchanged(councils, tmp_path: Path) -> 
     client = Client()
     client.force_login(editor())
     response = client.get("/admin/exchange/export.csv")
-    assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.status_code == 200 and response.streaming
+    body = response.getvalue()  # streamed: read once
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert list(rows[0]) == DOWNLOAD_COLUMNS
     assert {row["status"] for row in rows} == {"published", "draft"}
     exported = tmp_path / "export.csv"
-    exported.write_text(response.content.decode())
+    exported.write_text(body.decode())
     report = import_resources(exported)
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
 

@@ -213,7 +213,7 @@ def test_the_demo_content_round_trips_through_the_admin_export(exchange: Any, tm
     client.force_login(editor())
     response = client.get("/admin/exchange/export.csv")
     path = tmp_path / "export.csv"
-    path.write_bytes(response.content)
+    path.write_bytes(response.getvalue())
     before = state()  # after the sign-in, which is audited
     report = import_resources(path)
     assert (report.rows, report.created, report.updated, report.unchanged) == (demo, 0, 0, demo)

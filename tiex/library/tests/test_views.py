@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 from decimal import Decimal
 from xml.etree import ElementTree
@@ -106,8 +107,12 @@ def test_a_page_past_the_end_is_not_found(client: Client, pages) -> None:  # typ
 def test_downloads_and_the_api_agree_with_the_page(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
     query = {"q": "waste", "service_area": "waste"}
     page_slugs = _result_slugs(client.get("/exchange/", query).content.decode())
-    rows = list(csv.DictReader(io.StringIO(client.get("/exchange/resources.csv", query).content.decode("utf-8-sig"))))
-    json_items = client.get("/exchange/resources.json", query).json()["items"]
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/exchange/resources.csv", query).getvalue().decode("utf-8-sig")))
+    )
+    as_json = client.get("/exchange/resources.json", query)
+    assert as_json.streaming and as_json["Content-Disposition"] == 'attachment; filename="resources.json"'
+    json_items = json.loads(as_json.getvalue())["items"]
     api = client.get("/api/v1/resources", query).json()
     assert page_slugs == [row["slug"] for row in rows] == [item["slug"] for item in json_items]
     assert [item["slug"] for item in api["items"]] == page_slugs
@@ -119,7 +124,8 @@ def test_downloads_and_the_api_agree_with_the_page(client: Client, pages) -> Non
 def test_the_csv_download_has_the_import_columns(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/exchange/resources.csv", {"q": "food"})
     assert response["Content-Disposition"] == 'attachment; filename="resources.csv"'
-    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert response.streaming
+    reader = csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
     assert reader.fieldnames is not None
     # Every column the editors' import reads, in order, with labels beside the codes.
     assert [name for name in reader.fieldnames if name in DOWNLOAD_COLUMNS] == DOWNLOAD_COLUMNS
@@ -132,7 +138,7 @@ def test_the_csv_download_has_the_import_columns(client: Client, pages) -> None:
 def test_the_csv_download_gives_labels_beside_codes_and_says_what_is_demo(client: Client, pages) -> None:  # type: ignore[no-untyped-def]
     make_resource("Demo waste toolkit", resource_type="toolkit", is_demo=True, themes=("income-and-spend",))
     response = client.get("/exchange/resources.csv", {"q": "waste", "sort": "title"})
-    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    reader = csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
     names = list(reader.fieldnames or [])
     for code, label in (
         ("type", "type_name"),

@@ -129,10 +129,10 @@ def test_make_run_shows_the_2019_totals_and_a_region_filter_narrows_everything_a
     on_page = listed_ids(visitor, query)
     api = visitor.get("/api/v1/partnerships" + query + "&limit=100").json()
     as_csv = list(
-        csv.DictReader(io.StringIO(visitor.get("/shared-services/download.csv" + query).content.decode("utf-8-sig")))
+        csv.DictReader(io.StringIO(visitor.get("/shared-services/download.csv" + query).getvalue().decode("utf-8-sig")))
     )
-    as_json = json.loads(visitor.get("/shared-services/download.json" + query).content)
-    as_geojson = json.loads(visitor.get("/shared-services/download.geojson" + query).content)
+    as_json = json.loads(visitor.get("/shared-services/download.json" + query).getvalue())
+    as_geojson = json.loads(visitor.get("/shared-services/download.geojson" + query).getvalue())
 
     # The same partnerships everywhere: every one has a council in the region, and fewer than all.
     assert api["count"] <= 100 and len(on_page) == api["count"]

@@ -9,6 +9,7 @@ import io
 import json
 
 import pytest
+from django.http import StreamingHttpResponse
 
 from tiex.core.csv import render_csv
 from tiex.councils.tests.factories import CouncilFactory
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def csv_rows(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 @pytest.fixture
@@ -52,8 +53,8 @@ def test_a_region_filter_narrows_page_api_and_all_three_downloads_alike(client, 
     page = client.get("/shared-services/" + query)
     api = client.get("/api/v1/partnerships" + query).json()
     as_csv = csv_rows(client.get("/shared-services/download.csv" + query))
-    as_json = json.loads(client.get("/shared-services/download.json" + query).content)
-    as_geojson = json.loads(client.get("/shared-services/download.geojson" + query).content)
+    as_json = json.loads(client.get("/shared-services/download.json" + query).getvalue())
+    as_geojson = json.loads(client.get("/shared-services/download.geojson" + query).getvalue())
 
     assert [p.name for p in page.context["items"]] == ["Northern legal"]
     assert [item["name"] for item in api["items"]] == ["Northern legal"]
@@ -131,7 +132,7 @@ def test_each_csv_row_lists_only_its_own_councils_categories_partners_and_tags_i
 def test_the_geojson_download_is_the_map_format(client, two_regions):
     response = client.get("/shared-services/download.geojson")
     assert response["Content-Type"] == "application/geo+json; charset=utf-8"
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     assert data["type"] == "FeatureCollection"
     assert data["licence"] == downloads.LICENCE and data["attribution"] and data["completeness"]
     assert data["totals"]["financial_year"] == 2018 and data["totals"]["savings_in_year_gbp"] == 140_000
@@ -158,7 +159,7 @@ def test_the_geojson_download_is_the_map_format(client, two_regions):
 
 
 def test_the_json_download_is_the_api_items_with_totals_and_notes(client, two_regions):
-    data = json.loads(client.get("/shared-services/download.json?kind=shared_service").content)
+    data = json.loads(client.get("/shared-services/download.json?kind=shared_service").getvalue())
     api = client.get("/api/v1/partnerships?kind=shared_service").json()
     assert data["items"] == api["items"] and data["count"] == 2
     assert data["completeness"] == downloads.COMPLETENESS
@@ -253,12 +254,12 @@ def test_the_csv_rows_kept_under_the_state_are_the_rows_written_afresh(client, t
     written once and kept (csv_lines.py): the downloads are byte for byte those written afresh,
     a later download reads only the year, the state and the matching ids, and the next write
     shows at once."""
-    afresh = {query: client.get("/shared-services/download.csv" + query).content for query in ("", "?q=legal")}
+    afresh = {query: client.get("/shared-services/download.csv" + query).getvalue() for query in ("", "?q=legal")}
     state_bump()
     for query, body in afresh.items():
-        assert client.get("/shared-services/download.csv" + query).content == body
+        assert client.get("/shared-services/download.csv" + query).getvalue() == body
     with django_assert_num_queries(3):  # the default year, the state, the ids
-        assert client.get("/shared-services/download.csv").content == afresh[""]
+        assert client.get("/shared-services/download.csv").getvalue() == afresh[""]
 
     legal = two_regions["legal"]
     legal.name = "Northern legal, renamed"
@@ -279,3 +280,11 @@ def test_a_url_that_needs_quoting_is_quoted_in_kept_rows(two_regions) -> None:
     first = next(csv.reader(io.StringIO(text)))
     assert first[20] == f"http://example.test/a,b/{two_regions['legal'].pk}/"
     assert text == render_csv(["x"], list(csv.reader(io.StringIO(text)))).split("\r\n", 1)[1]
+
+
+@pytest.mark.parametrize("name", ["download.csv", "download.json", "download.geojson"])
+def test_each_download_is_streamed_as_it_is_written(client, two_regions, name):
+    response = client.get(f"/shared-services/{name}")
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Disposition"] == f'attachment; filename="shared-services.{name.split(".")[1]}"'

@@ -426,7 +426,7 @@ def test_the_quality_page_and_its_downloads_are_for_staff():
 
     assert "No savings and no reason (1)" in page
     assert "Bare partnership" in page
-    lines = download.content.decode("utf-8-sig").splitlines()
+    lines = download.getvalue().decode("utf-8-sig").splitlines()
     assert lines[0] == "reference,name,kind,status,council_gss_codes,councils,url"
     assert "Bare partnership" in lines[1] and "E07000111" in lines[1]
     assert client.get("/shared-services/quality/nonsense.csv").status_code == 404

@@ -210,7 +210,7 @@ def test_the_staff_download_and_the_command(world, tmp_path, capsys) -> None:
     client.force_login(admin)
     response = client.get("/admin/shared-services/export.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert tuple(rows[0]) == exporters.COLUMNS and rows[0]["reference"] == "X-2"
     call_command("export_data", "partnerships", str(tmp_path / "out.csv"))
     assert "Exported 1 partnerships" in capsys.readouterr().out

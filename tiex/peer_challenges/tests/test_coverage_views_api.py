@@ -87,7 +87,7 @@ def test_the_page_the_csv_and_the_api_list_the_same_councils(client) -> None:
     assert "Avonford 0" in html and "Brockley 0" not in html.split('id="list-heading"')[1].split("Share or")[0]
     rows = list(
         csv.DictReader(
-            io.StringIO(client.get(f"/peer-challenges/coverage/download.csv?{query}").content.decode("utf-8-sig"))
+            io.StringIO(client.get(f"/peer-challenges/coverage/download.csv?{query}").getvalue().decode("utf-8-sig"))
         )
     )
     api = client.get(f"/api/v1/peer-challenges/coverage?{query}").json()

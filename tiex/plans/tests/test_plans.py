@@ -146,8 +146,8 @@ def test_the_plan_page_and_its_csv(agreed) -> None:
     page = client_for(member).get(f"/plans/{organisation.slug}/").content.decode()
     assert "Head of policy" in page
     response = client_for(member).get(f"/plans/{organisation.slug}/plan.csv")
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Type"].startswith("text/csv") and response.streaming
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][:4] == ["what", "owner", "due_date", "status"]
     assert rows[1][0] != "=HYPERLINK(1)" and rows[1][0].endswith("=HYPERLINK(1)")  # formulas neutralised
     assert rows[1][5] == "P1"
