@@ -107,9 +107,18 @@ def test_results_head_a_fitting_programme_s_eligibility_rules_who_can_take_part(
 
 
 def test_results_ask_for_missing_answers_and_store_nothing(client: Client, demo: None) -> None:
+    from django.contrib.sessions.models import Session
+
     response = client.get("/councillor-development/navigator/results/?role=leader")
     assert response["Location"] == "/councillor-development/navigator/experience/?role=leader"
-    client.get(f"/councillor-development/navigator/results/?{LEADER_2}")
+    # Someone not signed in goes through every page: no cookie is set, no session, nothing saved.
+    pages = ["/councillor-development/navigator/", "/councillor-development/navigator/role/"]
+    pages += [f"/councillor-development/navigator/{step}/?{LEADER_2}" for step in ("experience", "time")]
+    for path in [*pages, f"/councillor-development/navigator/results/?{LEADER_2}"]:
+        response = client.get(path)
+        assert response.status_code == 200 and not response.cookies, path
+        assert 'name="csrfmiddlewaretoken"' not in response.content.decode(), path  # no form that posts
+    assert not client.cookies and Session.objects.count() == 0
     assert SavedAnswers.objects.count() == 0
 
 
