@@ -9,7 +9,9 @@ account that cannot sign in with a password, a member of one demo council taking
 open assessment there, with answers on its first theme) and signs it in; targets marked
 ``signed_in`` are asked with its session, here and under load. It also makes sure the board has
 a published grant year with computed deliverables and meetings (``bench_board``); ``scale`` makes
-that year FACTOR times as long, so the 10x query check sees ten times the deliverables.
+that year FACTOR times as long, so the 10x query check sees ten times the deliverables, and
+copies the development catalogue FACTOR times (``scale_development``), so the navigator's result
+page and a programme's page are measured against ten times the programmes and cohorts.
 
 DATABASE_URL (and DJANGO_SETTINGS_MODULE) choose the database; benchmarks/run.py sets them.
 """
@@ -304,6 +306,7 @@ def scale(factor: int) -> None:
     counts.update(republish_census())
     counts.update(scale_resources(factor))
     counts.update(scale_partnerships(factor))
+    counts.update(scale_development(factor))
     bench_board(factor)
     print(json.dumps(counts))
 
@@ -497,6 +500,42 @@ def scale_partnerships(factor: int) -> dict[str, int]:
             [copy_row(row, partnership_id=twin[row.partnership_id]) for row in tagged], batch_size=500
         )
     return {"partnerships": Partnership.objects.count()}
+
+
+def scale_development(factor: int) -> dict[str, int]:
+    """Add factor-1 copies of every live development programme (through its service), each with copies of
+    its cohorts and their places taken, so the navigator's result page reads ten times the catalogue."""
+    try:
+        from tiex.development import services
+        from tiex.development.models import Cohort, ProgrammePage
+    except ImportError:  # no councillor development in this version
+        return {}
+    originals = list(ProgrammePage.objects.live().order_by("pk").prefetch_related("cohorts"))
+    copied = set(services.ProgrammeData.__dataclass_fields__) - {"slug", "title", "cohorts"}
+    for number in range(2, factor + 1):
+        for page in originals:
+            fields = {name: getattr(page, name) for name in copied}
+            for name in ("audiences", "council_types", "topics", "portfolios"):
+                fields[name] = tuple(fields[name] or ())
+            cohorts = list(page.cohorts.all())
+            clone, _ = services.programme_upsert(
+                data=services.ProgrammeData(
+                    slug=f"{page.slug}-{number}",
+                    title=f"{page.title} {number}",
+                    cohorts=tuple(
+                        services.CohortData(
+                            title=c.title, starts_on=c.starts_on, ends_on=c.ends_on, venue=c.venue, places=c.places
+                        )
+                        for c in cohorts
+                    ),
+                    **fields,
+                )
+            )
+            for cohort in cohorts:  # party and places taken as in the original
+                Cohort.objects.filter(programme=clone, title=cohort.title).update(
+                    party=cohort.party, places_held=cohort.places_held
+                )
+    return {"programmes": ProgrammePage.objects.live().count(), "cohorts": Cohort.objects.count()}
 
 
 def copy_row(row: Any, **changes: Any) -> Any:

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -107,9 +108,18 @@ def test_results_head_a_fitting_programme_s_eligibility_rules_who_can_take_part(
 
 
 def test_results_ask_for_missing_answers_and_store_nothing(client: Client, demo: None) -> None:
+    from django.contrib.sessions.models import Session
+
     response = client.get("/councillor-development/navigator/results/?role=leader")
     assert response["Location"] == "/councillor-development/navigator/experience/?role=leader"
-    client.get(f"/councillor-development/navigator/results/?{LEADER_2}")
+    # Someone not signed in goes through every page: no cookie is set, no session, nothing saved.
+    pages = ["/councillor-development/navigator/", "/councillor-development/navigator/role/"]
+    pages += [f"/councillor-development/navigator/{step}/?{LEADER_2}" for step in ("experience", "time")]
+    for path in [*pages, f"/councillor-development/navigator/results/?{LEADER_2}"]:
+        response = client.get(path)
+        assert response.status_code == 200 and not response.cookies, path
+        assert 'name="csrfmiddlewaretoken"' not in response.content.decode(), path  # no form that posts
+    assert not client.cookies and Session.objects.count() == 0
     assert SavedAnswers.objects.count() == 0
 
 
@@ -134,7 +144,7 @@ def test_signed_in_people_may_save_their_answers(client: Client, demo: None) -> 
     assert not SavedAnswers.objects.exists()
 
 
-def test_booking_a_place_through_the_form(client: Client) -> None:
+def test_booking_a_place_through_the_form(client: Client, django_capture_on_commit_callbacks: Any) -> None:
     council = CouncilFactory(name="Aldershire")
     programme = make_programme(places=1)
     cohort = first_cohort(programme)
@@ -152,12 +162,28 @@ def test_booking_a_place_through_the_form(client: Client) -> None:
     assert response["Location"] == f"/councillor-development/bookings/{booking.pk}/"
     assert "Your place is confirmed" in client.get(response["Location"]).content.decode()
     assert client.get(url)["Location"] == response["Location"]  # booked already: to the booking
-    # Cancelling frees the place.
+    # The cohort is full: the next person goes on the waiting list.
+    waiting_person = councillor(council, email="next@example.org")
+    other = Client()
+    other.force_login(waiting_person)
+    other.post(url, {"council": council.pk, "role": "leader", "years_as_councillor": "4", "years_in_role": "1"})
+    waiting = Booking.objects.get(user=waiting_person)
+    assert waiting.status == BookingStatus.WAITING_LIST
+    assert "waiting list" in other.get(f"/councillor-development/bookings/{waiting.pk}/").content.decode()
+    # Cancelling through the page gives the place to the first on the waiting list, who is told by e-mail.
     assert client.get(f"/councillor-development/bookings/{booking.pk}/cancel/").status_code == 200
-    client.post(f"/councillor-development/bookings/{booking.pk}/cancel/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/councillor-development/bookings/{booking.pk}/cancel/")
     booking.refresh_from_db()
+    waiting.refresh_from_db()
     cohort.refresh_from_db()
-    assert booking.status == BookingStatus.CANCELLED and cohort.places_held == 0
+    assert booking.status == BookingStatus.CANCELLED and waiting.status == BookingStatus.CONFIRMED
+    assert cohort.places_held == 1
+    assert any(m.to == ["next@example.org"] and m.subject.startswith("A place has come free") for m in mail.outbox)
+    # Cancelling the last place with nobody waiting frees it.
+    other.post(f"/councillor-development/bookings/{waiting.pk}/cancel/")
+    cohort.refresh_from_db()
+    assert cohort.places_held == 0
 
 
 def test_someone_else_s_booking_is_not_found(client: Client) -> None:
