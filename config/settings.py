@@ -198,6 +198,11 @@ PUBLIC_CACHE = env_bool("TIEX_PUBLIC_CACHE", True)
 PUBLIC_CACHE_SECONDS = env_int("TIEX_PUBLIC_CACHE_SECONDS", 300)
 if PUBLIC_CACHE_SECONDS < 1:
     raise ValueError(f"TIEX_PUBLIC_CACHE_SECONDS must be at least 1 (seconds), not {PUBLIC_CACHE_SECONDS}")
+# After a change, a background task draws this many of the most requested public addresses
+# again, so their first visitor finds them kept (tiex/core/refill.py, decision 0015); 0: never.
+PUBLIC_CACHE_REFILL = env_int("TIEX_PUBLIC_CACHE_REFILL", 40)
+if PUBLIC_CACHE_REFILL < 0:
+    raise ValueError(f"TIEX_PUBLIC_CACHE_REFILL must be 0 or more (addresses), not {PUBLIC_CACHE_REFILL}")
 
 # --- Accounts ---------------------------------------------------------------
 

@@ -12,6 +12,8 @@ CACHES = {"default": _TEST_CACHE, "pages": _TEST_CACHE, "responses": _TEST_CACHE
 WHITENOISE_AUTOREFRESH = True
 # Tests see every page rendered afresh; tiex/core/tests/test_response_cache.py turns the cache on.
 PUBLIC_CACHE = False
+# Nor is anything drawn again after a change (tiex/core/tests/test_refill.py turns it on).
+PUBLIC_CACHE_REFILL = 0
 # Background tasks run at once, in the test (tests that need the queue use the database backend).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

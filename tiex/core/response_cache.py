@@ -31,6 +31,10 @@ streamed.
 Entries live in each process's memory ("pages" cache) and in the shared "responses" cache
 (files under ``var/cache/responses``, or Redis), so a new worker starts warm; they expire after
 ``TIEX_PUBLIC_CACHE_SECONDS`` whatever the token says. docs/decisions/0012-public-response-cache.md
+
+Each address answered from, or kept in, the cache is counted (``tiex.core.refill``), and
+after a change a background task draws the most requested ones again under the new state,
+so their first visitor after a change finds them kept (docs/decisions/0015).
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHt
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
-from tiex.core import site_state
+from tiex.core import refill, site_state
 from tiex.core.page_cache import page_cache
 
 logger = logging.getLogger(__name__)
@@ -272,6 +276,9 @@ class PublicResponseCacheMiddleware:
             _store(key, Kept(state, response.status_code, _headers(response), (body,), False, nonce, gzipped))
             if gzipped is not None:
                 patch_vary_headers(response, ["Accept-Encoding"])
+        else:
+            return response
+        refill.record(request)
         return response
 
     def process_view(
@@ -282,6 +289,7 @@ class PublicResponseCacheMiddleware:
         key, state = key_for(request), site_state.token()
         kept = _find(key, state)
         if kept is not None:
+            refill.record(request)
             return _replay(request, kept)
         request._tiex_public_cache = (key, state)  # type: ignore[attr-defined]
         return None

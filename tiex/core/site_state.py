@@ -14,7 +14,8 @@ under this token, so a write makes every earlier entry unreachable at once. It c
 Writes that are not content do not move it: sessions, sign-in records (a user's
 ``last_login``), two-factor devices, the task queue, import progress, Wagtail's editing
 sessions and search index. A write none of these see (raw SQL) shows once the cached entry
-expires (``TIEX_PUBLIC_CACHE_SECONDS``).
+expires (``TIEX_PUBLIC_CACHE_SECONDS``). Once it has moved, the most requested public pages
+are drawn again in the background (tiex.core.refill, decision 0015).
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ def _bump(using: str) -> None:
             rows.get_or_create(pk=1, defaults={"generation": 1, "changed_at": timezone.now()})
     except DatabaseError:  # before core's migration 0008 (a write while migrating): nothing to move
         logger.warning("could not move the site state on (is the database migrated?)", exc_info=True)
+        return
+    if using == DEFAULT_DB_ALIAS:
+        from tiex.core import refill
+
+        refill.schedule()  # draw the most requested public pages again (tiex.core.refill)
 
 
 @functools.cache

@@ -4,7 +4,9 @@ A thin wrapper over django-tasks-db's `db_worker` for the "background" backend
 (settings.TASKS), which `tiex serve` starts beside gunicorn unless TIEX_WORKER=false.
 With ``--parent PID`` it stops when that process is no longer its parent (so `tiex serve`
 leaves no orphan), as `tiex scheduler` does. SIGTERM or Ctrl+C stops it after the task
-running at the time.
+running at the time. Unless ``--batch`` (or TIEX_WARM_WORKERS=false) it runs the web
+workers' warm-up first (tiex/core/warmup.py), since it also draws public pages after each
+change (tiex/core/refill.py).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from config.gunicorn import QUEUED_BACKENDS, background_backend
+from config.gunicorn import QUEUED_BACKENDS, background_backend, warm_enabled
+from tiex.core.warmup import warm
 
 BACKEND = "background"
 PARENT_CHECK_SECONDS = 1.0
@@ -55,6 +58,10 @@ class Command(BaseCommand):
         parent = options["parent"]
         if isinstance(parent, int):
             threading.Thread(target=watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+        if not options["batch"] and warm_enabled():
+            # A long-running worker draws public pages after each change (tiex.core.refill): load
+            # its code first, as a web worker does (decision 0014), so its first refill is not slow.
+            warm()
         extra = ["--batch"] if options["batch"] else []
         call_command(
             "db_worker",
