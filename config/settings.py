@@ -320,6 +320,8 @@ CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Django's database sessions, the row read with SQL built once per process (tiex/core/session_store.py).
+SESSION_ENGINE = "tiex.core.session_store"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = SECURE and env_bool("TIEX_SSL_REDIRECT", True)
 # A load balancer probes /healthz over plain HTTP; a redirect would read as a failure.

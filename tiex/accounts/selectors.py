@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from tiex.accounts.models import Invitation, Membership, Organisation, User
 from tiex.accounts.roles import MFA_REQUIRED_ROLES, OrganisationKind, Role
 from tiex.accounts.tokens import token_hash
+from tiex.core.kept_queries import KeptQuery
 
 _ROLES_CACHE_ATTRIBUTE = "_tiex_roles"
 
@@ -49,6 +50,15 @@ class Roles:
 ANONYMOUS_ROLES = Roles()
 
 
+# Asked on every signed-in request (the two-factor check): its SQL is built once per process.
+_ROLE_ROWS: KeptQuery[Any] = KeptQuery(
+    lambda user_id: Membership.objects.filter(user_id=user_id).values_list(
+        "organisation_id", "organisation__kind", "organisation__council_id", "role"
+    ),
+    int,
+)
+
+
 def roles_of(user: Any, *, refresh: bool = False) -> Roles:
     """The roles a user holds, cached on the user object for the rest of the request."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -59,9 +69,7 @@ def roles_of(user: Any, *, refresh: bool = False) -> Roles:
     association_role = None
     council_roles: dict[int, str] = {}
     organisation_roles: dict[int, str] = {}
-    rows = Membership.objects.filter(user_id=user.pk).values_list(
-        "organisation_id", "organisation__kind", "organisation__council_id", "role"
-    )
+    rows = _ROLE_ROWS.rows(user.pk)
     for organisation_id, kind, council_id, role in rows:
         organisation_roles[organisation_id] = role
         if kind == OrganisationKind.ASSOCIATION:

@@ -35,6 +35,7 @@ from tiex.assessments.models import (
     Visibility,
 )
 from tiex.assessments.permissions import ASSESSMENT_MANAGE, ASSESSMENT_VIEW
+from tiex.core.kept_queries import KeptQuery
 
 # --- Frameworks -------------------------------------------------------------------------
 
@@ -214,12 +215,23 @@ def seat_for(*, user: Any, pk: int) -> Participant | None:
     each joined model's columns cost the query's building more than its running)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return (
+    found = _SEAT.rows(pk, user.pk)
+    return found[0] if found else None
+
+
+# The answering pages' two queries, their SQL built once per process (tiex/core/kept_queries.py).
+_SEAT: KeptQuery[Participant] = KeptQuery(
+    lambda pk, user_id: (
         Participant.objects.select_related("assessment__council", "assessment__version__framework")
-        .filter(assessment_id=pk, user_id=user.pk)
-        .order_by()
-        .first()
-    )
+        .filter(assessment_id=pk, user_id=user_id)
+        .order_by("pk")[:1]
+    ),
+    int,
+    int,
+)
+_RESPONSES: KeptQuery[Response] = KeptQuery(
+    lambda participant_id: Response.objects.filter(participant_id=participant_id), int
+)
 
 
 def participant_list(*, assessment: Assessment) -> list[Participant]:
@@ -227,7 +239,11 @@ def participant_list(*, assessment: Assessment) -> list[Participant]:
 
 
 def responses_of(*, participant: Participant) -> dict[int, Response]:
-    return {response.statement_id: response for response in participant.responses.all()}
+    found = {}
+    for response in _RESPONSES.rows(participant.pk):
+        response.participant = participant  # as participant.responses.all() gives them
+        found[response.statement_id] = response
+    return found
 
 
 @dataclass(frozen=True)
