@@ -108,7 +108,7 @@ def usual_timing(stage: str, visit_start: date | None, visit_end: date | None) -
     weeks before the visit, the feedback on its last day, the report within 3 months, the action
     plan within 5, the progress review about 10 months on and its report within 12."""
     start, end = visit_start, visit_end
-    months_after = {
+    months_after: dict[str, tuple[int, str]] = {
         Stage.REPORT_PUBLISHED: (rules.REPORT_MONTHS, "within 3 months of the visit"),
         Stage.ACTION_PLAN: (rules.ACTION_PLAN_MONTHS, "within 5 months of the visit"),
         Stage.PROGRESS_REVIEW: (rules.PROGRESS_REVIEW_MONTHS, "about 10 months after the visit"),
