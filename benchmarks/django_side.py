@@ -58,6 +58,7 @@ def placeholders(participant: Any = None) -> dict[str, str]:
         "programme": programme_placeholder(),
         **board_placeholders(),
         "census": census_placeholder(),
+        "peer_challenge": peer_challenge_placeholder(),
         **assessment_placeholders(participant),
     }
     try:
@@ -176,6 +177,22 @@ def board_placeholders() -> dict[str, str]:
     if found is None:
         return {"board_year": "2000", "board_deliverable": "0"}
     return {"board_year": str(found.grant_year.year), "board_deliverable": str(found.number)}
+
+
+def peer_challenge_placeholder() -> str:
+    """The reference of the latest public peer challenge with a published document, the fullest
+    public page ("none" when there is none, so its targets answer 404)."""
+    try:
+        from tiex.peer_challenges.models import Challenge
+    except ImportError:
+        return "none"
+    found = (
+        Challenge.objects.filter(cancelled_at__isnull=True, documents__published_at__isnull=False)
+        .order_by("-visit_end", "pk")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    return found or "none"
 
 
 def census_placeholder() -> str:

@@ -75,6 +75,8 @@ TARGETS: list[Target] = [
         "API: peer challenge coverage", "/api/v1/peer-challenges/coverage?since=2012&changed_control_since=2022", "api"
     ),
     Target("API: peer challenges", "/api/v1/peer-challenges?limit=20", "api"),
+    Target("Peer challenge page", "/peer-challenges/{peer_challenge}/", "page"),
+    Target("API: one peer challenge", "/api/v1/peer-challenges/{peer_challenge}", "api"),
     Target(
         "Programme navigator, results",
         "/councillor-development/navigator/results/?role=leader&years_as_councillor=8&years_in_role=2"

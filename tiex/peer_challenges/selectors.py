@@ -116,6 +116,8 @@ class ChallengePage:
     overdue: list[Deadline] = field(default_factory=list)
     current_stage: str = Stage.ENQUIRY
     people_met: int = 0
+    feedback_open: bool = False  # the visit is over (and not cancelled): the team and the council answer
+    on_team: bool = False  # this person is a peer on the team
 
     @property
     def report_published(self) -> bool:
@@ -190,7 +192,8 @@ def challenge_page(*, user: Any, reference: str, today: date) -> ChallengePage |
         if challenge is None:
             return None
     team = list(TeamMember.objects.filter(challenge=challenge).select_related("peer__council").order_by("role", "pk"))
-    private = challenge_visible_privately(user, challenge, team_ids={m.peer.user_id for m in team if m.peer.user_id})
+    team_ids = {m.peer.user_id for m in team if m.peer.user_id}
+    private = challenge_visible_privately(user, challenge, team_ids=team_ids)
     if not private and not challenge_visible(user, challenge):
         return None
     steps, completed = _step_views(step_rows, private=private)
@@ -212,6 +215,11 @@ def challenge_page(*, user: Any, reference: str, today: date) -> ChallengePage |
         overdue=[item for item in deadlines if item.overdue(today)] if private and not challenge.cancelled_at else [],
         current_stage=stages.current_stage(completed),
         people_met=sum(session.people_met for session in sessions),
+        feedback_open=private
+        and challenge.cancelled_at is None
+        and challenge.visit_end is not None
+        and challenge.visit_end <= today,
+        on_team=private and getattr(user, "pk", None) in team_ids,
     )
 
 

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from tiex.peer_challenges import deadlines as rules
 from tiex.peer_challenges.models import STAGE_ORDER, DocumentKind, Stage
@@ -97,3 +97,35 @@ def challenge_deadlines(visit_end: date | None, completed: Mapping[str, date | N
         action_plan_published=completed.get(Stage.ACTION_PLAN),
         progress_review_published=completed.get(Stage.PROGRESS_REVIEW_PUBLISHED),
     )
+
+
+POSITION_STATEMENT_WEEKS_BEFORE = 3  # shared with the team two to three weeks before the visit
+
+
+def usual_timing(stage: str, visit_start: date | None, visit_end: date | None) -> tuple[str, date | None]:
+    """When a stage usually falls, in words, and the date that suggests once the visit dates are
+    agreed (a planned date to start from; staff change it): the position statement two to three
+    weeks before the visit, the feedback on its last day, the report within 3 months, the action
+    plan within 5, the progress review about 10 months on and its report within 12."""
+    start, end = visit_start, visit_end
+    months_after: dict[str, tuple[int, str]] = {
+        Stage.REPORT_PUBLISHED: (rules.REPORT_MONTHS, "within 3 months of the visit"),
+        Stage.ACTION_PLAN: (rules.ACTION_PLAN_MONTHS, "within 5 months of the visit"),
+        Stage.PROGRESS_REVIEW: (rules.PROGRESS_REVIEW_MONTHS, "about 10 months after the visit"),
+        Stage.PROGRESS_REVIEW_PUBLISHED: (rules.PROGRESS_REVIEW_REPORT_MONTHS, "within 12 months of the visit"),
+    }
+    if stage == Stage.POSITION_STATEMENT:
+        words = "two to three weeks before the visit"
+        return words, start - timedelta(weeks=POSITION_STATEMENT_WEEKS_BEFORE) if start else None
+    if stage == Stage.PRE_VISIT_CALL:
+        return "before the visit, once the team has the position statement", None
+    if stage == Stage.VISIT:
+        return "three to four days on site", start
+    if stage == Stage.FEEDBACK:
+        return "the last day of the visit", end
+    if stage == Stage.REPORT:
+        return "after the visit, in time for the council to publish it within 3 months", None
+    if stage in months_after:
+        months, words = months_after[stage]
+        return words, rules.add_months(end, months) if end else None
+    return "", None

@@ -19,6 +19,7 @@ from tiex.peer_challenges import coverage as cov
 from tiex.peer_challenges import financial_years as fy
 from tiex.peer_challenges import selectors_coverage as selectors
 from tiex.peer_challenges import selectors_figures
+from tiex.peer_challenges.selectors import may_manage
 
 PAGE_SIZE = 100
 CSV_COLUMNS = (
@@ -101,6 +102,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         failed: dict[str, Any] = {
             "errors": [{"text": message, "href": f"#filter-{name}"} for name, message in errors.items()],
             "form": _form(choices, request, errors),
+            "may_manage": may_manage(request.user),
         }
         return render(request, "peer_challenges/coverage_index.html", failed, status=400)
     result = found.result
@@ -124,6 +126,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         "csv_href": reverse("peer_challenges:coverage_csv") + suffix,
         "api_href": reverse("api:peer_challenge_coverage") + suffix,
         "share_href": request.build_absolute_uri(_href(pairs)),
+        "may_manage": may_manage(request.user),
     }
     # Council finances (tiex/finance): a financial indicator beside each council's last challenge.
     add_finance(context["rows"])

@@ -185,6 +185,9 @@ def stage_edit(request: HttpRequest, reference: str, stage: str) -> HttpResponse
     if by_publishing:
         form.fields.pop("completed")
         form.fields.pop("completed_date")
+    words, usual_on = stages.usual_timing(stage, challenge.visit_start, challenge.visit_end)
+    if words:
+        form.fields["planned_date"].help_text = f"Usually {words}" + (f": {usual_on:%-d %B %Y}" if usual_on else "")
     if request.method == "POST" and form.is_valid():
         completed_on = (
             step.completed_date if (by_publishing and step) else (None if by_publishing else form.completed_on())

@@ -197,3 +197,25 @@ def test_at_most_8_queries_at_1x_and_10x(client, django_assert_max_num_queries, 
         client.get(path)  # warm the caches, as a running site has them
         with django_assert_max_num_queries(8):
             assert client.get(path).status_code == 200, path
+
+
+def test_staff_reach_the_staff_pages_from_the_coverage_page(client) -> None:
+    """The header's "Peer challenges" is the coverage page: staff find their list, the pool and the
+    feedback there; a signed-in person finds their own challenges as a peer; the public neither."""
+    from tiex.accounts.roles import Role
+    from tiex.accounts.tests.factories import UserFactory, association, give_totp, member_of
+
+    world()
+    staff_links = ("/peer-challenges/manage/", "/peer-challenges/peers/", "/peer-challenges/feedback/")
+    public = client.get("/peer-challenges/coverage/").content.decode()
+    assert not any(link in public for link in (*staff_links, "/peer-challenges/mine/"))
+    editor = member_of(association(), Role.EDITOR)
+    give_totp(editor)
+    client.force_login(editor)
+    response = client.get("/peer-challenges/coverage/")
+    assert response.status_code == 200
+    staff = response.content.decode()
+    assert all(f'href="{link}"' in staff for link in staff_links)
+    client.force_login(UserFactory())
+    someone = client.get("/peer-challenges/coverage/").content.decode()
+    assert 'href="/peer-challenges/mine/"' in someone and "/peer-challenges/manage/" not in someone

@@ -69,3 +69,21 @@ def test_the_bound_on_visits_that_can_still_have_an_overdue_step() -> None:
         visit_end=date(2023, 11, 26), report_published=None, action_plan_published=None, progress_review_published=None
     )
     assert overdue(before, today=today) == []
+
+
+def test_the_usual_timing_of_each_stage_from_the_visit_dates() -> None:
+    from tiex.peer_challenges.models import Stage
+    from tiex.peer_challenges.stages import usual_timing
+
+    start, end = date(2026, 3, 10), date(2026, 3, 13)
+    assert usual_timing(Stage.POSITION_STATEMENT, start, end) == (
+        "two to three weeks before the visit",
+        date(2026, 2, 17),
+    )
+    assert usual_timing(Stage.FEEDBACK, start, end) == ("the last day of the visit", end)
+    assert usual_timing(Stage.REPORT_PUBLISHED, start, end)[1] == date(2026, 6, 13)
+    assert usual_timing(Stage.ACTION_PLAN, start, end)[1] == date(2026, 8, 13)
+    assert usual_timing(Stage.PROGRESS_REVIEW, start, end) == ("about 10 months after the visit", date(2027, 1, 13))
+    assert usual_timing(Stage.PROGRESS_REVIEW_PUBLISHED, start, end)[1] == date(2027, 3, 13)
+    assert usual_timing(Stage.POSITION_STATEMENT, None, None) == ("two to three weeks before the visit", None)
+    assert usual_timing(Stage.ENQUIRY, start, end) == ("", None)

@@ -233,3 +233,33 @@ def test_yearly_feedback_figures_for_staff(world: dict[str, Any], staff: Client)
     member = Client()
     member.force_login(UserFactory())
     assert member.get("/peer-challenges/feedback/").status_code == 403
+
+
+def test_the_challenge_page_links_the_feedback_forms_once_the_visit_is_over(world: dict[str, Any]) -> None:
+    """The council's super-user and each peer on the team find their feedback form on the challenge's
+    page after the visit; nobody else is offered one, and nobody before the visit."""
+    challenge, peer = world["challenge"], world["peers"]["labour"]
+    peer.user = UserFactory()
+    peer.save()
+    TeamMemberFactory(challenge=challenge, peer=peer)
+    super_user = member_of(CouncilOrganisationFactory(council=challenge.council), Role.SUPER_USER)
+    later = ChallengeFactory(
+        council=world["council"], reference="later", visit_start=timezone.localdate() + timedelta(days=30)
+    )
+    TeamMemberFactory(challenge=later, peer=peer)
+    url = "/peer-challenges/cpc-2026-aldershire/"
+    for user, offered, not_offered in (
+        (peer.user, f'href="{url}feedback/peer/"', f'href="{url}feedback/council/"'),
+        (super_user, f'href="{url}feedback/council/"', f'href="{url}feedback/peer/"'),
+    ):
+        client = Client()
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert offered in page and not_offered not in page
+        form = client.get(offered.removeprefix('href="').removesuffix('"')).content.decode()
+        assert f'href="{url}"' in form  # and back to the challenge from the form
+        assert "feedback/" not in client.get("/peer-challenges/later/").content.decode()
+    member = member_of(CouncilOrganisationFactory(council=world["elsewhere"]), Role.MEMBER)
+    client = Client()
+    client.force_login(member)
+    assert "feedback/" not in client.get(url).content.decode()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from tiex.core import scheduler
 from tiex.core.models import AuditEvent
@@ -69,3 +72,40 @@ def test_a_council_without_a_super_user_is_reminded_once_one_joins() -> None:
     mail.outbox.clear()
     assert reminders.reminders_send_due(today=date.today()) == 0
     assert not mail.outbox and not StageReminder.objects.exists()
+
+
+def test_end_to_end_the_scheduler_queues_the_reminder_the_worker_sends_it_once_and_staff_see_the_flag(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As production runs it: `tiex scheduler --once` (cron, or the scheduler beside `tiex serve`)
+    queues the e-mail in the database, `tiex worker` sends it, a second tick queues nothing, and the
+    staff list (which staff reach from the coverage page) flags the overdue step."""
+    from django.test import Client
+    from django_tasks_db.management.commands import db_worker
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []},
+    }
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)  # keep the test's connection
+    who = people()
+    challenge = advance(new_challenge(who), who, through=Stage.REPORT, visit_end=date.today() - timedelta(days=100))
+    mail.outbox.clear()
+
+    call_command("scheduler", "--once", stdout=io.StringIO())
+    assert not mail.outbox, "queued for the worker, not sent in the scheduler"
+    call_command("worker", "--batch", verbosity=0, stdout=io.StringIO())
+    [message] = mail.outbox
+    assert message.to == [who.super_user.email] and "publish the report" in message.subject.lower()
+    assert f"/peer-challenges/{challenge.reference}/" in message.body
+
+    call_command("scheduler", "--once", stdout=io.StringIO())
+    call_command("worker", "--batch", verbosity=0, stdout=io.StringIO())
+    assert len(mail.outbox) == 1, "a second tick sends nothing more"
+
+    staff = Client()
+    staff.force_login(who.staff)
+    coverage = staff.get("/peer-challenges/coverage/").content.decode()
+    assert 'href="/peer-challenges/manage/"' in coverage
+    flagged = staff.get("/peer-challenges/manage/", {"overdue": "1"}).content.decode()
+    assert "1 challenge" in flagged and "Publish the report" in flagged and challenge.reference in flagged

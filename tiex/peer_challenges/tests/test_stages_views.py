@@ -171,3 +171,12 @@ def test_staff_list_with_overdue_flags_and_the_council_profile(who: Any) -> None
     profile = client_for(None).get(f"/councils/{who.council.gss_code}/").content.decode()
     assert "Peer challenges" in profile and f"/peer-challenges/{challenge.reference}/" in profile
     assert profile.count("/peer-challenges/corporate-") == 1  # the enquiry is not public
+
+
+def test_a_stage_form_says_when_the_stage_usually_falls(who: Any) -> None:
+    challenge = advance(new_challenge(who), who, through=Stage.TEAM, visit_end=date(2026, 3, 13))
+    staff = client_for(who.staff)
+    page = staff.get(f"/peer-challenges/{challenge.reference}/stages/position-statement/").content.decode()
+    assert "Usually two to three weeks before the visit: 17 February 2026" in page
+    page = staff.get(f"/peer-challenges/{challenge.reference}/stages/progress-review/").content.decode()
+    assert "Usually about 10 months after the visit: 13 January 2027" in page

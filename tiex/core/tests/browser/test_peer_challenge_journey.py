@@ -21,6 +21,7 @@ import re
 import time
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -58,6 +59,26 @@ def assert_accessible(session: BrowserSession, what: str, axe_source: str) -> No
 def go(page: Any, action: Any) -> None:
     with page.expect_navigation():
         action()
+
+
+def menu(page: Any, section: str) -> None:
+    """Follow a section of the header's menu, as anyone would."""
+    go(page, lambda: page.get_by_role("navigation", name="Menu").get_by_role("link", name=section, exact=True).click())
+
+
+def to_the_challenge(page: Any) -> None:
+    """Back to the challenge's page by its breadcrumb (the kind's name), from any of its pages."""
+    crumbs = page.locator(".govuk-breadcrumbs")
+    go(page, lambda: crumbs.get_by_role("link", name="Corporate peer challenge", exact=True).click())
+
+
+def council_profile_to_challenge(session: BrowserSession, council_name: str) -> None:
+    """From the header's "Councils", the council's profile and its "Peer challenges" section."""
+    page = session.page
+    menu(page, "Councils")
+    go(page, lambda: page.locator("main").get_by_role("link", name=council_name, exact=True).click())
+    go(page, lambda: page.locator("#peer-challenges + ul").get_by_role("link").first.click())
+    page.wait_for_url(re.compile(r"/peer-challenges/[^/]+/$"))
 
 
 def staff_sign_in(session: BrowserSession, secret: str) -> None:
@@ -145,6 +166,7 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     from tiex.accounts.roles import Role
     from tiex.accounts.services import organisation_for_council
     from tiex.accounts.tests.factories import association, member_of
+    from tiex.assessments.tests.factories import access_world_assessment
     from tiex.core import scheduler
     from tiex.councils.models import Party
     from tiex.councils.tests.factories import CouncilFactory
@@ -162,7 +184,10 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     PeerFactory(full_name="Mia Member", party=Party.LABOUR)
     PeerFactory(full_name="Dev Democrat", party=Party.LIBERAL_DEMOCRATS, group_office="Liberal Democrat Group Office")
     PeerFactory(full_name="Nora Northshire", council=council, party=Party.GREEN, group_office="Green Group Office")
-    member_of(organisation_for_council(council=council), Role.SUPER_USER, email=SUPER_USER_EMAIL)
+    organisation = organisation_for_council(council=council)
+    super_user = member_of(organisation, Role.SUPER_USER, email=SUPER_USER_EMAIL)
+    # Northshire's published self-assessment (the super-user shares it with the team).
+    access_world_assessment(organisation, {"super_a": super_user, "member_a": member_of(organisation, Role.MEMBER)})
     staff_user = member_of(association(), Role.EDITOR, email=STAFF_EMAIL, full_name="Stella Staff")
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
@@ -173,7 +198,9 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     staff = open_browser()
     staff_sign_in(staff, secret)
     page = staff.page
-    page.goto(staff.url("/peer-challenges/manage/"))
+    menu(page, "Peer challenges")
+    go(page, lambda: page.get_by_role("link", name="manage peer challenges").click())
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Peer challenges")
     assert_accessible(staff, "the staff list", axe_source)
     go(page, lambda: page.get_by_role("link", name="Record an enquiry").click())
     assert_accessible(staff, "the enquiry form", axe_source)
@@ -196,7 +223,7 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     go(page, lambda: page.get_by_role("button", name="Save the stage").click())
     expect(page.locator(".govuk-error-summary")).to_contain_text("Agree the visit dates first")
     assert_accessible(staff, "a stage form with its error", axe_source)
-    page.goto(staff.url(f"/peer-challenges/{challenge.reference}/"))
+    to_the_challenge(page)
     go(page, lambda: page.get_by_role("link", name="Agree the visit dates").click())
     page.get_by_label("First day on site").fill(VISIT_START.isoformat())
     page.get_by_label("Last day on site").fill(VISIT_END.isoformat())
@@ -207,14 +234,15 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     assert "Nora Northshire" not in team
     expect(page.get_by_role("button", name="Add Nora Northshire as member peer")).to_have_count(0)
     assert TeamMember.objects.filter(challenge=challenge).count() == 4
-    page.goto(staff.url(f"/peer-challenges/{challenge.reference}/"))
+    go(page, lambda: page.get_by_role("link", name="Back to the challenge").click())
     complete_stage(page, "Team assembled", BEFORE)
 
     # --- The council's super-user shares the position statement (JavaScript off) ---
     council_session = open_browser(javascript=False)
     sign_in(council_session, SUPER_USER_EMAIL)
     council_page = council_session.page
-    council_page.goto(council_session.url(f"/peer-challenges/{challenge.reference}/"))
+    council_profile_to_challenge(council_session, "Northshire")
+    assert council_page.url == council_session.url(f"/peer-challenges/{challenge.reference}/"), council_page.url
     assert_accessible(council_session, "the challenge page (the council's private view)", axe_source)
     add_document(
         council_session,
@@ -222,8 +250,19 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
         "Northshire position statement",
         link="https://northshire.example.org/ps.pdf",
     )
+    # ... and shares its latest published self-assessment with the team.
+    go(
+        council_page,
+        lambda: council_page.get_by_role("link", name="Share your latest published self-assessment").click(),
+    )
+    assert_accessible(council_session, "sharing the self-assessment", axe_source)
+    council_page.locator("main input[name=assessment]").first.check()
+    go(council_page, lambda: council_page.get_by_role("button", name="Save").click())
+    assert "shared with the team" in council_page.locator(".govuk-notification-banner").inner_text()
+    assert Challenge.objects.get().self_assessment_id is not None
 
     page.reload()
+    expect(page.locator("#self-assessment + p")).to_contain_text("Northshire shares its")
     complete_stage(page, "Position statement shared", BEFORE)
     complete_stage(page, "Pre-visit call", BEFORE)
     go(page, lambda: page.get_by_role("link", name="Plan the timetable").click())
@@ -234,7 +273,7 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     page.get_by_label("People met").fill("14")
     go(page, lambda: page.get_by_role("button", name="Add the session").click())
     assert_accessible(staff, "the timetable", axe_source)
-    page.goto(staff.url(f"/peer-challenges/{challenge.reference}/"))
+    go(page, lambda: page.get_by_role("link", name="Back to the challenge").click())
     complete_stage(page, "On-site visit")
     complete_stage(page, "Feedback presentation")
     add_document(staff, "Peer challenge report", "Northshire corporate peer challenge report", file=b"%PDF-1.4 report")
@@ -243,16 +282,21 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     # --- Three months on, the report is unpublished: the reminders job (as the scheduler runs it) ---
     mail.outbox.clear()
     scheduler.JOBS["peer_challenge_reminders"]()
+    scheduler.JOBS["peer_challenge_reminders"]()  # the next tick: nothing more
     [reminder] = mail.outbox
     assert reminder.to == [SUPER_USER_EMAIL] and "publish the report" in reminder.subject.lower()
-    assert f"/peer-challenges/{challenge.reference}/" in reminder.body
-    page.goto(staff.url("/peer-challenges/manage/?overdue=1"))
+    reminder_link = re.search(r"https?://\S+/peer-challenges/[^/\s]+/", reminder.body)
+    assert reminder_link and reminder_link.group(0).endswith(f"/peer-challenges/{challenge.reference}/")
+    go(page, lambda: page.locator(".govuk-breadcrumbs").get_by_role("link", name="Peer challenges").click())
+    page.get_by_label("Overdue only").check()
+    go(page, lambda: page.get_by_role("button", name="Filter").click())
+    assert "overdue=1" in page.url, page.url
     expect(page.locator("main table")).to_contain_text("Northshire")
     expect(page.locator("main table")).to_contain_text("Publish the report")
     assert_accessible(staff, "the staff list, overdue only", axe_source)
 
     # --- Staff record the report's recommendations ---
-    page.goto(staff.url(f"/peer-challenges/{challenge.reference}/"))
+    go(page, lambda: page.locator("main table").get_by_role("link", name="Northshire").click())
     go(page, lambda: page.get_by_role("link", name="The report's recommendations").click())
     for text in RECOMMENDATIONS:
         page.get_by_label("Recommendation", exact=True).fill(text)
@@ -260,7 +304,9 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     assert_accessible(staff, "the recommendations (staff)", axe_source)
 
     # --- The council publishes the report, turns its recommendations into actions, publishes the plan ---
-    council_page.reload()
+    # The super-user follows the link in the reminder.
+    council_page.goto(council_session.url(urlsplit(reminder_link.group(0)).path))
+    assert council_page.url == council_session.url(f"/peer-challenges/{challenge.reference}/"), council_page.url
     publish(council_session, "report", "Northshire corporate peer challenge report")
     assert_accessible(council_session, "the challenge page after publishing", axe_source)
     go(council_page, lambda: council_page.get_by_role("link", name="The report's recommendations").click())
@@ -281,12 +327,22 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
     expect(plan.get_by_role("link", name=re.compile("Corporate peer challenge"))).to_have_count(2)
     assert_accessible(council_session, "the council's action plan with the new actions", axe_source)
     assert Action.objects.filter(source_kind="peer-challenge").count() == 2
-    council_page.goto(council_session.url(f"/peer-challenges/{challenge.reference}/"))
+    # From an action, back to the challenge it came from.
+    go(council_page, lambda: plan.get_by_role("link", name=re.compile("Corporate peer challenge")).first.click())
+    assert council_page.url == council_session.url(f"/peer-challenges/{challenge.reference}/"), council_page.url
     add_document(council_session, "Action plan", "Northshire action plan", link="https://northshire.example.org/plan")
     publish(council_session, "action plan", "Northshire action plan")
+    # The council's feedback on the challenge, from the challenge's page.
+    go(council_page, lambda: council_page.get_by_role("link", name="Give Northshire's feedback").click())
+    assert_accessible(council_session, "the council's feedback form", axe_source)
+    council_page.locator("main input[name=positive_impact][value=yes]").check()
+    council_page.locator("main input[name=satisfied][value=yes]").check()
+    go(council_page, lambda: council_page.get_by_role("button", name="Send the feedback").click())
+    assert "feedback is recorded" in council_page.locator(".govuk-notification-banner").inner_text()
+    to_the_challenge(council_page)
 
     # --- The progress review, and its report ---
-    page.goto(staff.url(f"/peer-challenges/{challenge.reference}/"))
+    to_the_challenge(page)
     complete_stage(page, "Progress review", note="Review visit: good progress on housing delivery")
     add_document(
         council_session,
@@ -299,14 +355,16 @@ def test_staff_take_a_challenge_from_enquiry_to_progress_review_and_the_council_
 
     # --- The public: milestones and published documents only ---
     public = open_browser()
-    public.page.goto(public.url(f"/peer-challenges/{challenge.reference}/"))
+    public.page.goto(public.url("/"))
+    council_profile_to_challenge(public, "Northshire")
+    expect(public.page.locator("main")).to_contain_text("Northshire progress review")
     main = public.page.locator("main").inner_text()
     for title in ("Northshire corporate peer challenge report", "Northshire action plan", "Northshire progress review"):
         assert title in main
     for private in ("Northshire position statement", "Front-line staff", "Morgan Manager", "Invitation accepted"):
         assert private not in main
     assert_accessible(public, "the challenge page (public)", axe_source)
-    public.page.goto(public.url(f"/councils/{council.gss_code}/"))
+    go(public.page, lambda: public.page.locator(".govuk-breadcrumbs").get_by_role("link", name="Northshire").click())
     expect(public.page.locator("#peer-challenges + ul")).to_contain_text("progress review report published")
     challenge.refresh_from_db()
     assert challenge.stage == "progress-review-published" and challenge.people_met == 14
