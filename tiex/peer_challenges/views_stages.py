@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from tiex.assessments import selectors as assessments
 from tiex.core.pagination import page_links, page_number
-from tiex.councils.selectors import council_list
+from tiex.councils.selectors import CONTROL_NAMES, council_list
 from tiex.peer_challenges import selectors, services_stages, stages
 from tiex.peer_challenges.forms_stages import (
     CancelForm,
@@ -55,6 +55,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "page": page,
         "challenge": page.challenge,
         "theme_scores": _theme_scores(page.challenge) if page.private else [],
+        "control_name": CONTROL_NAMES.get(page.challenge.council.control, page.challenge.council.control),
         "focus_areas": [line.strip() for line in page.challenge.focus_areas.splitlines() if line.strip()],
         "kinds": DocumentKind,
         "changeable": {

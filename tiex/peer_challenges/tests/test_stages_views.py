@@ -156,8 +156,15 @@ def test_the_super_user_shares_the_published_self_assessment_and_the_team_sees_i
     assert council.get(path).status_code == 200
     assert council.post(path, {}).status_code == 400
     assert council.post(path, {"assessment": keys["published_assessment"]}).status_code == 302
+    who.council.control, who.council.control_year = "noc", 2023
+    who.council.save(update_fields=["control", "control_year"])
     page = client_for(who.peer_user).get(f"/peer-challenges/{challenge.reference}/").content.decode()
     assert "shares its" in page and "Agreed level" in page
+    # Beside the council's data: its type, place, size and control, and a link to the rest.
+    type_name = who.council.get_type_display().lower()
+    assert f"{who.council.name}, {type_name}" in page
+    assert "no overall control after the 2023 elections" in page
+    assert f"/councils/{who.council.gss_code}/" in page
     assert client_for(who.member).get(path).status_code == 403
 
 
