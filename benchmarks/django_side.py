@@ -523,36 +523,12 @@ def scale_development(factor: int) -> dict[str, int]:
     """Add factor-1 copies of every live development programme (through its service), each with copies of
     its cohorts and their places taken, so the navigator's result page reads ten times the catalogue."""
     try:
-        from tiex.development import services
-        from tiex.development.models import Cohort, ProgrammePage
+        from tiex.development.demo.scale import copy_catalogue
+        from tiex.development.models import Cohort
     except ImportError:  # no councillor development in this version
         return {}
-    originals = list(ProgrammePage.objects.live().order_by("pk").prefetch_related("cohorts"))
-    copied = set(services.ProgrammeData.__dataclass_fields__) - {"slug", "title", "cohorts"}
-    for number in range(2, factor + 1):
-        for page in originals:
-            fields = {name: getattr(page, name) for name in copied}
-            for name in ("audiences", "council_types", "topics", "portfolios"):
-                fields[name] = tuple(fields[name] or ())
-            cohorts = list(page.cohorts.all())
-            clone, _ = services.programme_upsert(
-                data=services.ProgrammeData(
-                    slug=f"{page.slug}-{number}",
-                    title=f"{page.title} {number}",
-                    cohorts=tuple(
-                        services.CohortData(
-                            title=c.title, starts_on=c.starts_on, ends_on=c.ends_on, venue=c.venue, places=c.places
-                        )
-                        for c in cohorts
-                    ),
-                    **fields,
-                )
-            )
-            for cohort in cohorts:  # party and places taken as in the original
-                Cohort.objects.filter(programme=clone, title=cohort.title).update(
-                    party=cohort.party, places_held=cohort.places_held
-                )
-    return {"programmes": ProgrammePage.objects.live().count(), "cohorts": Cohort.objects.count()}
+    programmes = copy_catalogue(factor)
+    return {"programmes": programmes, "cohorts": Cohort.objects.count()}
 
 
 def copy_row(row: Any, **changes: Any) -> Any:

@@ -37,34 +37,3 @@ def councillor(council: Any = None, **user_fields: Any) -> Any:
     """A member of a council's organisation (a new council unless given)."""
     council = council or CouncilFactory()
     return member_of(organisation_for_council(council=council), Role.MEMBER, **user_fields)
-
-
-def copy_catalogue(factor: int) -> int:
-    """Make the catalogue ``factor`` times as big: factor-1 copies of every live programme, each with
-    copies of its cohorts (places taken as in the original). How many programmes there are then."""
-    originals = list(ProgrammePage.objects.live().order_by("pk").prefetch_related("cohorts"))
-    data_fields = set(services.ProgrammeData.__dataclass_fields__) - {"slug", "title", "cohorts"}
-    for number in range(2, factor + 1):
-        for page in originals:
-            fields = {name: getattr(page, name) for name in data_fields}
-            for name in ("audiences", "council_types", "topics", "portfolios"):
-                fields[name] = tuple(fields[name] or ())
-            cohorts = tuple(
-                services.CohortData(
-                    title=c.title,
-                    starts_on=c.starts_on,
-                    ends_on=c.ends_on,
-                    venue=c.venue,
-                    places=c.places,
-                    party=c.party,
-                )
-                for c in page.cohorts.all()
-            )
-            copy, _ = services.programme_upsert(
-                data=services.ProgrammeData(
-                    slug=f"{page.slug}-{number}", title=f"{page.title} {number}", cohorts=cohorts, **fields
-                )
-            )
-            for original in page.cohorts.all():
-                Cohort.objects.filter(programme=copy, title=original.title).update(places_held=original.places_held)
-    return ProgrammePage.objects.live().count()

@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tiex.development.demo import load_demo
+from tiex.development.demo.scale import copy_catalogue
 from tiex.development.models import ProgrammePage
-from tiex.development.tests.factories import copy_catalogue
 
 pytestmark = pytest.mark.django_db
 
