@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tiex.api.middleware.JsonErrorsMiddleware",
+    # After the HTTPS redirect and static files, before everything a visitor with no session does
+    # not need: a kept response is kept with the headers of every middleware below it, and replayed
+    # without running them (tiex/core/response_cache.py, decision 0017).
+    "tiex.core.response_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,8 +99,6 @@ MIDDLEWARE = [
     "tiex.api.middleware.RejectUnknownQueryParametersMiddleware",
     "tiex.accounts.middleware.RequireMFAForStaffMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so it wraps only the view: every middleware above runs on a kept response too.
-    "tiex.core.response_cache.PublicResponseCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

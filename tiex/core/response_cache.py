@@ -2,11 +2,13 @@
 
 A public page or API answer seen by someone with no session depends only on its address,
 the site's data and the day; rendering it again for every visitor is most of what a page
-costs. ``PublicResponseCacheMiddleware`` (last in ``MIDDLEWARE``) keeps the view's response
-under a key made of the host, the full path and query, and today's date, with the site's
-state token (tiex.core.site_state: one query) beside it, and answers the next request for
-that address from it while the token is unchanged. Every other middleware still runs on a
-kept response (security headers, the content security policy).
+costs. ``PublicResponseCacheMiddleware`` keeps the response under a key made of the host, the
+full path and query, and today's date, with the site's state token (tiex.core.site_state: one
+query) beside it, and answers the next request for that address from it while the token is
+unchanged. It sits near the top of ``MIDDLEWARE``, after the HTTPS redirect and static files
+and before the session: a response is kept with the headers every middleware below it gave
+the render (the content security policy, frame and referrer policies), and a kept response is
+answered without running them (decision 0017), as a visitor with no session needs none of them.
 
 A request is answered from, or kept in, the cache only when all of these hold:
 
@@ -16,9 +18,9 @@ A request is answered from, or kept in, the cache only when all of these hold:
   whoever is signed in (or has a message waiting) always gets a fresh page;
 
 and a response is kept only when it is a 200 that used no CSRF token (a form that posts),
-wrote nothing to the session, added no message, set no cookie, has no ``Vary`` or
-``Content-Encoding`` header, is not ``private`` or ``no-store``, and is under
-``MAX_BODY_BYTES``. A kept page is served with the content security policy's nonce it was
+wrote nothing to the session, added no message, set no cookie, varies on nothing but the
+cookie (``Vary: Cookie`` says the page read the empty session), has no ``Content-Encoding``,
+is not ``private`` or ``no-store``, and is under ``MAX_BODY_BYTES``. A kept page is served with the content security policy's nonce it was
 rendered with (in the page and in the policy): a nonce guards against script injected into
 the page, and anything injected into the content makes a new render with a new, unguessable
 nonce, so reusing one render's nonce for that render's copies gives away nothing (decision
@@ -129,10 +131,18 @@ def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
     messages = getattr(request, "_messages", None)
     if messages is not None and getattr(messages, "added_new", False):
         return False
-    if response.has_header("Vary") or response.has_header("Content-Encoding"):
+    # The session middleware says "Vary: Cookie" when a page read the (empty) session: every visitor
+    # this cache answers sends no session cookie, so that is the same page for all of them.
+    if _varies(response) or response.has_header("Content-Encoding"):
         return False
     directives = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
     return not ({"private", "no-store", "no-cache"} & directives)
+
+
+def _varies(response: HttpResponseBase) -> bool:
+    """Whether the response varies on anything but the cookie (see ``_keepable``)."""
+    named = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", ""))}
+    return bool(named - {"", "cookie"})
 
 
 def _headers(response: HttpResponseBase) -> tuple[tuple[str, str], ...]:
@@ -226,6 +236,8 @@ def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
         response = HttpResponse(b"".join(kept.chunks), status=kept.status)
     for name, value in kept.headers:
         response[name] = value
+    if not kept.streaming:
+        response["Content-Length"] = str(len(response.content))
     if kept.gzipped is not None:
         patch_vary_headers(response, ["Accept-Encoding"])
     response[STATUS_HEADER] = "hit"
@@ -259,9 +271,16 @@ class PublicResponseCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if eligible(request):
+            key, state = key_for(request), site_state.token()
+            kept = _find(key, state)
+            if kept is not None:
+                refill.record(request)
+                return _replay(request, kept)
+            request._tiex_public_cache = (key, state)  # type: ignore[attr-defined]
         response = self.get_response(request)
         pending = getattr(request, "_tiex_public_cache", None)
-        if pending is None or response.get(STATUS_HEADER) == "hit":
+        if pending is None:
             return response
         key, state = pending
         response[STATUS_HEADER] = "miss"
@@ -284,12 +303,6 @@ class PublicResponseCacheMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
     ) -> HttpResponseBase | None:
-        if getattr(view_func, "tiex_never_public_cache", False) or not eligible(request):
-            return None
-        key, state = key_for(request), site_state.token()
-        kept = _find(key, state)
-        if kept is not None:
-            refill.record(request)
-            return _replay(request, kept)
-        request._tiex_public_cache = (key, state)  # type: ignore[attr-defined]
+        if getattr(view_func, "tiex_never_public_cache", False):
+            request._tiex_public_cache = None  # type: ignore[attr-defined]
         return None

@@ -19,6 +19,17 @@ def names(request: HttpRequest) -> HttpResponse:
     return HttpResponse(PAGE.render(Context({"names": listed, "nonce": request.csp_nonce})))  # type: ignore[attr-defined]
 
 
+def who(request: HttpRequest) -> HttpResponse:
+    """Reads the (empty) session to tell who is signed in: the session middleware says Vary: Cookie."""
+    return HttpResponse(f"signed in: {request.user.is_authenticated}")
+
+
+def by_language(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(request.headers.get("Accept-Language", ""))
+    response["Vary"] = "Accept-Language"
+    return response
+
+
 def form(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
 
@@ -58,6 +69,8 @@ def stream(request: HttpRequest) -> StreamingHttpResponse:
 urlpatterns = [
     path("names/", names),
     path("form/", form),
+    path("who/", who),
+    path("by-language/", by_language),
     path("session/", session),
     path("message/", message),
     path("private/", private),

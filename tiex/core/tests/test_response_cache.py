@@ -67,6 +67,29 @@ def test_a_kept_page_names_the_nonce_it_was_rendered_with_in_its_policy() -> Non
     assert f"'nonce-{nonce}'" in second["Content-Security-Policy"]
 
 
+def test_a_kept_page_is_answered_before_the_rest_of_the_stack_with_all_its_headers() -> None:
+    client = Client()
+    first = client.get("/names/")
+    second = client.get("/names/")
+    assert second[STATUS_HEADER] == "hit"
+    # Answered before the session middleware and everything after it ran...
+    assert hasattr(first.wsgi_request, "session") and not hasattr(second.wsgi_request, "session")
+    # ...with the headers they gave the page when it was rendered.
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert second[name] == first[name], name
+    assert second["Content-Length"] == str(len(second.content))
+
+
+def test_a_page_that_reads_the_empty_session_is_kept_one_that_varies_otherwise_is_not() -> None:
+    client = Client()
+    first = client.get("/who/")
+    assert "Cookie" in first["Vary"] and first.content == b"signed in: False"
+    assert client.get("/who/")[STATUS_HEADER] == "hit"
+    client.get("/by-language/", HTTP_ACCEPT_LANGUAGE="cy")
+    other = client.get("/by-language/", HTTP_ACCEPT_LANGUAGE="en")
+    assert other[STATUS_HEADER] == "miss" and other.content == b"en"
+
+
 def test_a_new_render_has_a_new_nonce(django_capture_on_commit_callbacks: Any) -> None:
     client = Client()
     before = nonce_of(client.get("/names/").content.decode())
