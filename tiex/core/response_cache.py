@@ -17,16 +17,17 @@ A request is answered from, or kept in, the cache only when all of these hold:
 * the visitor sends no session cookie, no messages cookie and no ``Authorization`` header:
   whoever is signed in (or has a message waiting) always gets a fresh page;
 
-and a response is kept only when it is a 200 that used no CSRF token (a form that posts),
-wrote nothing to the session, added no message, set no cookie, varies on nothing but the
-cookie (``Vary: Cookie`` says the page read the empty session), has no ``Content-Encoding``,
-is not ``private`` or ``no-store``, and is under ``MAX_BODY_BYTES``. A kept page is served with the content security policy's nonce it was
-rendered with (in the page and in the policy): a nonce guards against script injected into
-the page, and anything injected into the content makes a new render with a new, unguessable
-nonce, so reusing one render's nonce for that render's copies gives away nothing (decision
-0012). That makes a kept page the same bytes every time, so it is kept gzipped too and served
-so to browsers that accept it (``Vary: Accept-Encoding``): no page kept has a CSRF token or
-anything else secret in it, so compression reveals nothing (BREACH).
+and a response is kept only when it is a 200 that used no CSRF token (a form that posts), wrote
+nothing to the session, added no message, set no cookie, varies on nothing but the cookie
+(``Vary: Cookie`` says the page read the empty session), has no ``Content-Encoding``, is not
+``private`` or ``no-store``, and is under ``MAX_BODY_BYTES``. A kept page is served with the
+content security policy's nonce it was rendered with (in the page and in the policy): a nonce
+guards against script injected into the page, and anything injected into the content makes a
+new render with a new, unguessable nonce, so reusing one render's nonce for that render's
+copies gives away nothing (decision 0012). That makes a kept page the same bytes every time, so
+it is kept gzipped too and served so to browsers that accept it (``Vary: Accept-Encoding``): no
+page kept has a CSRF token or anything else secret in it, so compression reveals nothing
+(BREACH).
 Streamed downloads are kept as their chunks while they stream and replayed
 streamed.
 
