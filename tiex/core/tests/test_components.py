@@ -46,3 +46,6 @@ def test_choices_renders_radios_or_checkboxes_with_the_first_id_the_field_s_and_
     boxes = render_to_string("components/_choices.html", {"field": form["sizes"], "kind": "checkboxes"})
     assert boxes.count('type="checkbox"') == 2 and boxes.count(" checked>") == 2
     assert 'class="govuk-checkboxes__input" id="id_sizes"' in boxes
+    # A question page's full-size choices (size="large").
+    large = render_to_string("components/_choices.html", {"field": form["colour"], "kind": "radios", "size": "large"})
+    assert 'class="govuk-radios" data-module="govuk-radios"' in large and "--small" not in large
