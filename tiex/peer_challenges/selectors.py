@@ -120,6 +120,11 @@ class ChallengePage:
     on_team: bool = False  # this person is a peer on the team
 
     @property
+    def asks_feedback(self) -> bool:
+        """Whether this page asks its reader for feedback: the council or a peer on the team, after the visit."""
+        return self.feedback_open and (self.can_council_act or self.on_team)
+
+    @property
     def report_published(self) -> bool:
         """Its recommendations are public once the report is (views_recommendations)."""
         return any(d.kind == DocumentKind.REPORT and d.published_at is not None for d in self.documents)
