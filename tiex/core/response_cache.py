@@ -92,7 +92,6 @@ class Kept:
     headers: tuple[tuple[str, str], ...]
     chunks: tuple[bytes, ...]
     streaming: bool
-    nonce: str | None  # the content security policy's nonce the page was rendered with
     gzipped: bytes | None = None
 
 
@@ -112,11 +111,6 @@ def key_for(request: HttpRequest) -> str:
     today = timezone.localdate().isoformat()
     raw = f"{_scope()}\n{request.get_host()}\n{request.get_full_path()}\n{today}"
     return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _nonce(request: HttpRequest) -> str | None:
-    value = getattr(request, "_csp_nonce", None)
-    return value if isinstance(value, str) and value else None
 
 
 def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -224,9 +218,6 @@ def _find(key: str, state: str) -> Kept | None:
 
 
 def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
-    if kept.nonce:
-        # The page's scripts carry the nonce of its render: the policy names the same one.
-        request._csp_nonce = kept.nonce  # type: ignore[attr-defined]  # django-csp reads it back
     response: HttpResponseBase
     if kept.streaming:
         response = StreamingHttpResponse(iter(kept.chunks), status=kept.status)
@@ -245,7 +236,7 @@ def _replay(request: HttpRequest, kept: Kept) -> HttpResponseBase:
     return response
 
 
-def _keep_streaming(key: str, state: str, response: StreamingHttpResponse, nonce: str | None) -> None:
+def _keep_streaming(key: str, state: str, response: StreamingHttpResponse) -> None:
     """Keep a streamed body as it goes out, if it ends whole and small enough."""
     status, headers = response.status_code, _headers(response)
     source: Iterator[bytes] = iter(response.streaming_content)  # type: ignore[arg-type]  # WSGI: never async
@@ -260,7 +251,7 @@ def _keep_streaming(key: str, state: str, response: StreamingHttpResponse, nonce
                 size += len(data)
             yield data
         if size <= MAX_BODY_BYTES:
-            _store(key, Kept(state, status, headers, tuple(chunks), True, nonce))
+            _store(key, Kept(state, status, headers, tuple(chunks), True))
 
     response.streaming_content = relay()
 
@@ -287,13 +278,12 @@ class PublicResponseCacheMiddleware:
         response[STATUS_HEADER] = "miss"
         if not _keepable(request, response):
             return response
-        nonce = _nonce(request)
         if isinstance(response, StreamingHttpResponse):
-            _keep_streaming(key, state, response, nonce)
+            _keep_streaming(key, state, response)
         elif isinstance(response, HttpResponse) and len(response.content) <= MAX_BODY_BYTES:
             body = response.content
             gzipped = _gzipped(body)
-            _store(key, Kept(state, response.status_code, _headers(response), (body,), False, nonce, gzipped))
+            _store(key, Kept(state, response.status_code, _headers(response), (body,), False, gzipped))
             if gzipped is not None:
                 patch_vary_headers(response, ["Accept-Encoding"])
         else:
